@@ -1,0 +1,312 @@
+//! Command line: clap definitions, and the glue from arguments to a run, its output and an exit code.
+
+use std::io::{self, IsTerminal, Read, Write};
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::classify::{self, FileKind};
+use crate::diagnostic::Severity;
+use crate::discover::DiscoverOptions;
+use crate::lint::{self, Options, Report};
+use crate::render::{self, OutputFormat, Style};
+use crate::rules::{self, Rule};
+use crate::source::SourceFile;
+
+/// Exit codes (documented in the README).
+pub const EXIT_OK: u8 = 0;
+pub const EXIT_FINDINGS: u8 = 1;
+pub const EXIT_ERROR: u8 = 2;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "stslint",
+    version,
+    about = "Find every place that still sends AWS STS calls to the global endpoint sts.amazonaws.com",
+    after_help = "`stslint PATHS…` is short for `stslint check PATHS…`."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Lint files and directories (the default command).
+    Check(CheckArgs),
+    /// Print the documentation of one rule.
+    Rule {
+        /// A rule code (`STS001`) or name (`global-endpoint`).
+        rule: String,
+    },
+    /// List every rule with its default severity, fix availability and file kinds.
+    Rules {
+        #[arg(long, value_enum, default_value_t = RulesFormat::Human)]
+        format: RulesFormat,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum RulesFormat {
+    Human,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Files or directories to lint; `-` reads standard input.
+    #[arg(default_value = ".")]
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+    pub format: OutputFormat,
+    /// When to use colour (`NO_COLOR` is honoured in `auto`).
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// Print diagnostics only: no summary line, no notes.
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// Exit 0 even when problems are found.
+    #[arg(long)]
+    pub exit_zero: bool,
+    /// Enable only these rules (codes, names, code prefixes or ALL; comma-separated).
+    #[arg(long, value_delimiter = ',')]
+    pub select: Vec<String>,
+    /// Disable these rules (codes, names or code prefixes; comma-separated).
+    #[arg(long, value_delimiter = ',')]
+    pub ignore: Vec<String>,
+    /// Skip paths matching this glob (repeatable).
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+    /// Apply excludes to paths named on the command line too (for pre-commit).
+    #[arg(long)]
+    pub force_exclude: bool,
+    /// Do not honour `.gitignore` and `.ignore` files.
+    #[arg(long)]
+    pub no_ignore: bool,
+    /// Read this file as an AWS config file whatever its name (repeatable).
+    #[arg(long, value_name = "PATH")]
+    pub aws_config: Vec<PathBuf>,
+    /// The file name that decides the kind of standard input (`-`).
+    #[arg(long, value_name = "NAME")]
+    pub stdin_filename: Option<PathBuf>,
+}
+
+/// Inserts `check` when the first argument is not a subcommand, so `stslint PATHS…` works.
+pub fn normalize_args(mut args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
+    let known = [
+        "check",
+        "rule",
+        "rules",
+        "help",
+        "-h",
+        "--help",
+        "-V",
+        "--version",
+    ];
+    let first = args.get(1).and_then(|a| a.to_str());
+    if !first.is_some_and(|f| known.contains(&f)) {
+        args.insert(1.min(args.len()), "check".into());
+    }
+    args
+}
+
+/// Runs the command line and returns the process exit code.
+pub fn main(args: Vec<std::ffi::OsString>) -> u8 {
+    let cli = match Cli::try_parse_from(normalize_args(args)) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { EXIT_ERROR } else { EXIT_OK };
+        }
+    };
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    let result = match cli.command {
+        Command::Check(args) => check(&args, &mut out),
+        Command::Rule { rule } => show_rule(&rule, &mut out),
+        Command::Rules { format } => list_rules(format, &mut out)
+            .map(|()| EXIT_OK)
+            .map_err(|e| e.to_string()),
+    };
+    match result {
+        Ok(code) => code,
+        Err(message) => {
+            let _ = writeln!(io::stderr(), "stslint: error: {message}");
+            EXIT_ERROR
+        }
+    }
+}
+
+fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<u8, String> {
+    let rules = rules::select(&args.select, &args.ignore)?;
+    let stdin = args.paths.iter().any(|p| p.as_os_str() == "-");
+    let mut report = Report::default();
+    if stdin {
+        report.files_checked += 1;
+        let name = args
+            .stdin_filename
+            .clone()
+            .ok_or("reading standard input needs --stdin-filename NAME to decide the file kind")?;
+        let kind = stdin_kind(&name, &args.aws_config)?;
+        let mut bytes = Vec::new();
+        io::stdin()
+            .read_to_end(&mut bytes)
+            .map_err(|e| format!("reading standard input: {e}"))?;
+        match SourceFile::from_bytes(name.clone(), kind, bytes) {
+            Ok(source) => {
+                let result = lint::lint_source(source, &rules);
+                if !result.diagnostics.is_empty() || !result.facts.problems.is_empty() {
+                    report.files.push(result);
+                }
+            }
+            Err(skip) => report.skipped.push((name, skip)),
+        }
+    }
+    let paths: Vec<PathBuf> = args
+        .paths
+        .iter()
+        .filter(|p| p.as_os_str() != "-")
+        .cloned()
+        .collect();
+    if !paths.is_empty() || !args.aws_config.is_empty() {
+        let options = Options {
+            paths,
+            discover: DiscoverOptions {
+                exclude: args.exclude.clone(),
+                force_exclude: args.force_exclude,
+                no_ignore: args.no_ignore,
+                aws_config: args.aws_config.clone(),
+            },
+            rules,
+        };
+        let walked = lint::run(&options)?;
+        report.files_checked += walked.files_checked;
+        report.files.extend(walked.files);
+        report.errors.extend(walked.errors);
+        report.skipped.extend(walked.skipped);
+    }
+    let style = Style {
+        color: use_color(args.color),
+        quiet: args.quiet,
+    };
+    match render::render(args.format, &report, style, out) {
+        // A closed pipe (`stslint … | head`) is the reader's choice, not an error.
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
+            return Err(format!("writing output: {e}"));
+        }
+        _ => {}
+    }
+    Ok(exit_code(&report, args.exit_zero))
+}
+
+fn stdin_kind(name: &std::path::Path, aws_config: &[PathBuf]) -> Result<FileKind, String> {
+    if aws_config.iter().any(|p| p == name) {
+        return Ok(FileKind::AwsConfig);
+    }
+    classify::classify(name).ok_or_else(|| {
+        format!(
+            "--stdin-filename `{}` is not a kind of file stslint reads (e.g. `.aws/config`, `.env`, `Dockerfile`, `deploy.yaml`)",
+            name.display()
+        )
+    })
+}
+
+/// 2 for an error on an explicit path, 1 for findings at warning or above, else 0.
+pub fn exit_code(report: &Report, exit_zero: bool) -> u8 {
+    if report.errors.iter().any(|e| e.explicit) {
+        return EXIT_ERROR;
+    }
+    let failing = report
+        .diagnostics()
+        .any(|(_, d)| d.severity >= Severity::Warning);
+    if failing && !exit_zero {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    }
+}
+
+fn use_color(choice: ColorChoice) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && io::stdout().is_terminal()
+        }
+    }
+}
+
+fn kinds(rule: &Rule) -> String {
+    rule.kinds
+        .iter()
+        .map(|k| k.name())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn show_rule(key: &str, out: &mut dyn Write) -> Result<u8, String> {
+    let rule = rules::find(key)
+        .ok_or_else(|| format!("unknown rule `{key}` (run `stslint rules` to list them)"))?;
+    let header = format!(
+        "{} {} · default severity: {} · fix: {} · file kinds: {}\n\n",
+        rule.code,
+        rule.name,
+        rule.severity.as_str(),
+        rule.fix.as_str(),
+        kinds(rule)
+    );
+    out.write_all(header.as_bytes())
+        .and_then(|()| out.write_all(rule.doc.as_bytes()))
+        .map_err(|e| e.to_string())?;
+    Ok(EXIT_OK)
+}
+
+fn list_rules(format: RulesFormat, out: &mut dyn Write) -> io::Result<()> {
+    match format {
+        RulesFormat::Human => {
+            writeln!(
+                out,
+                "{:<7} {:<26} {:<8} {:<9} {:<40}",
+                "CODE", "NAME", "SEVERITY", "FIX", "FILE KINDS"
+            )?;
+            for rule in rules::ALL {
+                writeln!(
+                    out,
+                    "{:<7} {:<26} {:<8} {:<9} {}",
+                    rule.code,
+                    rule.name,
+                    rule.severity.as_str(),
+                    rule.fix.as_str(),
+                    kinds(rule)
+                )?;
+            }
+            Ok(())
+        }
+        RulesFormat::Json => {
+            let list: Vec<_> = rules::ALL
+                .iter()
+                .map(|r| {
+                    serde_json::json!({
+                        "code": r.code,
+                        "name": r.name,
+                        "summary": r.summary,
+                        "severity": r.severity,
+                        "fix": r.fix.as_str(),
+                        "kinds": r.kinds.iter().map(|k| k.name()).collect::<Vec<_>>(),
+                        "url": r.doc_url(),
+                    })
+                })
+                .collect();
+            serde_json::to_writer_pretty(&mut *out, &list).map_err(io::Error::other)?;
+            writeln!(out)
+        }
+    }
+}

@@ -1,0 +1,125 @@
+//! Diagnostics: what rules produce and every later stage (configure, render, fix) consumes.
+
+use serde::Serialize;
+
+use crate::rules::Rule;
+use crate::source::Span;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// Whether a fix may be applied without review (as in ruff).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Applicability {
+    /// Keeps the meaning the user intended; applied by `--fix`.
+    Safe,
+    /// Changes behaviour in a way that needs review (a regional endpoint may be deactivated).
+    Unsafe,
+}
+
+/// Replace the bytes of `span` with `content` (an insertion when the span is empty).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edit {
+    pub span: Span,
+    pub content: String,
+}
+
+impl Edit {
+    pub fn replace(span: Span, content: impl Into<String>) -> Self {
+        Edit {
+            span,
+            content: content.into(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fix {
+    pub applicability: Applicability,
+    pub edits: Vec<Edit>,
+}
+
+impl Fix {
+    pub fn safe(edit: Edit) -> Self {
+        Fix {
+            applicability: Applicability::Safe,
+            edits: vec![edit],
+        }
+    }
+
+    pub fn unsafe_edit(edit: Edit) -> Self {
+        Fix {
+            applicability: Applicability::Unsafe,
+            edits: vec![edit],
+        }
+    }
+}
+
+/// A secondary span with its own message ("region set here").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Label {
+    pub span: Span,
+    pub message: String,
+}
+
+/// One finding in one file.
+#[derive(Debug, Clone)]
+pub struct Diagnostic {
+    pub rule: &'static Rule,
+    pub severity: Severity,
+    pub span: Span,
+    /// The problem, lowercase, no trailing period, offending key or value in backticks.
+    pub message: String,
+    /// The remedy, concretely: the exact line or value to write.
+    pub help: String,
+    pub labels: Vec<Label>,
+    pub fix: Option<Fix>,
+}
+
+impl Diagnostic {
+    pub fn new(
+        rule: &'static Rule,
+        span: Span,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            rule,
+            severity: rule.severity,
+            span,
+            message: message.into(),
+            help: help.into(),
+            labels: Vec::new(),
+            fix: None,
+        }
+    }
+
+    pub fn with_label(mut self, span: Span, message: impl Into<String>) -> Self {
+        self.labels.push(Label {
+            span,
+            message: message.into(),
+        });
+        self
+    }
+
+    pub fn with_fix(mut self, fix: Fix) -> Self {
+        self.fix = Some(fix);
+        self
+    }
+}

@@ -1,0 +1,266 @@
+//! Extractor for AWS shared config and credentials files (`~/.aws/config`, `~/.aws/credentials`).
+//!
+//! The `ini` crate (rust-ini) decides what the file *means*, as the SDKs' INI parsers do: sections,
+//! keys, values (an inline `# comment` is part of the value, as botocore reads it) and indented
+//! sub-blocks such as `sts =` under `[services x]`. It keeps no positions, so a line index found by a
+//! small scan supplies the spans; the two are paired by section and key, in order.
+
+use ini::{Ini, ParseOption};
+
+use super::facts::{Context, ContextId, ContextKind, FileFacts, Problem, Setting, SettingName};
+use crate::classify::FileKind;
+use crate::secrets;
+use crate::source::{SourceFile, Span};
+
+/// A `key = value` line as written.
+#[derive(Debug)]
+struct Line {
+    key: String,
+    key_span: Span,
+    value_span: Span,
+    /// Indented lines belong to the sub-block of the last unindented key (`sts =` in `[services x]`).
+    indented: bool,
+}
+
+#[derive(Debug)]
+struct Section {
+    name: String,
+    header: Span,
+    lines: Vec<Line>,
+}
+
+pub fn extract(source: &SourceFile) -> FileFacts {
+    let mut facts = FileFacts::new(source.kind);
+    let sections = scan(source, &mut facts);
+    let options = ParseOption {
+        enabled_quote: false,
+        enabled_escape: false,
+        enabled_indented_mutiline_value: true,
+        enabled_preserve_key_leading_whitespace: false,
+    };
+    let ini = match Ini::load_from_str_opt(&source.text, options) {
+        Ok(ini) => ini,
+        Err(e) => {
+            let line = source.line_start(e.line.saturating_sub(1));
+            let end = source.text[line..]
+                .find('\n')
+                .map_or(source.text.len(), |n| line + n);
+            facts.problems.push(Problem {
+                message: format!(
+                    "malformed INI, the AWS SDKs cannot read this file: {}",
+                    e.msg
+                ),
+                span: Span::new(line, end),
+            });
+            return facts;
+        }
+    };
+    let in_config_file = source.kind == FileKind::AwsConfig;
+    let mut scanned = sections.iter();
+    for (name, properties) in ini.iter() {
+        let Some(name) = name else { continue };
+        // Sections come out of `ini` in file order, so the scan's next section with that name is this one.
+        let Some(section) = scanned.by_ref().find(|s| s.name == name) else {
+            continue;
+        };
+        let kind = section_kind(name, in_config_file);
+        let is_profile = matches!(kind, ContextKind::Profile { .. });
+        let services =
+            matches!(&kind, ContextKind::Section { name } if name.starts_with("services "));
+        let context = facts.add_context(Context {
+            kind,
+            parent: None,
+            header: Some(section.header),
+        });
+        let mut top_level = section.lines.iter().filter(|l| !l.indented);
+        for (key, value) in properties.iter() {
+            let Some(line) = top_level.find(|l| l.key.eq_ignore_ascii_case(key)) else {
+                continue;
+            };
+            if services && key.eq_ignore_ascii_case("sts") {
+                push_sts_block(&mut facts, section, line, value, context);
+            } else if is_profile && let Some(name) = SettingName::from_config_key(key) {
+                facts.push_setting(setting(name, line, value, context));
+            }
+        }
+    }
+    facts
+}
+
+/// `endpoint_url` inside the `sts =` sub-block of a `[services x]` section.
+fn push_sts_block(
+    facts: &mut FileFacts,
+    section: &Section,
+    sts: &Line,
+    block: &str,
+    context: ContextId,
+) {
+    let sub_lines = section
+        .lines
+        .iter()
+        .skip_while(|l| !std::ptr::eq(*l, sts))
+        .skip(1)
+        .take_while(|l| l.indented);
+    let mut sub_lines = sub_lines.collect::<Vec<_>>().into_iter();
+    for entry in block.lines() {
+        let Some((key, value)) = entry.split_once('=') else {
+            continue;
+        };
+        let key = key.trim();
+        let Some(line) = sub_lines.find(|l| l.key.eq_ignore_ascii_case(key)) else {
+            continue;
+        };
+        if key.eq_ignore_ascii_case("endpoint_url") {
+            facts.push_setting(setting(
+                SettingName::StsEndpointUrl,
+                line,
+                value.trim(),
+                context,
+            ));
+        }
+    }
+}
+
+fn setting(name: SettingName, line: &Line, value: &str, context: ContextId) -> Setting {
+    Setting {
+        name,
+        key: line.key.clone(),
+        key_span: line.key_span,
+        value: value.to_owned(),
+        value_span: line.value_span,
+        context,
+    }
+}
+
+/// What a section header means (sts-facts §9, botocore `build_profile_map`).
+fn section_kind(name: &str, in_config_file: bool) -> ContextKind {
+    let profile = |name: &str| ContextKind::Profile {
+        name: name.to_owned(),
+        in_config_file,
+    };
+    if in_config_file {
+        match name.split_once(char::is_whitespace) {
+            _ if name == "default" => profile("default"),
+            Some(("profile", rest)) => profile(rest.trim()),
+            _ => ContextKind::Section {
+                name: name.to_owned(),
+            },
+        }
+    } else {
+        profile(name)
+    }
+}
+
+/// The line index: sections, keys and value spans, plus the secrets to mask (even in a malformed file).
+fn scan(source: &SourceFile, facts: &mut FileFacts) -> Vec<Section> {
+    let mut sections: Vec<Section> = Vec::new();
+    for (offset, line) in source.lines() {
+        let trimmed = line.trim_start();
+        let indent = line.len() - trimmed.len();
+        if trimmed.is_empty() || trimmed.starts_with(['#', ';']) {
+            continue;
+        }
+        if indent == 0 && trimmed.starts_with('[') {
+            let inner = trimmed[1..].split(']').next().unwrap_or("");
+            sections.push(Section {
+                name: inner.trim().to_owned(),
+                header: Span::new(offset, offset + line.trim_end().len()),
+                lines: Vec::new(),
+            });
+            continue;
+        }
+        let Some(eq) = trimmed.find(['=', ':']) else {
+            continue;
+        };
+        let key = trimmed[..eq].trim_end();
+        let value_raw = &trimmed[eq + 1..];
+        let value = value_raw.trim();
+        let key_start = offset + indent;
+        let value_start = if value.is_empty() {
+            offset + line.trim_end().len()
+        } else {
+            key_start + eq + 1 + (value_raw.len() - value_raw.trim_start().len())
+        };
+        let value_span = Span::new(value_start, value_start + value.len());
+        if secrets::is_secret_key(key) {
+            facts.secrets.push(value_span);
+        }
+        if let Some(section) = sections.last_mut() {
+            section.lines.push(Line {
+                key: key.to_owned(),
+                key_span: Span::new(key_start, key_start + key.len()),
+                value_span,
+                indented: indent > 0,
+            });
+        }
+    }
+    sections
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn facts(kind: FileKind, text: &str) -> (SourceFile, FileFacts) {
+        let source = SourceFile::from_text(".aws/config", kind, text);
+        let facts = extract(&source);
+        (source, facts)
+    }
+
+    #[test]
+    fn profiles_and_settings_with_spans() {
+        let text =
+            "[default]\nregion = eu-west-1\n\n[profile dev]\nsts_regional_endpoints=legacy\n";
+        let (source, facts) = facts(FileKind::AwsConfig, text);
+        assert_eq!(facts.contexts.len(), 3);
+        assert_eq!(
+            facts.contexts[2].kind,
+            ContextKind::Profile {
+                name: "dev".into(),
+                in_config_file: true
+            }
+        );
+        let s = &facts.settings[1];
+        assert_eq!(s.name, SettingName::StsRegionalEndpoints);
+        assert_eq!(&source.text[s.value_span.start..s.value_span.end], "legacy");
+        assert_eq!(s.context, 2);
+    }
+
+    #[test]
+    fn services_sts_block_is_an_endpoint_other_services_are_not() {
+        let text = "[services global]\ns3 =\n  endpoint_url = https://sts.amazonaws.com\nsts =\n  endpoint_url = https://sts.amazonaws.com\n";
+        let (source, facts) = facts(FileKind::AwsConfig, text);
+        assert_eq!(facts.endpoints.len(), 1);
+        assert_eq!(source.line_col(facts.endpoints[0].span.start), (5, 18));
+    }
+
+    #[test]
+    fn non_profile_sections_carry_no_settings() {
+        let text = "[sso-session corp]\nsts_regional_endpoints = legacy\n[dev]\nsts_regional_endpoints = legacy\n";
+        let (_, facts) = facts(FileKind::AwsConfig, text);
+        assert!(facts.settings.is_empty());
+        let (_, facts) = self::facts(
+            FileKind::AwsCredentials,
+            "[dev]\nsts_regional_endpoints = legacy\n",
+        );
+        assert_eq!(facts.settings.len(), 1);
+    }
+
+    #[test]
+    fn inline_comment_is_part_of_the_value_as_botocore_reads_it() {
+        let (_, facts) = facts(
+            FileKind::AwsConfig,
+            "[default]\nsts_regional_endpoints = regional # prod\n",
+        );
+        assert_eq!(facts.settings[0].value, "regional # prod");
+    }
+
+    #[test]
+    fn malformed_file_is_a_problem_and_secrets_are_still_masked() {
+        let text = "[default]\naws_secret_access_key = abc\n[broken\n";
+        let (_, facts) = facts(FileKind::AwsCredentials, text);
+        assert_eq!(facts.problems.len(), 1);
+        assert!(facts.settings.is_empty());
+        assert_eq!(facts.secrets, vec![Span::new(34, 37)]);
+    }
+}

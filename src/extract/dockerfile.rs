@@ -1,0 +1,195 @@
+//! Extractor for Dockerfiles and Containerfiles: `FROM` stages, `ENV`, `ARG` and `RUN`.
+//!
+//! Hand-written: the Dockerfile parser crates are either unmaintained or keep no byte spans. Instructions
+//! are joined across line continuations (the escape character comes from the `# escape=` directive); each
+//! `FROM` opens a stage context; `RUN` is read with the shell word scanner for `VAR=value cmd` prefixes and
+//! `aws --endpoint-url`.
+
+use super::facts::{Context, ContextId, ContextKind, FileFacts};
+use super::shell;
+use crate::source::{SourceFile, Span};
+
+/// One instruction: its keyword (upper-cased) and the span of its arguments, continuations included.
+#[derive(Debug)]
+struct Instruction {
+    keyword: String,
+    args: Span,
+}
+
+pub fn extract(source: &SourceFile) -> FileFacts {
+    let mut facts = FileFacts::new(source.kind);
+    let mut stage: ContextId = 0;
+    for ins in instructions(source) {
+        let args = &source.text[ins.args.start..ins.args.end];
+        match ins.keyword.as_str() {
+            "FROM" => {
+                let words = shell::words(args, ins.args.start);
+                let image = words
+                    .iter()
+                    .find(|w| !w.separator && !w.text.starts_with("--"))
+                    .map(|w| w.text.clone())
+                    .unwrap_or_default();
+                stage = facts.add_context(Context {
+                    kind: ContextKind::DockerStage { base_image: image },
+                    parent: None,
+                    header: Some(Span::new(ins.args.start, ins.args.end)),
+                });
+            }
+            "ENV" | "ARG" => {
+                let words = shell::words(args, ins.args.start);
+                let words: Vec<_> = words.into_iter().filter(|w| !w.separator).collect();
+                let legacy_form =
+                    ins.keyword == "ENV" && words.first().is_some_and(|w| !w.text.contains('='));
+                if legacy_form {
+                    // `ENV NAME value with spaces`: the rest of the instruction is the value.
+                    if let Some(name) = words.first() {
+                        let rest = args[name.span.end - ins.args.start..].trim();
+                        let start = source.text[name.span.end..ins.args.end]
+                            .find(rest)
+                            .map_or(ins.args.end, |n| name.span.end + n);
+                        let span = shell::unquoted_span(
+                            &source.text,
+                            Span::new(start, start + rest.len()),
+                        );
+                        let value = &source.text[span.start..span.end];
+                        facts.push_env(&name.text, name.span, value, span, stage);
+                    }
+                } else {
+                    for word in &words {
+                        let Some((name, value)) = word.text.split_once('=') else {
+                            continue;
+                        };
+                        let raw_start = word.span.start + name.len() + 1;
+                        let span = shell::unquoted_span(
+                            &source.text,
+                            Span::new(raw_start.min(word.span.end), word.span.end),
+                        );
+                        facts.push_env(
+                            name,
+                            Span::new(word.span.start, word.span.start + name.len()),
+                            value,
+                            span,
+                            stage,
+                        );
+                    }
+                }
+            }
+            "RUN" if !args.trim_start().starts_with('[') => {
+                let mut words = shell::words(args, ins.args.start);
+                // `RUN --mount=… cmd`: flags before the command belong to Docker, not the shell.
+                let skip = words
+                    .iter()
+                    .take_while(|w| w.text.starts_with("--"))
+                    .count();
+                words.drain(..skip);
+                shell::scan_commands(&mut facts, &source.text, &words, stage);
+            }
+            _ => {}
+        }
+    }
+    facts
+}
+
+/// Splits the file into instructions, honouring the escape directive and continuation lines.
+fn instructions(source: &SourceFile) -> Vec<Instruction> {
+    let mut escape = '\\';
+    let mut out: Vec<Instruction> = Vec::new();
+    let mut continuing = false;
+    let mut directives = true;
+    for (offset, line) in source.lines() {
+        let trimmed = line.trim_start();
+        if directives {
+            if let Some(d) = trimmed.strip_prefix('#')
+                && let Some((k, v)) = d.split_once('=')
+            {
+                if k.trim().eq_ignore_ascii_case("escape") {
+                    escape = v.trim().chars().next().unwrap_or('\\');
+                }
+                continue;
+            }
+            directives = false;
+        }
+        let ends_continued = line.trim_end().ends_with(escape);
+        if continuing {
+            if let Some(last) = out.last_mut()
+                && !trimmed.starts_with('#')
+            {
+                last.args.end = offset + line.trim_end().len();
+            }
+            continuing = ends_continued || trimmed.starts_with('#') || trimmed.is_empty();
+            continue;
+        }
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        let keyword_len = trimmed.find(char::is_whitespace).unwrap_or(trimmed.len());
+        let start = offset + (line.len() - trimmed.len());
+        let args_start = start + keyword_len;
+        out.push(Instruction {
+            keyword: trimmed[..keyword_len].to_ascii_uppercase(),
+            args: Span::new(args_start, offset + line.trim_end().len()),
+        });
+        continuing = ends_continued;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::classify::FileKind;
+    use crate::extract::facts::SettingName;
+
+    fn facts(text: &str) -> (SourceFile, FileFacts) {
+        let source = SourceFile::from_text("Dockerfile", FileKind::Dockerfile, text);
+        let facts = extract(&source);
+        (source, facts)
+    }
+
+    #[test]
+    fn stages_env_arg_and_run_prefixes() {
+        let text = "FROM python:3.12 AS build\nENV AWS_REGION=eu-west-1 \\\n    AWS_STS_REGIONAL_ENDPOINTS=\"legacy\"\nFROM alpine\nARG AWS_STS_REGIONAL_ENDPOINTS=legacy\nRUN AWS_REGION=aws-global aws s3 ls\n";
+        let (source, facts) = facts(text);
+        let got: Vec<_> = facts
+            .settings
+            .iter()
+            .map(|s| {
+                (
+                    s.name,
+                    s.context,
+                    &source.text[s.value_span.start..s.value_span.end],
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (SettingName::Region, 1, "eu-west-1"),
+                (SettingName::StsRegionalEndpoints, 1, "legacy"),
+                (SettingName::StsRegionalEndpoints, 2, "legacy"),
+                (SettingName::Region, 2, "aws-global"),
+            ]
+        );
+        assert_eq!(
+            facts.contexts[2].kind,
+            ContextKind::DockerStage {
+                base_image: "alpine".into()
+            }
+        );
+    }
+
+    #[test]
+    fn legacy_env_form_and_run_endpoint() {
+        let (source, facts) = facts(
+            "FROM x\nENV AWS_STS_REGIONAL_ENDPOINTS legacy\nRUN set -e; \\\n  aws sts get-caller-identity --endpoint-url https://sts.amazonaws.com\n",
+        );
+        assert_eq!(facts.settings[0].value, "legacy");
+        assert_eq!(source.line_col(facts.endpoints[0].span.start), (4, 46));
+    }
+
+    #[test]
+    fn escape_directive_and_comments_inside_continuations() {
+        let (_, facts) = facts("# escape=`\nFROM x\nENV A=1 `\n# note\n    AWS_REGION=us-east-2\n");
+        assert_eq!(facts.settings[0].value, "us-east-2");
+    }
+}

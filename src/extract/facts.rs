@@ -1,0 +1,214 @@
+//! Extract stage, the vocabulary: the domain facts every extractor produces and every rule reads.
+//!
+//! The same setting written in five syntaxes (`.aws/config`, `.bashrc`, `.env`, a Dockerfile, YAML) is
+//! one [`Setting`]; rules are written once against these types and work for every file kind.
+
+use crate::classify::FileKind;
+use crate::knowledge::hosts::{self, Host};
+use crate::source::Span;
+
+/// Index of a [`Context`] in [`FileFacts::contexts`].
+pub type ContextId = usize;
+
+/// Where settings apply together: a profile, a Dockerfile stage, a CI job, a container, a whole file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Context {
+    pub kind: ContextKind,
+    /// The enclosing context whose settings also apply here (a workflow's `env` for its jobs).
+    pub parent: Option<ContextId>,
+    /// The header that opens this context (`[profile dev]`, `FROM …`), when it has one.
+    pub header: Option<Span>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ContextKind {
+    /// A whole file (env files, shell scripts) or the part of a file outside any section.
+    File,
+    /// An AWS shared-file profile. `in_config_file` is false for the credentials file.
+    Profile { name: String, in_config_file: bool },
+    /// An AWS config section that is not a profile: `[sso-session x]`, `[services x]`, `[x]`.
+    Section { name: String },
+    /// One `FROM` stage of a Dockerfile.
+    DockerStage { base_image: String },
+    /// A YAML mapping that owns environment variables: a container, a Compose service, a CI job.
+    YamlScope { path: String },
+}
+
+impl Context {
+    pub fn file() -> Self {
+        Context {
+            kind: ContextKind::File,
+            parent: None,
+            header: None,
+        }
+    }
+}
+
+/// The settings stslint knows; anything else is not recorded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SettingName {
+    /// `sts_regional_endpoints` / `AWS_STS_REGIONAL_ENDPOINTS`.
+    StsRegionalEndpoints,
+    /// `region` / `AWS_REGION` / `AWS_DEFAULT_REGION`.
+    Region,
+    /// An endpoint for STS only: `AWS_ENDPOINT_URL_STS`, `endpoint_url` in a `[services]` `sts` block.
+    StsEndpointUrl,
+    /// An endpoint for every service: `AWS_ENDPOINT_URL`, a profile's `endpoint_url`, `--endpoint-url`.
+    EndpointUrl,
+}
+
+impl SettingName {
+    /// Environment variable names, case-sensitive as every SDK reads them.
+    pub fn from_env_var(name: &str) -> Option<Self> {
+        match name {
+            "AWS_STS_REGIONAL_ENDPOINTS" => Some(Self::StsRegionalEndpoints),
+            "AWS_REGION" | "AWS_DEFAULT_REGION" => Some(Self::Region),
+            "AWS_ENDPOINT_URL_STS" => Some(Self::StsEndpointUrl),
+            "AWS_ENDPOINT_URL" => Some(Self::EndpointUrl),
+            _ => None,
+        }
+    }
+
+    /// Shared config-file keys; botocore's parser lower-cases keys, so matching ignores case.
+    pub fn from_config_key(key: &str) -> Option<Self> {
+        let key = key.to_ascii_lowercase();
+        match key.as_str() {
+            "sts_regional_endpoints" => Some(Self::StsRegionalEndpoints),
+            "region" => Some(Self::Region),
+            "endpoint_url" => Some(Self::EndpointUrl),
+            _ => None,
+        }
+    }
+}
+
+/// A setting as written: `key = value` in any syntax.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Setting {
+    pub name: SettingName,
+    /// The key as written (`AWS_STS_REGIONAL_ENDPOINTS`, `sts_regional_endpoints`, `--endpoint-url`).
+    pub key: String,
+    pub key_span: Span,
+    /// The value with quotes removed.
+    pub value: String,
+    /// The value without its quotes; empty (at the point of the missing value) for `KEY=`.
+    pub value_span: Span,
+    pub context: ContextId,
+}
+
+/// An STS host or URL in an endpoint position (never an audience, namespace or ARN).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Endpoint {
+    pub url: String,
+    pub host: Host,
+    pub span: Span,
+    pub context: ContextId,
+    /// What configured it, for messages: `endpoint_url`, `AWS_ENDPOINT_URL_STS`, `--endpoint-url`.
+    pub via: String,
+}
+
+/// Something in the file that stops it from meaning what it seems to (malformed INI, bad YAML).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub message: String,
+    pub span: Span,
+}
+
+/// Everything one extractor learned from one file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileFacts {
+    pub kind: FileKind,
+    /// Context 0 is always the whole file.
+    pub contexts: Vec<Context>,
+    pub settings: Vec<Setting>,
+    pub endpoints: Vec<Endpoint>,
+    /// Byte ranges holding secret values: masked in every output, code frames included.
+    pub secrets: Vec<Span>,
+    pub problems: Vec<Problem>,
+}
+
+impl FileFacts {
+    pub fn new(kind: FileKind) -> Self {
+        FileFacts {
+            kind,
+            contexts: vec![Context::file()],
+            settings: Vec::new(),
+            endpoints: Vec::new(),
+            secrets: Vec::new(),
+            problems: Vec::new(),
+        }
+    }
+
+    pub fn add_context(&mut self, context: Context) -> ContextId {
+        self.contexts.push(context);
+        self.contexts.len() - 1
+    }
+
+    /// Settings with this name, in file order.
+    pub fn settings(&self, name: SettingName) -> impl Iterator<Item = &Setting> {
+        self.settings.iter().filter(move |s| s.name == name)
+    }
+
+    /// The context and its ancestors, innermost first.
+    pub fn scope(&self, context: ContextId) -> impl Iterator<Item = ContextId> + '_ {
+        std::iter::successors(Some(context), |&c| self.contexts[c].parent)
+    }
+
+    /// The last value of `name` visible from `context` (its own, else an enclosing context's).
+    pub fn visible(&self, context: ContextId, name: SettingName) -> Option<&Setting> {
+        self.scope(context).find_map(|c| {
+            self.settings
+                .iter()
+                .rev()
+                .find(|s| s.name == name && s.context == c)
+        })
+    }
+
+    /// The region a client in `context` would use, when one is set there and is a real region name.
+    pub fn region(&self, context: ContextId) -> Option<&str> {
+        self.visible(context, SettingName::Region)
+            .map(|s| s.value.as_str())
+            .filter(|r| hosts::is_region_name(r))
+    }
+
+    /// Records a setting, and the endpoint it configures when its value is an STS host.
+    pub fn push_setting(&mut self, setting: Setting) {
+        if matches!(
+            setting.name,
+            SettingName::EndpointUrl | SettingName::StsEndpointUrl
+        ) && let Some(host) = hosts::classify_sts_url(&setting.value)
+        {
+            self.endpoints.push(Endpoint {
+                url: setting.value.clone(),
+                host,
+                span: setting.value_span,
+                context: setting.context,
+                via: setting.key.clone(),
+            });
+        }
+        self.settings.push(setting);
+    }
+
+    /// Records a variable assignment from any env-style syntax; unknown names only matter for secrets.
+    pub fn push_env(
+        &mut self,
+        key: &str,
+        key_span: Span,
+        value: &str,
+        value_span: Span,
+        context: ContextId,
+    ) {
+        if crate::secrets::is_secret_key(key) {
+            self.secrets.push(value_span);
+        }
+        if let Some(name) = SettingName::from_env_var(key) {
+            self.push_setting(Setting {
+                name,
+                key: key.to_owned(),
+                key_span,
+                value: value.to_owned(),
+                value_span,
+                context,
+            });
+        }
+    }
+}

@@ -1,0 +1,303 @@
+//! Extractor for shell profiles and scripts (bash, zsh, POSIX sh, fish, direnv), and the shell-word
+//! scanner that the Dockerfile extractor reuses for `RUN`.
+//!
+//! Hand-written: `shlex` and friends split words but keep no byte positions, and every fact needs a span.
+//! Only what decides environment variables and `aws` command lines is understood: words, quotes,
+//! escapes, comments, line continuations and the command separators `; & | && ||` and newlines.
+
+use super::facts::{ContextId, FileFacts, Setting, SettingName};
+use crate::source::{SourceFile, Span};
+
+/// One shell word: its unquoted text, the span it covers and, for quoted words, the span inside the quotes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Word {
+    pub text: String,
+    pub span: Span,
+    /// True for command separators (`;`, `&&`, `|`, newline, …).
+    pub separator: bool,
+}
+
+/// Splits `text` (starting at byte `base` of the file) into words and separators.
+pub fn words(text: &str, base: usize) -> Vec<Word> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let c = bytes[i];
+        match c {
+            b'\\' if bytes.get(i + 1) == Some(&b'\n') => i += 2,
+            b'\\' if bytes.get(i + 1) == Some(&b'\r') && bytes.get(i + 2) == Some(&b'\n') => i += 3,
+            b' ' | b'\t' | b'\r' => i += 1,
+            b'#' => i = memchr::memchr(b'\n', &bytes[i..]).map_or(bytes.len(), |n| i + n),
+            b'\n' | b';' | b'&' | b'|' | b'(' | b')' => {
+                let start = i;
+                while i < bytes.len() && matches!(bytes[i], b';' | b'&' | b'|') && i - start < 2 {
+                    i += 1;
+                }
+                i = i.max(start + 1);
+                out.push(Word {
+                    text: text[start..i].to_owned(),
+                    span: Span::new(base + start, base + i),
+                    separator: true,
+                });
+            }
+            _ => {
+                let start = i;
+                let mut unquoted = String::new();
+                while i < bytes.len() {
+                    match bytes[i] {
+                        b' ' | b'\t' | b'\r' | b'\n' | b';' | b'&' | b'|' | b'(' | b')' => break,
+                        b'\'' => {
+                            let end = memchr::memchr(b'\'', &bytes[i + 1..])
+                                .map_or(bytes.len(), |n| i + 1 + n);
+                            unquoted.push_str(&text[i + 1..end]);
+                            i = (end + 1).min(bytes.len());
+                        }
+                        b'"' => {
+                            i += 1;
+                            while i < bytes.len() && bytes[i] != b'"' {
+                                if bytes[i] == b'\\' && i + 1 < bytes.len() {
+                                    i += 1;
+                                }
+                                let ch = next_char(text, i);
+                                unquoted.push(ch);
+                                i += ch.len_utf8();
+                            }
+                            i = (i + 1).min(bytes.len());
+                        }
+                        b'\\' if i + 1 < bytes.len() => {
+                            if bytes[i + 1] == b'\n' {
+                                break;
+                            }
+                            let ch = next_char(text, i + 1);
+                            unquoted.push(ch);
+                            i += 1 + ch.len_utf8();
+                        }
+                        _ => {
+                            let ch = next_char(text, i);
+                            unquoted.push(ch);
+                            i += ch.len_utf8();
+                        }
+                    }
+                }
+                out.push(Word {
+                    text: unquoted,
+                    span: Span::new(base + start, base + i),
+                    separator: false,
+                });
+            }
+        }
+    }
+    out
+}
+
+fn next_char(text: &str, i: usize) -> char {
+    text[i..].chars().next().unwrap_or('\u{fffd}')
+}
+
+/// The span of a value as written, without one layer of matching quotes around it.
+pub fn unquoted_span(text: &str, span: Span) -> Span {
+    let raw = &text[span.start..span.end];
+    let quoted = raw.len() >= 2
+        && (raw.starts_with('"') && raw.ends_with('"')
+            || raw.starts_with('\'') && raw.ends_with('\''));
+    if quoted {
+        Span::new(span.start + 1, span.end - 1)
+    } else {
+        span
+    }
+}
+
+/// Reads environment assignments and `aws --endpoint-url` from a run of shell words.
+///
+/// `file_text` is the whole file, so that spans can be narrowed to the value inside its quotes.
+pub fn scan_commands(facts: &mut FileFacts, file_text: &str, words: &[Word], context: ContextId) {
+    for command in words.split(|w| w.separator) {
+        scan_command(facts, file_text, command, context);
+    }
+}
+
+fn scan_command(facts: &mut FileFacts, text: &str, words: &[Word], context: ContextId) {
+    let mut rest = words;
+    // Declarations whose operands are assignments: `export`, `declare -x`, `typeset -x`, `env`.
+    if let Some(first) = rest.first() {
+        if matches!(
+            first.text.as_str(),
+            "export" | "declare" | "typeset" | "readonly" | "env" | "setenv"
+        ) {
+            if first.text == "setenv" {
+                // csh: `setenv NAME value`.
+                if let [_, name, value, ..] = rest {
+                    push_env_words(facts, text, name, value, context);
+                }
+                return;
+            }
+            rest = &rest[1..];
+            while rest.first().is_some_and(|w| w.text.starts_with('-')) {
+                rest = &rest[1..];
+            }
+        } else if first.text == "set" {
+            // fish: `set -gx NAME value`.
+            let args: Vec<&Word> = rest[1..]
+                .iter()
+                .filter(|w| !w.text.starts_with('-'))
+                .collect();
+            if rest[1..]
+                .iter()
+                .any(|w| w.text.starts_with('-') && w.text.contains('x'))
+                && let [name, value, ..] = args[..]
+            {
+                push_env_words(facts, text, name, value, context);
+            }
+            return;
+        }
+    }
+    // Leading `NAME=value` words are assignments (or per-command environment for what follows).
+    let mut i = 0;
+    while let Some(word) = rest.get(i) {
+        let Some((name, _)) = assignment(word) else {
+            break;
+        };
+        let raw_value_start = word.span.start + name.len() + 1;
+        let value_span = unquoted_span(text, Span::new(raw_value_start, word.span.end));
+        facts.push_env(
+            name,
+            Span::new(word.span.start, word.span.start + name.len()),
+            &word.text[name.len() + 1..],
+            value_span,
+            context,
+        );
+        i += 1;
+    }
+    scan_aws_command(facts, text, &rest[i..], context);
+}
+
+fn push_env_words(
+    facts: &mut FileFacts,
+    text: &str,
+    name: &Word,
+    value: &Word,
+    context: ContextId,
+) {
+    facts.push_env(
+        &name.text,
+        name.span,
+        &value.text,
+        unquoted_span(text, value.span),
+        context,
+    );
+}
+
+/// `NAME=value` with a valid shell variable name.
+fn assignment(word: &Word) -> Option<(&str, &str)> {
+    let (name, value) = word.text.split_once('=')?;
+    let valid = name
+        .bytes()
+        .enumerate()
+        .all(|(i, b)| b == b'_' || b.is_ascii_alphabetic() || (i > 0 && b.is_ascii_digit()));
+    (valid && !name.is_empty()).then_some((name, value))
+}
+
+/// `aws … --endpoint-url URL` (or `=URL`): an endpoint for that one command.
+fn scan_aws_command(facts: &mut FileFacts, text: &str, words: &[Word], context: ContextId) {
+    let is_aws = words
+        .first()
+        .is_some_and(|w| w.text == "aws" || w.text.ends_with("/aws"));
+    if !is_aws {
+        return;
+    }
+    for (i, word) in words.iter().enumerate() {
+        let (value, span) = if word.text == "--endpoint-url" {
+            match words.get(i + 1) {
+                Some(next) => (next.text.as_str(), unquoted_span(text, next.span)),
+                None => continue,
+            }
+        } else if let Some(value) = word.text.strip_prefix("--endpoint-url=") {
+            let start = word.span.start + "--endpoint-url=".len();
+            (value, unquoted_span(text, Span::new(start, word.span.end)))
+        } else {
+            continue;
+        };
+        facts.push_setting(Setting {
+            name: SettingName::EndpointUrl,
+            key: "--endpoint-url".to_owned(),
+            key_span: word.span,
+            value: value.to_owned(),
+            value_span: span,
+            context,
+        });
+    }
+}
+
+pub fn extract(source: &SourceFile) -> FileFacts {
+    let mut facts = FileFacts::new(source.kind);
+    let words = words(&source.text, 0);
+    scan_commands(&mut facts, &source.text, &words, 0);
+    facts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::classify::FileKind;
+
+    fn values(text: &str) -> Vec<(SettingName, String, String)> {
+        let source = SourceFile::from_text(".bashrc", FileKind::Shell, text);
+        let facts = extract(&source);
+        facts
+            .settings
+            .iter()
+            .map(|s| {
+                (
+                    s.name,
+                    s.value.clone(),
+                    source.text[s.value_span.start..s.value_span.end].to_owned(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn export_forms_and_quotes() {
+        use SettingName::*;
+        assert_eq!(
+            values(
+                "export AWS_STS_REGIONAL_ENDPOINTS=legacy\nexport AWS_REGION=\"eu-west-1\" # home\n"
+            ),
+            vec![
+                (StsRegionalEndpoints, "legacy".into(), "legacy".into()),
+                (Region, "eu-west-1".into(), "eu-west-1".into())
+            ]
+        );
+        assert_eq!(values("declare -x AWS_REGION='us-east-1'").len(), 1);
+        assert_eq!(values("set -gx AWS_STS_REGIONAL_ENDPOINTS legacy").len(), 1);
+        assert_eq!(
+            values("AWS_REGION=us-west-2 aws sts get-caller-identity").len(),
+            1
+        );
+    }
+
+    #[test]
+    fn comments_and_echo_are_not_settings() {
+        assert!(values("# export AWS_STS_REGIONAL_ENDPOINTS=legacy\n").is_empty());
+        assert!(values("echo AWS_STS_REGIONAL_ENDPOINTS=legacy\n").is_empty());
+        assert!(values("set AWS_REGION us-east-1\n").is_empty());
+    }
+
+    #[test]
+    fn endpoint_url_flag_with_continuation() {
+        let got = values(
+            "aws sts get-caller-identity \\\n  --endpoint-url https://sts.amazonaws.com\nfoo --endpoint-url x\n",
+        );
+        assert_eq!(
+            got,
+            vec![(
+                SettingName::EndpointUrl,
+                "https://sts.amazonaws.com".into(),
+                "https://sts.amazonaws.com".into()
+            )]
+        );
+        let got = values("aws s3 ls --endpoint-url='sts.amazonaws.com'");
+        assert_eq!(got[0].2, "sts.amazonaws.com");
+    }
+}

@@ -1,0 +1,329 @@
+//! Extractor for YAML: environment maps in Kubernetes (`env: [{name, value}]`), Compose
+//! (`environment:` as a map or a `KEY=value` list), GitHub Actions (`env:`) and GitLab CI (`variables:`).
+//!
+//! yaml-rust2's event parser supplies the structure and each node's position; aliases are kept as
+//! aliases, never expanded, so a billion-laughs document costs nothing. Each mapping that owns an env
+//! map is a context; the nearest enclosing one is its parent (workflow `env` → job `env` → step `env`).
+
+use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
+use yaml_rust2::scanner::{Marker, TScalarStyle};
+
+use super::facts::{Context, ContextId, ContextKind, FileFacts, Problem};
+use crate::source::{SourceFile, Span};
+
+/// Deeper documents are not walked: no real manifest nests this far, and recursion must stay bounded.
+const MAX_DEPTH: usize = 200;
+
+#[derive(Debug)]
+enum Node {
+    Scalar { value: String, span: Span },
+    Seq(Vec<Node>),
+    Map(Vec<(Node, Node)>),
+    Other,
+}
+
+impl Node {
+    fn scalar(&self) -> Option<(&str, Span)> {
+        match self {
+            Node::Scalar { value, span } => Some((value, *span)),
+            _ => None,
+        }
+    }
+
+    fn get(&self, key: &str) -> Option<&Node> {
+        match self {
+            Node::Map(entries) => entries
+                .iter()
+                .find(|(k, _)| k.scalar().is_some_and(|(v, _)| v == key))
+                .map(|(_, v)| v),
+            _ => None,
+        }
+    }
+}
+
+/// Builds the node tree from parser events.
+struct Builder<'a> {
+    source: &'a SourceFile,
+    stack: Vec<(Node, Option<Node>)>,
+    documents: Vec<Node>,
+    too_deep: bool,
+}
+
+impl Builder<'_> {
+    fn push(&mut self, node: Node) {
+        match self.stack.last_mut() {
+            None => self.documents.push(node),
+            Some((Node::Seq(items), _)) => items.push(node),
+            Some((Node::Map(entries), pending)) => match pending.take() {
+                None => *pending = Some(node),
+                Some(key) => entries.push((key, node)),
+            },
+            Some(_) => {}
+        }
+    }
+
+    fn open(&mut self, node: Node) {
+        if self.stack.len() >= MAX_DEPTH {
+            self.too_deep = true;
+        }
+        self.stack.push((node, None));
+    }
+
+    fn close(&mut self) {
+        if let Some((node, _)) = self.stack.pop() {
+            let node = if self.stack.len() >= MAX_DEPTH {
+                Node::Other
+            } else {
+                node
+            };
+            self.push(node);
+        }
+    }
+
+    fn scalar_span(&self, value: &str, style: TScalarStyle, mark: Marker) -> Span {
+        let text = &self.source.text;
+        let start = offset_of(self.source, mark);
+        let rest = &text[start..];
+        match style {
+            TScalarStyle::SingleQuoted | TScalarStyle::DoubleQuoted => {
+                let quote = if style == TScalarStyle::SingleQuoted {
+                    '\''
+                } else {
+                    '"'
+                };
+                let inner = start + 1;
+                let bytes = text.as_bytes();
+                let mut i = inner;
+                while i < text.len() {
+                    // A `\x` escape (double quotes) or a doubled `''` (single quotes) is not the end.
+                    let escaped = (style == TScalarStyle::DoubleQuoted && bytes[i] == b'\\')
+                        || (style == TScalarStyle::SingleQuoted
+                            && bytes[i] == b'\''
+                            && bytes.get(i + 1) == Some(&b'\''));
+                    if escaped {
+                        i += 2;
+                    } else if bytes[i] == quote as u8 {
+                        break;
+                    } else {
+                        i += 1;
+                    }
+                }
+                Span::new(inner.min(text.len()), i.min(text.len()))
+            }
+            _ if rest.starts_with(value) => Span::new(start, start + value.len()),
+            _ => {
+                let line_end = rest.find('\n').unwrap_or(rest.len());
+                Span::new(start, start + rest[..line_end].trim_end().len())
+            }
+        }
+    }
+}
+
+impl MarkedEventReceiver for Builder<'_> {
+    fn on_event(&mut self, ev: Event, mark: Marker) {
+        match ev {
+            Event::Scalar(value, style, _, _) => {
+                let span = self.scalar_span(&value, style, mark);
+                self.push(Node::Scalar { value, span });
+            }
+            Event::SequenceStart(..) => self.open(Node::Seq(Vec::new())),
+            Event::MappingStart(..) => self.open(Node::Map(Vec::new())),
+            Event::SequenceEnd | Event::MappingEnd => self.close(),
+            Event::Alias(_) => self.push(Node::Other),
+            _ => {}
+        }
+    }
+}
+
+/// Byte offset of a parser marker (1-based line, 0-based column in characters).
+fn offset_of(source: &SourceFile, mark: Marker) -> usize {
+    let line_start = source.line_start(mark.line().saturating_sub(1));
+    let line = &source.text[line_start..];
+    line.char_indices()
+        .nth(mark.col())
+        .map_or(source.text.len(), |(i, _)| line_start + i)
+}
+
+pub fn extract(source: &SourceFile) -> FileFacts {
+    let mut facts = FileFacts::new(source.kind);
+    let mut builder = Builder {
+        source,
+        stack: Vec::new(),
+        documents: Vec::new(),
+        too_deep: false,
+    };
+    let mut parser = Parser::new_from_str(&source.text);
+    if let Err(e) = parser.load(&mut builder, true) {
+        let at = offset_of(source, *e.marker());
+        facts.problems.push(Problem {
+            message: format!("malformed YAML: {}", e.info()),
+            span: Span::new(at, at),
+        });
+    }
+    if builder.too_deep {
+        facts.problems.push(Problem {
+            message: format!("YAML nested deeper than {MAX_DEPTH} levels was not read"),
+            span: Span::new(0, 0),
+        });
+    }
+    for doc in &builder.documents {
+        walk(&mut facts, doc, "", 0, 0);
+    }
+    facts
+}
+
+/// Keys whose value is an environment map or list.
+const ENV_KEYS: &[&str] = &["env", "environment", "variables"];
+
+fn walk(facts: &mut FileFacts, node: &Node, path: &str, parent: ContextId, depth: usize) {
+    if depth > MAX_DEPTH {
+        return;
+    }
+    match node {
+        Node::Map(entries) => {
+            let env = ENV_KEYS.iter().find_map(|k| node.get(k).map(|v| (k, v)));
+            let mut context = parent;
+            if let Some((_, env)) = env.filter(|(_, v)| holds_env(v)) {
+                context = facts.add_context(Context {
+                    kind: ContextKind::YamlScope {
+                        path: if path.is_empty() {
+                            "(root)".into()
+                        } else {
+                            path.to_owned()
+                        },
+                    },
+                    parent: (parent != 0).then_some(parent).or(Some(0)),
+                    header: None,
+                });
+                read_env(facts, env, context);
+            }
+            for (key, value) in entries {
+                if let Some((key, key_span)) = key.scalar() {
+                    if crate::secrets::is_secret_key(key)
+                        && let Some((_, span)) = value.scalar()
+                    {
+                        facts.secrets.push(span);
+                    }
+                    let _ = key_span;
+                    if ENV_KEYS.contains(&key) {
+                        continue;
+                    }
+                    let child = if path.is_empty() {
+                        key.to_owned()
+                    } else {
+                        format!("{path}.{key}")
+                    };
+                    walk(facts, value, &child, context, depth + 1);
+                }
+            }
+        }
+        Node::Seq(items) => {
+            for (i, item) in items.iter().enumerate() {
+                walk(facts, item, &format!("{path}[{i}]"), parent, depth + 1);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn holds_env(node: &Node) -> bool {
+    matches!(node, Node::Map(_) | Node::Seq(_))
+}
+
+fn read_env(facts: &mut FileFacts, env: &Node, context: ContextId) {
+    match env {
+        // Compose, GitHub Actions, GitLab CI: `KEY: value` (GitLab also allows `KEY: {value: …}`).
+        Node::Map(entries) => {
+            for (key, value) in entries {
+                let Some((name, name_span)) = key.scalar() else {
+                    continue;
+                };
+                let value = value.get("value").unwrap_or(value);
+                if let Some((value, span)) = value.scalar() {
+                    facts.push_env(name, name_span, value, span, context);
+                }
+            }
+        }
+        Node::Seq(items) => {
+            for item in items {
+                // Kubernetes: `- name: X` / `value: Y`.
+                if let (Some(name), Some(value)) = (item.get("name"), item.get("value")) {
+                    if let (Some((name, name_span)), Some((value, span))) =
+                        (name.scalar(), value.scalar())
+                    {
+                        facts.push_env(name, name_span, value, span, context);
+                    }
+                } else if let Some((entry, span)) = item.scalar() {
+                    // Compose list form: `- KEY=value`.
+                    if let Some((name, value)) = entry.split_once('=') {
+                        let value_start = span.start + name.len() + 1;
+                        let value_span = Span::new(value_start.min(span.end), span.end);
+                        facts.push_env(
+                            name,
+                            Span::new(span.start, span.start + name.len()),
+                            value,
+                            value_span,
+                            context,
+                        );
+                    }
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::classify::FileKind;
+    use crate::extract::facts::SettingName;
+
+    fn facts(text: &str) -> (SourceFile, FileFacts) {
+        let source = SourceFile::from_text("k8s/deploy.yaml", FileKind::Yaml, text);
+        let facts = extract(&source);
+        (source, facts)
+    }
+
+    fn spans(source: &SourceFile, facts: &FileFacts) -> Vec<String> {
+        facts
+            .settings
+            .iter()
+            .map(|s| source.text[s.value_span.start..s.value_span.end].to_owned())
+            .collect()
+    }
+
+    #[test]
+    fn kubernetes_env_list() {
+        let text = "spec:\n  containers:\n    - name: app\n      env:\n        - name: AWS_STS_REGIONAL_ENDPOINTS\n          value: \"legacy\"\n        - name: AWS_REGION\n          value: eu-west-1\n";
+        let (source, facts) = facts(text);
+        assert_eq!(spans(&source, &facts), vec!["legacy", "eu-west-1"]);
+        assert_eq!(facts.region(facts.settings[0].context), Some("eu-west-1"));
+    }
+
+    #[test]
+    fn compose_and_actions_scopes_nest() {
+        let text = "env:\n  AWS_REGION: us-east-2\njobs:\n  build:\n    env:\n      AWS_STS_REGIONAL_ENDPOINTS: 'legacy'\n";
+        let (source, facts) = facts(text);
+        assert_eq!(spans(&source, &facts), vec!["us-east-2", "legacy"]);
+        let legacy = &facts.settings[1];
+        assert_eq!(legacy.name, SettingName::StsRegionalEndpoints);
+        assert_eq!(facts.region(legacy.context), Some("us-east-2"));
+        let (source, facts) = self::facts(
+            "services:\n  web:\n    environment:\n      - AWS_STS_REGIONAL_ENDPOINTS=legacy\n",
+        );
+        assert_eq!(spans(&source, &facts), vec!["legacy"]);
+    }
+
+    #[test]
+    fn malformed_yaml_is_a_problem_and_aliases_are_not_expanded() {
+        let (_, facts) = facts("a: [1, 2\nb: }\n");
+        assert_eq!(facts.problems.len(), 1);
+        let bomb = "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b]\nenv:\n  AWS_REGION: *c\n";
+        let (_, facts) = self::facts(bomb);
+        let (source, quoted) = self::facts("env:\n  AWS_REGION: 'it''s'\n  AWS_PROFILE: x\n");
+        assert_eq!(spans(&source, &quoted), vec!["it''s"]);
+        assert!(facts.problems.is_empty());
+        assert!(facts.settings.is_empty());
+    }
+}

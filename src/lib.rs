@@ -1,0 +1,30 @@
+//! stslint finds every place where a workload still depends on the global AWS STS endpoint.
+//!
+//! The flow runs one way, through stages that each have one job:
+//!
+//! ```text
+//! paths/stdin ─► discover ─► classify ─► read ─► extract ─► rules ─► diagnostics ─► configure ─► render
+//!                (walkdir)   FileKind   Source   Facts     Rule      Diagnostic     (select,     (human,
+//!                                       +lines   +spans    table                   ignore)      concise, json)
+//! ```
+//!
+//! - [`discover`] decides which files to look at, from names alone.
+//! - [`classify`] maps a path to a [`classify::FileKind`].
+//! - [`source`] reads a file into a [`source::SourceFile`] with a line index.
+//! - [`extract`] turns each file kind's syntax into domain [`extract::facts`].
+//! - [`rules`] holds one file per rule and the registry; rules see facts, never syntax.
+//! - [`diagnostic`] is what rules produce; [`render`] is the only stage that writes output.
+//! - [`lint`] drives the stages; `main` only parses arguments and maps the outcome to an exit code.
+#![warn(clippy::print_stdout, clippy::print_stderr)]
+
+pub mod classify;
+pub mod cli;
+pub mod diagnostic;
+pub mod discover;
+pub mod extract;
+pub mod knowledge;
+pub mod lint;
+pub mod render;
+pub mod rules;
+pub mod secrets;
+pub mod source;

@@ -1,0 +1,142 @@
+//! JSON format, a public contract: `{"version":1,"diagnostics":[…],"summary":{…}}` with 1-based positions.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use crate::diagnostic::{Applicability, Severity};
+use crate::lint::{FileResult, Report};
+use crate::source::display_path;
+
+#[derive(Serialize)]
+struct Document<'a> {
+    version: u32,
+    diagnostics: Vec<JsonDiagnostic<'a>>,
+    summary: Summary,
+    errors: Vec<JsonError>,
+}
+
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    code: &'static str,
+    name: &'static str,
+    severity: Severity,
+    path: String,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    message: &'a str,
+    help: &'a str,
+    url: String,
+    fix: Option<JsonFix>,
+}
+
+#[derive(Serialize)]
+struct JsonFix {
+    applicability: Applicability,
+    edits: Vec<JsonEdit>,
+}
+
+#[derive(Serialize)]
+struct JsonEdit {
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    content: String,
+}
+
+#[derive(Serialize)]
+struct Summary {
+    files: usize,
+    problems: usize,
+    fixable: usize,
+    errors: usize,
+    warnings: usize,
+    infos: usize,
+}
+
+/// A file that could not be read or understood.
+#[derive(Serialize)]
+struct JsonError {
+    path: String,
+    line: Option<usize>,
+    message: String,
+}
+
+pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    let c = super::counts(report);
+    let mut errors: Vec<JsonError> = report
+        .errors
+        .iter()
+        .map(|e| JsonError {
+            path: display_path(&e.path),
+            line: None,
+            message: e.message.clone(),
+        })
+        .collect();
+    for file in &report.files {
+        for p in &file.facts.problems {
+            errors.push(JsonError {
+                path: file.source.display_path(),
+                line: Some(file.source.line_col(p.span.start).0),
+                message: p.message.clone(),
+            });
+        }
+    }
+    let doc = Document {
+        version: 1,
+        diagnostics: report
+            .diagnostics()
+            .map(|(f, d)| diagnostic(f, d))
+            .collect(),
+        summary: Summary {
+            files: report.files_checked,
+            problems: c.problems,
+            fixable: c.fixable,
+            errors: c.errors,
+            warnings: c.warnings,
+            infos: c.infos,
+        },
+        errors,
+    };
+    serde_json::to_writer_pretty(&mut *out, &doc).map_err(io::Error::other)?;
+    writeln!(out)
+}
+
+fn diagnostic<'a>(file: &FileResult, d: &'a crate::diagnostic::Diagnostic) -> JsonDiagnostic<'a> {
+    let (line, column) = file.source.line_col(d.span.start);
+    let (end_line, end_column) = file.source.line_col(d.span.end);
+    JsonDiagnostic {
+        code: d.rule.code,
+        name: d.rule.name,
+        severity: d.severity,
+        path: file.source.display_path(),
+        line,
+        column,
+        end_line,
+        end_column,
+        message: &d.message,
+        help: &d.help,
+        url: d.rule.doc_url(),
+        fix: d.fix.as_ref().map(|fix| JsonFix {
+            applicability: fix.applicability,
+            edits: fix
+                .edits
+                .iter()
+                .map(|e| {
+                    let (line, column) = file.source.line_col(e.span.start);
+                    let (end_line, end_column) = file.source.line_col(e.span.end);
+                    JsonEdit {
+                        line,
+                        column,
+                        end_line,
+                        end_column,
+                        content: e.content.clone(),
+                    }
+                })
+                .collect(),
+        }),
+    }
+}

@@ -1,0 +1,49 @@
+//! STS001: the global host `sts.amazonaws.com` configured as the STS endpoint.
+
+use super::{FixAvailability, Rule, SETTINGS_KINDS};
+use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
+use crate::extract::facts::{FileFacts, SettingName};
+use crate::knowledge::hosts::{Host, regional_url};
+
+pub static RULE: Rule = Rule {
+    code: "STS001",
+    name: "global-endpoint",
+    summary: "the global STS endpoint `sts.amazonaws.com` is configured as an endpoint",
+    severity: Severity::Warning,
+    kinds: SETTINGS_KINDS,
+    fix: FixAvailability::Sometimes,
+    doc: include_str!("../../rules/STS001-global-endpoint.md"),
+    check,
+};
+
+fn check(facts: &FileFacts, out: &mut Vec<Diagnostic>) {
+    for endpoint in facts.endpoints.iter().filter(|e| e.host == Host::Global) {
+        let message = format!(
+            "`{}` sends STS calls to the global endpoint `sts.amazonaws.com`, served from us-east-1 for callers outside AWS or in opt-in regions",
+            endpoint.via
+        );
+        let region = facts
+            .visible(endpoint.context, SettingName::Region)
+            .filter(|r| facts.region(endpoint.context) == Some(r.value.as_str()));
+        let diagnostic = match region {
+            Some(region) => {
+                let url = regional_url(&region.value);
+                Diagnostic::new(
+                    &RULE,
+                    endpoint.span,
+                    message,
+                    format!("use the regional endpoint of `{}`: `{url}`", region.value),
+                )
+                .with_label(region.value_span, "region set here")
+                .with_fix(Fix::unsafe_edit(Edit::replace(endpoint.span, url)))
+            }
+            None => Diagnostic::new(
+                &RULE,
+                endpoint.span,
+                message,
+                "use the regional endpoint of the region the workload runs in, `https://sts.<region>.amazonaws.com`, or remove the override",
+            ),
+        };
+        out.push(diagnostic);
+    }
+}

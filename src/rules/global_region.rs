@@ -1,0 +1,33 @@
+//! STS005: region `aws-global`, which resolves STS to the global endpoint in every mode.
+
+use super::{FixAvailability, Rule, SETTINGS_KINDS};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::extract::facts::{FileFacts, SettingName};
+
+pub static RULE: Rule = Rule {
+    code: "STS005",
+    name: "global-region",
+    summary: "the region is `aws-global`, which always means the global STS endpoint",
+    severity: Severity::Warning,
+    kinds: SETTINGS_KINDS,
+    fix: FixAvailability::None,
+    doc: include_str!("../../rules/STS005-global-region.md"),
+    check,
+};
+
+fn check(facts: &FileFacts, out: &mut Vec<Diagnostic>) {
+    for setting in facts.settings(SettingName::Region) {
+        if setting.value != "aws-global" {
+            continue;
+        }
+        out.push(Diagnostic::new(
+            &RULE,
+            setting.value_span,
+            format!(
+                "`{}` is `aws-global`, which sends STS calls to the global endpoint `sts.amazonaws.com` even when `sts_regional_endpoints` is `regional`",
+                setting.key
+            ),
+            format!("set `{}` to the region the workload runs in, e.g. `us-east-1`", setting.key),
+        ));
+    }
+}

@@ -1,0 +1,47 @@
+//! STS003: an STS endpoint mode other than exactly `legacy` or `regional`.
+
+use super::{FixAvailability, Rule, SETTINGS_KINDS};
+use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
+use crate::extract::facts::{FileFacts, SettingName};
+
+pub static RULE: Rule = Rule {
+    code: "STS003",
+    name: "invalid-sts-mode",
+    summary: "the STS endpoint mode is neither `legacy` nor `regional`",
+    severity: Severity::Error,
+    kinds: SETTINGS_KINDS,
+    fix: FixAvailability::Always,
+    doc: include_str!("../../rules/STS003-invalid-sts-mode.md"),
+    check,
+};
+
+fn check(facts: &FileFacts, out: &mut Vec<Diagnostic>) {
+    for setting in facts.settings(SettingName::StsRegionalEndpoints) {
+        let value = setting.value.as_str();
+        if value == "legacy" || value == "regional" {
+            continue;
+        }
+        let what = if value.is_empty() {
+            format!("`{}` is empty", setting.key)
+        } else {
+            format!("`{}` is `{value}`", setting.key)
+        };
+        // Only a case variant of `regional` keeps the meaning every lenient SDK already gave it.
+        let fix = if value.eq_ignore_ascii_case("regional") {
+            Fix::safe(Edit::replace(setting.value_span, "regional"))
+        } else {
+            Fix::unsafe_edit(Edit::replace(setting.value_span, "regional"))
+        };
+        out.push(
+            Diagnostic::new(
+                &RULE,
+                setting.value_span,
+                format!(
+                    "{what}, not `legacy` or `regional`: botocore, boto3 and the AWS CLI v1 refuse to start, Ruby silently treats it as `regional`"
+                ),
+                format!("set `{}` to `regional`", setting.key),
+            )
+            .with_fix(fix),
+        );
+    }
+}

@@ -1,0 +1,46 @@
+//! STS004: a profile in an AWS config file that does not set `sts_regional_endpoints`.
+
+use super::{FixAvailability, Rule};
+use crate::classify::FileKind;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::extract::facts::{ContextKind, FileFacts, SettingName};
+
+pub static RULE: Rule = Rule {
+    code: "STS004",
+    name: "missing-regional-setting",
+    summary: "an AWS config profile leaves the STS endpoint mode to each client's default",
+    severity: Severity::Warning,
+    kinds: &[FileKind::AwsConfig],
+    fix: FixAvailability::None,
+    doc: include_str!("../../rules/STS004-missing-regional-setting.md"),
+    check,
+};
+
+fn check(facts: &FileFacts, out: &mut Vec<Diagnostic>) {
+    for (id, context) in facts.contexts.iter().enumerate() {
+        let ContextKind::Profile {
+            name,
+            in_config_file: true,
+        } = &context.kind
+        else {
+            continue;
+        };
+        let Some(header) = context.header else {
+            continue;
+        };
+        let set = facts
+            .settings(SettingName::StsRegionalEndpoints)
+            .any(|s| s.context == id);
+        if set {
+            continue;
+        }
+        out.push(Diagnostic::new(
+            &RULE,
+            header,
+            format!(
+                "profile `{name}` does not set `sts_regional_endpoints`: AWS CLI v1 before 1.42.0, boto3/botocore before 1.40.0 and the JavaScript v2, Go v1 and Java v1 SDKs still default to `legacy` and call the global endpoint"
+            ),
+            "add `sts_regional_endpoints = regional` under this profile header",
+        ));
+    }
+}

@@ -1,0 +1,268 @@
+//! Read stage: a file's bytes become a `SourceFile` with a line index, or a clear reason why not.
+
+use std::path::{Path, PathBuf};
+
+use crate::classify::FileKind;
+
+/// Files larger than this are skipped with a note: no file that steers STS traffic is this big, and
+/// reading it whole would make memory grow with hostile input.
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// A half-open byte range into [`SourceFile::text`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Self {
+        debug_assert!(start <= end);
+        Span { start, end }
+    }
+
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+
+    /// Shifts a span found in a slice that starts at `offset` of the whole text.
+    pub fn offset(self, offset: usize) -> Self {
+        Span::new(self.start + offset, self.end + offset)
+    }
+}
+
+/// How the bytes on disk map to [`SourceFile::text`]; fixes are only written back when this is exact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    /// UTF-8, byte for byte (a leading BOM is kept aside in `bom`).
+    Utf8,
+    /// Invalid UTF-8 sequences were replaced: offsets no longer match the file, so no fix is written.
+    Lossy,
+    /// UTF-16 with a byte-order mark, decoded to UTF-8.
+    Utf16,
+}
+
+/// One file (or stdin) ready for extraction.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// The path as shown to the user: relative to the working directory where possible.
+    pub path: PathBuf,
+    pub kind: FileKind,
+    /// The text without a UTF-8 BOM.
+    pub text: String,
+    pub bom: bool,
+    pub encoding: Encoding,
+    line_starts: Vec<usize>,
+}
+
+/// Why a file was not linted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Skip {
+    Binary,
+    TooLarge(u64),
+}
+
+impl std::fmt::Display for Skip {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Skip::Binary => write!(f, "binary file skipped"),
+            Skip::TooLarge(n) => write!(
+                f,
+                "file skipped: {n} bytes is over the {} MiB limit",
+                MAX_FILE_BYTES / (1024 * 1024)
+            ),
+        }
+    }
+}
+
+impl SourceFile {
+    /// Builds a source from text already in memory (stdin, tests, rule-doc examples).
+    pub fn from_text(path: impl Into<PathBuf>, kind: FileKind, text: impl Into<String>) -> Self {
+        let mut text = text.into();
+        let bom = text.starts_with('\u{feff}');
+        if bom {
+            text.drain(..'\u{feff}'.len_utf8());
+        }
+        Self::new(path.into(), kind, text, bom, Encoding::Utf8)
+    }
+
+    /// Decodes bytes read from disk or stdin. NUL bytes in the head mean binary (as git and ripgrep decide).
+    pub fn from_bytes(path: PathBuf, kind: FileKind, bytes: Vec<u8>) -> Result<Self, Skip> {
+        if let Some(text) = decode_utf16(&bytes) {
+            return Ok(Self::new(path, kind, text, false, Encoding::Utf16));
+        }
+        let head = &bytes[..bytes.len().min(8192)];
+        if memchr::memchr(0, head).is_some() {
+            return Err(Skip::Binary);
+        }
+        let (body, bom) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+            Some(rest) => (rest.to_vec(), true),
+            None => (bytes, false),
+        };
+        match String::from_utf8(body) {
+            Ok(text) => Ok(Self::new(path, kind, text, bom, Encoding::Utf8)),
+            Err(e) => {
+                let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+                Ok(Self::new(path, kind, text, bom, Encoding::Lossy))
+            }
+        }
+    }
+
+    /// Reads a file from disk, refusing oversized files before reading them.
+    pub fn read(
+        path: &Path,
+        shown: PathBuf,
+        kind: FileKind,
+    ) -> std::io::Result<Result<Self, Skip>> {
+        let meta = std::fs::metadata(path)?;
+        if !meta.is_file() {
+            return Err(std::io::Error::other("not a regular file"));
+        }
+        if meta.len() > MAX_FILE_BYTES {
+            return Ok(Err(Skip::TooLarge(meta.len())));
+        }
+        let bytes = std::fs::read(path)?;
+        Ok(Self::from_bytes(shown, kind, bytes))
+    }
+
+    fn new(path: PathBuf, kind: FileKind, text: String, bom: bool, encoding: Encoding) -> Self {
+        let line_starts = std::iter::once(0)
+            .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
+            .collect();
+        SourceFile {
+            path,
+            kind,
+            text,
+            bom,
+            encoding,
+            line_starts,
+        }
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
+        let start = self.line_starts[line];
+        let column = self.text[start..floor_char_boundary(&self.text, offset)]
+            .chars()
+            .count();
+        (line + 1, column + 1)
+    }
+
+    /// Byte offset of the start of a 0-based line.
+    pub fn line_start(&self, line: usize) -> usize {
+        self.line_starts
+            .get(line)
+            .copied()
+            .unwrap_or(self.text.len())
+    }
+
+    /// Lines with their byte offsets, without the line terminator (`\n` or `\r\n`).
+    pub fn lines(&self) -> impl Iterator<Item = (usize, &str)> {
+        self.line_starts
+            .iter()
+            .enumerate()
+            .filter_map(|(i, &start)| {
+                if start >= self.text.len() && i > 0 {
+                    return None;
+                }
+                let end = self
+                    .line_starts
+                    .get(i + 1)
+                    .map(|&n| n - 1)
+                    .unwrap_or(self.text.len());
+                let line = &self.text[start..end];
+                Some((start, line.strip_suffix('\r').unwrap_or(line)))
+            })
+    }
+
+    /// The path with `/` separators, as every output format shows it.
+    pub fn display_path(&self) -> String {
+        display_path(&self.path)
+    }
+}
+
+/// `/`-separated path for output, the same on every platform.
+pub fn display_path(path: &Path) -> String {
+    let s = path.to_string_lossy().replace('\\', "/");
+    s.strip_prefix("./").map(str::to_owned).unwrap_or(s)
+}
+
+fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+fn decode_utf16(bytes: &[u8]) -> Option<String> {
+    let (le, body) = match bytes {
+        [0xFF, 0xFE, rest @ ..] => (true, rest),
+        [0xFE, 0xFF, rest @ ..] => (false, rest),
+        _ => return None,
+    };
+    let units = body.chunks_exact(2).map(|c| {
+        if le {
+            u16::from_le_bytes([c[0], c[1]])
+        } else {
+            u16::from_be_bytes([c[0], c[1]])
+        }
+    });
+    Some(
+        char::decode_utf16(units)
+            .map(|r| r.unwrap_or(char::REPLACEMENT_CHARACTER))
+            .collect(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn src(text: &str) -> SourceFile {
+        SourceFile::from_text("f", FileKind::DotEnv, text)
+    }
+
+    #[test]
+    fn line_col_is_one_based_and_counts_chars() {
+        let s = src("ab\néx = 1\n");
+        assert_eq!(s.line_col(0), (1, 1));
+        assert_eq!(s.line_col(3), (2, 1));
+        assert_eq!(s.line_col(6), (2, 3));
+        assert_eq!(s.line_col(99), (3, 1));
+    }
+
+    #[test]
+    fn lines_strip_crlf_and_keep_offsets() {
+        let s = src("a=1\r\nb=2\r\n");
+        let lines: Vec<_> = s.lines().collect();
+        assert_eq!(lines, vec![(0, "a=1"), (5, "b=2")]);
+    }
+
+    #[test]
+    fn bom_is_kept_aside_and_binary_is_refused() {
+        let s = SourceFile::from_bytes("f".into(), FileKind::DotEnv, b"\xEF\xBB\xBFA=1".to_vec())
+            .unwrap();
+        assert!(s.bom);
+        assert_eq!(s.text, "A=1");
+        let bin = SourceFile::from_bytes("f".into(), FileKind::DotEnv, b"A=\0\x01".to_vec());
+        assert_eq!(bin.unwrap_err(), Skip::Binary);
+    }
+
+    #[test]
+    fn invalid_utf8_is_lossy_and_utf16_is_decoded() {
+        let s = SourceFile::from_bytes("f".into(), FileKind::DotEnv, b"A=\xff\n".to_vec()).unwrap();
+        assert_eq!(s.encoding, Encoding::Lossy);
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("A=1".encode_utf16().flat_map(|u| u.to_le_bytes()))
+            .collect();
+        let s = SourceFile::from_bytes("f".into(), FileKind::DotEnv, utf16).unwrap();
+        assert_eq!((s.text.as_str(), s.encoding), ("A=1", Encoding::Utf16));
+    }
+}
