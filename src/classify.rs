@@ -17,6 +17,28 @@ pub enum FileKind {
     Dockerfile,
     /// YAML: Kubernetes, Compose, GitHub Actions, GitLab CI.
     Yaml,
+    /// pip requirements and constraints files (`requirements*.txt`, `constraints*.txt`, `requirements/*.txt`).
+    PipRequirements,
+    /// `pyproject.toml` (PEP 621, Poetry, uv).
+    PyProject,
+    /// `poetry.lock`, `uv.lock`, `Pipfile.lock`: Python lockfiles with resolved versions.
+    PythonLock,
+    /// npm `package.json`.
+    PackageJson,
+    /// `package-lock.json` / `npm-shrinkwrap.json`.
+    PackageLock,
+    /// Go `go.mod`.
+    GoMod,
+    /// Maven `pom.xml`.
+    MavenPom,
+    /// Ruby `Gemfile.lock`.
+    GemfileLock,
+    /// PHP `composer.json`.
+    ComposerJson,
+    /// PHP `composer.lock`.
+    ComposerLock,
+    /// Java source files.
+    JavaSource,
 }
 
 impl FileKind {
@@ -27,6 +49,17 @@ impl FileKind {
         FileKind::DotEnv,
         FileKind::Dockerfile,
         FileKind::Yaml,
+        FileKind::PipRequirements,
+        FileKind::PyProject,
+        FileKind::PythonLock,
+        FileKind::PackageJson,
+        FileKind::PackageLock,
+        FileKind::GoMod,
+        FileKind::MavenPom,
+        FileKind::GemfileLock,
+        FileKind::ComposerJson,
+        FileKind::ComposerLock,
+        FileKind::JavaSource,
     ];
 
     /// The name used in `stslint rules` and in `--stdin-filename` errors.
@@ -38,12 +71,32 @@ impl FileKind {
             FileKind::DotEnv => "dotenv",
             FileKind::Dockerfile => "dockerfile",
             FileKind::Yaml => "yaml",
+            FileKind::PipRequirements => "pip-requirements",
+            FileKind::PyProject => "pyproject",
+            FileKind::PythonLock => "python-lock",
+            FileKind::PackageJson => "package-json",
+            FileKind::PackageLock => "package-lock",
+            FileKind::GoMod => "go-mod",
+            FileKind::MavenPom => "maven-pom",
+            FileKind::GemfileLock => "gemfile-lock",
+            FileKind::ComposerJson => "composer-json",
+            FileKind::ComposerLock => "composer-lock",
+            FileKind::JavaSource => "java",
         }
     }
 
     /// Whether `#` starts a comment in this kind (used by rule-doc examples and suppressions).
     pub fn hash_comments(self) -> bool {
-        true
+        !matches!(
+            self,
+            FileKind::PackageJson
+                | FileKind::PackageLock
+                | FileKind::MavenPom
+                | FileKind::ComposerJson
+                | FileKind::ComposerLock
+                | FileKind::JavaSource
+                | FileKind::GoMod
+        )
     }
 }
 
@@ -62,8 +115,24 @@ const EXACT_NAMES: &[(&str, FileKind)] = &[
     (".zshrc", FileKind::Shell),
     ("Containerfile", FileKind::Dockerfile),
     ("Dockerfile", FileKind::Dockerfile),
+    ("Gemfile.lock", FileKind::GemfileLock),
+    ("Pipfile.lock", FileKind::PythonLock),
+    ("composer.json", FileKind::ComposerJson),
+    ("composer.lock", FileKind::ComposerLock),
     ("config.fish", FileKind::Shell),
+    ("go.mod", FileKind::GoMod),
+    ("npm-shrinkwrap.json", FileKind::PackageLock),
+    ("package-lock.json", FileKind::PackageLock),
+    ("package.json", FileKind::PackageJson),
+    ("poetry.lock", FileKind::PythonLock),
+    ("pom.xml", FileKind::MavenPom),
+    ("pyproject.toml", FileKind::PyProject),
+    ("uv.lock", FileKind::PythonLock),
 ];
+
+/// Name prefixes of pip requirement files; the rest of the name must end in `.txt` or `.in`
+/// (`requirements-dev.txt`, `constraints.in`).
+const REQUIREMENTS_PREFIXES: &[&str] = &["constraints", "requirements"];
 
 /// Extensions (after the last dot, case-insensitive) that decide the kind.
 const EXTENSIONS: &[(&str, FileKind)] = &[
@@ -71,6 +140,7 @@ const EXTENSIONS: &[(&str, FileKind)] = &[
     ("dockerfile", FileKind::Dockerfile),
     ("env", FileKind::DotEnv),
     ("fish", FileKind::Shell),
+    ("java", FileKind::JavaSource),
     ("sh", FileKind::Shell),
     ("yaml", FileKind::Yaml),
     ("yml", FileKind::Yaml),
@@ -92,12 +162,29 @@ pub fn classify(path: &Path) -> Option<FileKind> {
     if name.starts_with("Dockerfile.") || name.starts_with("Containerfile.") {
         return Some(FileKind::Dockerfile);
     }
+    if let Some(kind) = requirements_file(path, name) {
+        return Some(kind);
+    }
     let (_, ext) = name.rsplit_once('.')?;
     let ext = ext.to_ascii_lowercase();
     EXTENSIONS
         .binary_search_by(|(e, _)| e.cmp(&ext.as_str()))
         .ok()
         .map(|i| EXTENSIONS[i].1)
+}
+
+/// `requirements*.txt`, `constraints*.in`, and any `.txt` inside a `requirements/` directory.
+fn requirements_file(path: &Path, name: &str) -> Option<FileKind> {
+    let (stem, ext) = name.rsplit_once('.')?;
+    if ext != "txt" && ext != "in" {
+        return None;
+    }
+    let prefixed = REQUIREMENTS_PREFIXES.iter().any(|p| stem.starts_with(p));
+    let in_dir = path
+        .parent()
+        .and_then(|p| p.file_name())
+        .is_some_and(|d| d == "requirements");
+    (prefixed || in_dir).then_some(FileKind::PipRequirements)
 }
 
 /// `config` / `credentials` inside a directory named `.aws` or `aws`.
@@ -121,6 +208,7 @@ mod tests {
     fn tables_are_sorted_for_binary_search() {
         assert!(EXACT_NAMES.windows(2).all(|w| w[0].0 < w[1].0));
         assert!(EXTENSIONS.windows(2).all(|w| w[0].0 < w[1].0));
+        assert!(REQUIREMENTS_PREFIXES.windows(2).all(|w| w[0] < w[1]));
     }
 
     #[test]
@@ -144,6 +232,20 @@ mod tests {
             (".github/workflows/ci.YML", Some(FileKind::Yaml)),
             ("README.md", None),
             ("Makefile", None),
+            ("requirements.txt", Some(FileKind::PipRequirements)),
+            ("requirements-dev.txt", Some(FileKind::PipRequirements)),
+            ("constraints.in", Some(FileKind::PipRequirements)),
+            ("requirements/base.txt", Some(FileKind::PipRequirements)),
+            ("notes.txt", None),
+            ("pyproject.toml", Some(FileKind::PyProject)),
+            ("poetry.lock", Some(FileKind::PythonLock)),
+            ("web/package.json", Some(FileKind::PackageJson)),
+            ("package-lock.json", Some(FileKind::PackageLock)),
+            ("go.mod", Some(FileKind::GoMod)),
+            ("pom.xml", Some(FileKind::MavenPom)),
+            ("Gemfile.lock", Some(FileKind::GemfileLock)),
+            ("composer.lock", Some(FileKind::ComposerLock)),
+            ("src/main/java/App.java", Some(FileKind::JavaSource)),
         ];
         for (path, want) in cases {
             assert_eq!(classify(Path::new(path)), want, "{path}");

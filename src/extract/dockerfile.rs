@@ -5,7 +5,8 @@
 //! `FROM` opens a stage context; `RUN` is read with the shell word scanner for `VAR=value cmd` prefixes and
 //! `aws --endpoint-url`.
 
-use super::facts::{Context, ContextId, ContextKind, FileFacts};
+use super::facts::{Client, Context, ContextId, ContextKind, Ecosystem, FileFacts, Installed};
+use super::installs::{self, Variable};
 use super::shell;
 use crate::source::{SourceFile, Span};
 
@@ -19,21 +20,57 @@ struct Instruction {
 pub fn extract(source: &SourceFile) -> FileFacts {
     let mut facts = FileFacts::new(source.kind);
     let mut stage: ContextId = 0;
+    // `ARG`s before the first `FROM` (usable in `FROM` lines) and the current stage's `ARG`/`ENV`
+    // values, for `FROM ubuntu:${VERSION}` and `pip install awscli==${AWSCLI_VERSION}`.
+    let mut global_vars: Vec<Variable> = Vec::new();
+    let mut stage_vars: Vec<Variable> = Vec::new();
+    // `FROM x AS name`: a later `FROM name` is built on x.
+    let mut aliases: Vec<(String, String)> = Vec::new();
     for ins in instructions(source) {
         let args = &source.text[ins.args.start..ins.args.end];
         match ins.keyword.as_str() {
             "FROM" => {
                 let words = shell::words(args, ins.args.start);
-                let image = words
+                let args: Vec<_> = words
                     .iter()
-                    .find(|w| !w.separator && !w.text.starts_with("--"))
-                    .map(|w| w.text.clone())
+                    .filter(|w| !w.separator && !w.text.starts_with("--"))
+                    .collect();
+                let image_word = args.first();
+                let image = image_word
+                    .map(|w| expand_vars(&w.text, &global_vars))
                     .unwrap_or_default();
+                let image = aliases
+                    .iter()
+                    .rev()
+                    .find(|(alias, _)| alias.eq_ignore_ascii_case(&image))
+                    .map_or(image, |(_, base)| base.clone());
+                if let [_, as_kw, alias, ..] = args[..]
+                    && as_kw.text.eq_ignore_ascii_case("as")
+                {
+                    aliases.push((alias.text.clone(), image.clone()));
+                }
+                stage_vars.clear();
                 stage = facts.add_context(Context {
-                    kind: ContextKind::DockerStage { base_image: image },
+                    kind: ContextKind::DockerStage {
+                        base_image: image.clone(),
+                    },
                     parent: None,
                     header: Some(Span::new(ins.args.start, ins.args.end)),
                 });
+                if let (Some(word), Some(version)) = (
+                    image_word,
+                    crate::knowledge::clients::cli_image_version(&image),
+                ) {
+                    facts.clients.push(Client {
+                        ecosystem: Ecosystem::Image,
+                        package: image.clone(),
+                        version: version.to_owned(),
+                        installed: Installed::ContainerImage,
+                        span: word.span,
+                        origin: super::origin(source, word.span),
+                        context: stage,
+                    });
+                }
             }
             "ENV" | "ARG" => {
                 let words = shell::words(args, ins.args.start);
@@ -52,6 +89,11 @@ pub fn extract(source: &SourceFile) -> FileFacts {
                             Span::new(start, start + rest.len()),
                         );
                         let value = &source.text[span.start..span.end];
+                        stage_vars.push(Variable {
+                            name: name.text.clone(),
+                            value: value.to_owned(),
+                            span,
+                        });
                         facts.push_env(&name.text, name.span, value, span, stage);
                     }
                 } else {
@@ -64,6 +106,16 @@ pub fn extract(source: &SourceFile) -> FileFacts {
                             &source.text,
                             Span::new(raw_start.min(word.span.end), word.span.end),
                         );
+                        let var = Variable {
+                            name: name.to_owned(),
+                            value: value.to_owned(),
+                            span,
+                        };
+                        if stage == 0 {
+                            global_vars.push(var);
+                        } else {
+                            stage_vars.push(var);
+                        }
                         facts.push_env(
                             name,
                             Span::new(word.span.start, word.span.start + name.len()),
@@ -83,11 +135,24 @@ pub fn extract(source: &SourceFile) -> FileFacts {
                     .count();
                 words.drain(..skip);
                 shell::scan_commands(&mut facts, &source.text, &words, stage);
+                let vars: Vec<Variable> = global_vars.iter().chain(&stage_vars).cloned().collect();
+                installs::scan(&mut facts, source, &words, stage, &vars);
             }
             _ => {}
         }
     }
     facts
+}
+
+/// `${NAME}` / `$NAME` in a `FROM` line, from the `ARG`s declared before the first `FROM`.
+fn expand_vars(text: &str, vars: &[Variable]) -> String {
+    let mut out = text.to_owned();
+    for var in vars.iter().rev() {
+        out = out
+            .replace(&format!("${{{}}}", var.name), &var.value)
+            .replace(&format!("${}", var.name), &var.value);
+    }
+    out
 }
 
 /// Splits the file into instructions, honouring the escape directive and continuation lines.

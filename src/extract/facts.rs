@@ -106,6 +106,68 @@ pub struct Endpoint {
     pub via: String,
 }
 
+/// The package ecosystem a [`Client`] was found in; it decides the version grammar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Ecosystem {
+    /// PyPI (PEP 440 versions): requirements files, pyproject, lockfiles, `pip install`.
+    PyPi,
+    /// npm (node-semver ranges): package.json and its lockfiles.
+    Npm,
+    /// Go modules (semver with a `v` prefix): go.mod.
+    Go,
+    /// Maven coordinates `group:artifact`: pom.xml, Gradle files, version catalogs.
+    Maven,
+    /// RubyGems: Gemfile, Gemfile.lock.
+    RubyGems,
+    /// Packagist: composer.json, composer.lock.
+    Packagist,
+    /// NuGet: .csproj, packages.config, Directory.Packages.props.
+    NuGet,
+    /// A distribution package (`apt-get install awscli`) resolved through the stage's base image.
+    Distro,
+    /// A container image whose tag is the CLI version (`mesosphere/aws-cli:1.14.5`).
+    Image,
+}
+
+/// How a client's version is fixed, as the manifest writes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Installed {
+    /// An exact pin in a manifest or install command (`boto3==1.34.147`).
+    Pin,
+    /// A resolved version in a lockfile.
+    Lock,
+    /// A version range (`boto3>=1.20,<1.30`, `^2.1000.0`): judged by every version it allows.
+    Range,
+    /// No version at all (`pip install awscli`, a BOM-managed Maven dependency).
+    Unversioned,
+    /// A distribution package on a known base image; the knowledge table gives its version.
+    DistroPackage {
+        /// The base image as written in `FROM` (`ubuntu:22.04`).
+        image: String,
+        /// The install command (`apt-get install`, `yum install`).
+        command: String,
+    },
+    /// A container image whose tag is the client's version.
+    ContainerImage,
+}
+
+/// An AWS CLI or SDK that a manifest, lockfile, install command or image brings in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Client {
+    pub ecosystem: Ecosystem,
+    /// The package as the ecosystem names it (`boto3`, `com.amazonaws:aws-java-sdk-sts`, `awscli`).
+    pub package: String,
+    /// The version or constraint as written after resolving indirection (`1.34.147`, `>=1.20,<1.30`,
+    /// `${aws.version}` resolved to `1.11.500`); empty when none is written.
+    pub version: String,
+    pub installed: Installed,
+    /// Where the version is written (the package name when there is no version).
+    pub span: Span,
+    /// Where this happens, for messages: `requirements.txt:3`, `pom.xml:12 via ${aws.version}`.
+    pub origin: String,
+    pub context: ContextId,
+}
+
 /// Something in the file that stops it from meaning what it seems to (malformed INI, bad YAML).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
@@ -121,6 +183,11 @@ pub struct FileFacts {
     pub contexts: Vec<Context>,
     pub settings: Vec<Setting>,
     pub endpoints: Vec<Endpoint>,
+    /// AWS CLIs and SDKs this file installs, pins or locks.
+    pub clients: Vec<Client>,
+    /// Java SDK v1 STS clients built with the deprecated constructors (`new AWSSecurityTokenServiceClient(`),
+    /// which ignore the regional setting: the span of the constructor call's type name.
+    pub deprecated_sts_constructors: Vec<Span>,
     /// Byte ranges holding secret values: masked in every output, code frames included.
     pub secrets: Vec<Span>,
     pub problems: Vec<Problem>,
@@ -133,6 +200,8 @@ impl FileFacts {
             contexts: vec![Context::file()],
             settings: Vec::new(),
             endpoints: Vec::new(),
+            clients: Vec::new(),
+            deprecated_sts_constructors: Vec::new(),
             secrets: Vec::new(),
             problems: Vec::new(),
         }

@@ -1,10 +1,24 @@
 //! Extract stage: one extractor per file kind turns syntax into [`facts::FileFacts`].
 
 pub mod aws_config;
+pub mod composer_json;
+pub mod composer_lock;
 pub mod dockerfile;
 pub mod dotenv;
 pub mod facts;
+pub mod gemfile_lock;
+pub mod go_mod;
+pub mod installs;
+pub mod java_source;
+pub mod json;
+pub mod maven_pom;
+pub mod package_json;
+pub mod package_lock;
+pub mod pyproject;
+pub mod python_lock;
+pub mod requirements;
 pub mod shell;
+pub mod toml_doc;
 pub mod yaml;
 
 use crate::classify::FileKind;
@@ -19,6 +33,17 @@ pub fn extract(source: &SourceFile) -> FileFacts {
         FileKind::DotEnv => dotenv::extract(source),
         FileKind::Dockerfile => dockerfile::extract(source),
         FileKind::Yaml => yaml::extract(source),
+        FileKind::PipRequirements => requirements::extract(source),
+        FileKind::PyProject => pyproject::extract(source),
+        FileKind::PythonLock => python_lock::extract(source),
+        FileKind::PackageJson => package_json::extract(source),
+        FileKind::PackageLock => package_lock::extract(source),
+        FileKind::GoMod => go_mod::extract(source),
+        FileKind::MavenPom => maven_pom::extract(source),
+        FileKind::GemfileLock => gemfile_lock::extract(source),
+        FileKind::ComposerJson => composer_json::extract(source),
+        FileKind::ComposerLock => composer_lock::extract(source),
+        FileKind::JavaSource => java_source::extract(source),
     };
     facts
         .secrets
@@ -26,4 +51,20 @@ pub fn extract(source: &SourceFile) -> FileFacts {
     facts.secrets.sort();
     facts.secrets.dedup();
     facts
+}
+
+/// `file:line` of a span, for client messages ("pinned in requirements.txt:3").
+pub(crate) fn origin(source: &SourceFile, span: crate::source::Span) -> String {
+    let name = source.path.file_name().map_or_else(
+        || source.display_path(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    format!("{name}:{}", source.line_col(span.start).0)
+}
+
+/// Whether any of the package names occurs in the text: a lockfile without them is not parsed at all.
+pub(crate) fn mentions_any(text: &str, needles: &[&str]) -> bool {
+    needles
+        .iter()
+        .any(|n| memchr::memmem::find(text.as_bytes(), n.as_bytes()).is_some())
 }

@@ -233,6 +233,7 @@ pub fn extract(source: &SourceFile) -> FileFacts {
     let mut facts = FileFacts::new(source.kind);
     let words = words(&source.text, 0);
     scan_commands(&mut facts, &source.text, &words, 0);
+    super::installs::scan(&mut facts, source, &words, 0, &[]);
     facts
 }
 

@@ -8,7 +8,9 @@
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
 use yaml_rust2::scanner::{Marker, TScalarStyle};
 
-use super::facts::{Context, ContextId, ContextKind, FileFacts, Problem};
+use super::facts::{
+    Client, Context, ContextId, ContextKind, Ecosystem, FileFacts, Installed, Problem,
+};
 use crate::source::{SourceFile, Span};
 
 /// Deeper documents are not walked: no real manifest nests this far, and recursion must stay bounded.
@@ -169,6 +171,9 @@ pub fn extract(source: &SourceFile) -> FileFacts {
     for doc in &builder.documents {
         walk(&mut facts, doc, "", 0, 0);
     }
+    for client in &mut facts.clients {
+        client.origin = super::origin(source, client.span);
+    }
     facts
 }
 
@@ -205,6 +210,9 @@ fn walk(facts: &mut FileFacts, node: &Node, path: &str, parent: ContextId, depth
                         facts.secrets.push(span);
                     }
                     let _ = key_span;
+                    if key == "image" {
+                        push_image(facts, value, context);
+                    }
                     if ENV_KEYS.contains(&key) {
                         continue;
                     }
@@ -224,6 +232,26 @@ fn walk(facts: &mut FileFacts, node: &Node, path: &str, parent: ContextId, depth
         }
         _ => {}
     }
+}
+
+/// `image: mesosphere/aws-cli:1.14.5` (Kubernetes, Compose, CI) or GitLab's `image: {name: …}`: an
+/// image tagged with the AWS CLI version it ships is a client in this mapping's context.
+fn push_image(facts: &mut FileFacts, value: &Node, context: ContextId) {
+    let Some((image, span)) = value.get("name").unwrap_or(value).scalar() else {
+        return;
+    };
+    let Some(version) = crate::knowledge::clients::cli_image_version(image) else {
+        return;
+    };
+    facts.clients.push(Client {
+        ecosystem: Ecosystem::Image,
+        package: image.to_owned(),
+        version: version.to_owned(),
+        installed: Installed::ContainerImage,
+        span,
+        origin: String::new(),
+        context,
+    });
 }
 
 fn holds_env(node: &Node) -> bool {

@@ -2,5 +2,7 @@
 //!
 //! Changing a threshold or a region list never means changing rule code.
 
+pub mod clients;
 pub mod hosts;
 pub mod regions;
+pub mod versions;

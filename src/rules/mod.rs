@@ -1,10 +1,14 @@
 //! Rules stage: the registry. One file per rule; each reads the facts of one file and pushes diagnostics.
 
+mod client_text;
 mod global_endpoint;
 mod global_region;
 mod invalid_sts_mode;
+mod legacy_default_client;
 mod legacy_sts_mode;
 mod missing_regional_setting;
+mod sts_client_ignores_setting;
+mod unconfigurable_client;
 
 use crate::classify::FileKind;
 use crate::diagnostic::{Diagnostic, Severity};
@@ -63,6 +67,9 @@ pub static ALL: &[&Rule] = &[
     &invalid_sts_mode::RULE,
     &missing_regional_setting::RULE,
     &global_region::RULE,
+    &unconfigurable_client::RULE,
+    &legacy_default_client::RULE,
+    &sts_client_ignores_setting::RULE,
 ];
 
 /// The settings kinds: every file kind whose extractor reads environment or profile settings.
@@ -73,6 +80,23 @@ pub(crate) const SETTINGS_KINDS: &[FileKind] = &[
     FileKind::DotEnv,
     FileKind::Dockerfile,
     FileKind::Yaml,
+];
+
+/// The client kinds: every file kind whose extractor records [`crate::extract::facts::Client`]s.
+pub(crate) const CLIENT_KINDS: &[FileKind] = &[
+    FileKind::Shell,
+    FileKind::Dockerfile,
+    FileKind::Yaml,
+    FileKind::PipRequirements,
+    FileKind::PyProject,
+    FileKind::PythonLock,
+    FileKind::PackageJson,
+    FileKind::PackageLock,
+    FileKind::GoMod,
+    FileKind::MavenPom,
+    FileKind::GemfileLock,
+    FileKind::ComposerJson,
+    FileKind::ComposerLock,
 ];
 
 /// A rule by code (`STS001`, any case) or name (`global-endpoint`).

@@ -1,0 +1,105 @@
+//! Shared wording for the client rules (STS101, STS102): how a client, its version and the upgrade are
+//! named, so both rules say it the same way. Not a rule.
+
+use crate::classify::FileKind;
+use crate::extract::facts::{Client, Ecosystem, Installed};
+use crate::knowledge::clients;
+use crate::knowledge::versions::Assessment;
+
+/// `boto3 `1.34.147` (pinned in requirements.txt:3)`, `awscli from `apt-get install` on Ubuntu 22.04 …`.
+pub(crate) fn subject(client: &Client) -> String {
+    let name = match client.ecosystem {
+        Ecosystem::Distro | Ecosystem::Image => "awscli",
+        _ => client.package.as_str(),
+    };
+    let origin = &client.origin;
+    let version = client.version.trim();
+    match &client.installed {
+        Installed::Pin => format!(
+            "{name} `{}` (pinned in {origin})",
+            version.trim_start_matches('=')
+        ),
+        Installed::Lock => format!("{name} `{version}` (locked in {origin})"),
+        Installed::Range => format!("{name} `{version}` (required in {origin})"),
+        Installed::Unversioned => format!("{name} (no version given, in {origin})"),
+        Installed::DistroPackage { image, command } => {
+            let release = clients::distro_of(image);
+            let display = release.map_or("this base image", |r| r.display);
+            let version = release
+                .and_then(|r| r.awscli)
+                .map_or_else(|| "v1".to_owned(), |v| format!("`{v}`"));
+            let botocore = release
+                .map(|r| r.botocore)
+                .filter(|b| !b.is_empty())
+                .map(|b| format!(", with botocore {b}"))
+                .unwrap_or_default();
+            format!("{name} {version} (`{command}` on {display}, `{image}`{botocore})")
+        }
+        Installed::ContainerImage => {
+            format!(
+                "{name} `{version}` (image `{}` in {origin})",
+                client.package
+            )
+        }
+    }
+}
+
+/// Whether the subject reads as a range ("allows only versions that …").
+pub(crate) fn is_range(client: &Client) -> bool {
+    matches!(client.installed, Installed::Range | Installed::Unversioned)
+}
+
+/// "1.40.0 and later default to `regional`" or where to go when no version does.
+pub(crate) fn regional_from(a: &Assessment) -> String {
+    match a.band.regional_from {
+        Some(v) => format!("{} {v} and later default to `regional`", a.info.display),
+        None => format!(
+            "no version of {} defaults to `regional` ({} is regional by design)",
+            a.info.display, a.info.successor
+        ),
+    }
+}
+
+/// The requirement line for `version` in the manifest's own syntax.
+pub(crate) fn requirement(client: &Client, kind: FileKind, version: &str) -> String {
+    match client.ecosystem {
+        Ecosystem::PyPi if kind == FileKind::Dockerfile || kind == FileKind::Shell => {
+            format!("pip install \"{}>={version}\"", client.package)
+        }
+        Ecosystem::PyPi if kind == FileKind::PythonLock => {
+            format!("{}>={version} (then re-lock)", client.package)
+        }
+        Ecosystem::PyPi => format!("{}>={version}", client.package),
+        Ecosystem::Npm if kind == FileKind::PackageLock => {
+            format!("\"aws-sdk\": \"^{version}\" in package.json (then re-lock)")
+        }
+        Ecosystem::Npm => format!("\"aws-sdk\": \"^{version}\""),
+        Ecosystem::Go => format!("require github.com/aws/aws-sdk-go v{version}"),
+        Ecosystem::Maven => format!("<version>{version}</version>"),
+        Ecosystem::RubyGems => {
+            format!("gem \"aws-sdk-core\", \">= {version}\" (then `bundle update aws-sdk-core`)")
+        }
+        Ecosystem::Packagist if kind == FileKind::ComposerLock => {
+            format!(
+                "\"aws/aws-sdk-php\": \"^{version}\" in composer.json (then `composer update aws/aws-sdk-php`)"
+            )
+        }
+        Ecosystem::Packagist => format!("\"aws/aws-sdk-php\": \"^{version}\""),
+        Ecosystem::NuGet => format!("Version=\"{version}\""),
+        Ecosystem::Distro | Ecosystem::Image => "AWS CLI v2".to_owned(),
+    }
+}
+
+/// Where `AWS_STS_REGIONAL_ENDPOINTS=regional` goes for a client found in this kind of file.
+pub(crate) fn set_regional(kind: FileKind) -> &'static str {
+    match kind {
+        FileKind::Dockerfile => "add `ENV AWS_STS_REGIONAL_ENDPOINTS=regional` to this stage",
+        FileKind::Yaml => {
+            "set `AWS_STS_REGIONAL_ENDPOINTS: regional` in this job's or container's environment"
+        }
+        FileKind::Shell => "`export AWS_STS_REGIONAL_ENDPOINTS=regional` before this command",
+        _ => {
+            "set `AWS_STS_REGIONAL_ENDPOINTS=regional` (or `sts_regional_endpoints = regional` in the AWS config) wherever this code runs"
+        }
+    }
+}

@@ -1,0 +1,61 @@
+//! STS102: a CLI/SDK whose default STS endpoint mode is `legacy`, with nothing in its context setting
+//! `regional`.
+
+use super::client_text::{self, is_range};
+use super::{CLIENT_KINDS, FixAvailability, Rule};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::extract::facts::{Ecosystem, FileFacts, SettingName};
+use crate::knowledge::versions::{self, Verdict};
+
+pub static RULE: Rule = Rule {
+    code: "STS102",
+    name: "legacy-default-client",
+    summary: "an AWS CLI or SDK version that defaults to the legacy (global) STS endpoint",
+    severity: Severity::Warning,
+    kinds: CLIENT_KINDS,
+    fix: FixAvailability::None,
+    doc: include_str!("../../rules/STS102-legacy-default-client.md"),
+    check,
+};
+
+fn check(facts: &FileFacts, out: &mut Vec<Diagnostic>) {
+    for client in &facts.clients {
+        let Some(a) = versions::assess(client) else {
+            continue;
+        };
+        if a.verdict != Verdict::LegacyDefault {
+            continue;
+        }
+        // The same Dockerfile stage, CI job or container sets `regional`: the default never applies.
+        // (A repository's AWS config does not count: an image does not read `~/.aws/config`.)
+        let regional = facts
+            .visible(client.context, SettingName::StsRegionalEndpoints)
+            .is_some_and(|s| s.value == "regional");
+        if regional {
+            continue;
+        }
+        let subject = client_text::subject(client);
+        let verb = if is_range(client) {
+            "allows only versions that default"
+        } else {
+            "defaults"
+        };
+        let message = format!(
+            "{subject} {verb} to `legacy` STS endpoints (global from {}); {}",
+            a.info.legacy_reach,
+            client_text::regional_from(&a)
+        );
+        let upgrade = match (a.band.regional_from, client.ecosystem) {
+            (_, Ecosystem::Distro | Ecosystem::Image) => {
+                "install AWS CLI v2 instead of the distribution's v1 package".to_owned()
+            }
+            (Some(v), _) => format!(
+                "upgrade to `{}`",
+                client_text::requirement(client, facts.kind, v)
+            ),
+            (None, _) => format!("move to {}", a.info.successor),
+        };
+        let help = format!("{}, or {upgrade}", client_text::set_regional(facts.kind));
+        out.push(Diagnostic::new(&RULE, client.span, message, help));
+    }
+}

@@ -1,0 +1,28 @@
+//! STS103: Java SDK v1 code that builds an STS client with the deprecated constructors.
+
+use super::{FixAvailability, Rule};
+use crate::classify::FileKind;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::extract::facts::FileFacts;
+
+pub static RULE: Rule = Rule {
+    code: "STS103",
+    name: "sts-client-ignores-setting",
+    summary: "a Java SDK v1 STS client built with a constructor that ignores the regional setting",
+    severity: Severity::Warning,
+    kinds: &[FileKind::JavaSource],
+    fix: FixAvailability::None,
+    doc: include_str!("../../rules/STS103-sts-client-ignores-setting.md"),
+    check,
+};
+
+fn check(facts: &FileFacts, out: &mut Vec<Diagnostic>) {
+    for span in &facts.deprecated_sts_constructors {
+        out.push(Diagnostic::new(
+            &RULE,
+            *span,
+            "`new AWSSecurityTokenServiceClient(…)` ignores `AWS_STS_REGIONAL_ENDPOINTS` and `sts_regional_endpoints`: unless given an endpoint, it calls the global endpoint `sts.amazonaws.com`",
+            "build the client with `AWSSecurityTokenServiceClientBuilder.standard().withRegion(…).build()`, which honours the regional setting",
+        ));
+    }
+}
