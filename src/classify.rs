@@ -39,6 +39,10 @@ pub enum FileKind {
     ComposerLock,
     /// Java source files.
     JavaSource,
+    /// `yarn.lock` (classic and Berry).
+    YarnLock,
+    /// `pnpm-lock.yaml`.
+    PnpmLock,
 }
 
 impl FileKind {
@@ -60,6 +64,8 @@ impl FileKind {
         FileKind::ComposerJson,
         FileKind::ComposerLock,
         FileKind::JavaSource,
+        FileKind::YarnLock,
+        FileKind::PnpmLock,
     ];
 
     /// The name used in `stslint rules` and in `--stdin-filename` errors.
@@ -82,6 +88,8 @@ impl FileKind {
             FileKind::ComposerJson => "composer-json",
             FileKind::ComposerLock => "composer-lock",
             FileKind::JavaSource => "java",
+            FileKind::YarnLock => "yarn-lock",
+            FileKind::PnpmLock => "pnpm-lock",
         }
     }
 
@@ -124,10 +132,12 @@ const EXACT_NAMES: &[(&str, FileKind)] = &[
     ("npm-shrinkwrap.json", FileKind::PackageLock),
     ("package-lock.json", FileKind::PackageLock),
     ("package.json", FileKind::PackageJson),
+    ("pnpm-lock.yaml", FileKind::PnpmLock),
     ("poetry.lock", FileKind::PythonLock),
     ("pom.xml", FileKind::MavenPom),
     ("pyproject.toml", FileKind::PyProject),
     ("uv.lock", FileKind::PythonLock),
+    ("yarn.lock", FileKind::YarnLock),
 ];
 
 /// Name prefixes of pip requirement files; the rest of the name must end in `.txt` or `.in`
@@ -246,6 +256,8 @@ mod tests {
             ("Gemfile.lock", Some(FileKind::GemfileLock)),
             ("composer.lock", Some(FileKind::ComposerLock)),
             ("src/main/java/App.java", Some(FileKind::JavaSource)),
+            ("yarn.lock", Some(FileKind::YarnLock)),
+            ("pnpm-lock.yaml", Some(FileKind::PnpmLock)),
         ];
         for (path, want) in cases {
             assert_eq!(classify(Path::new(path)), want, "{path}");

@@ -24,8 +24,8 @@ pub fn extract(source: &SourceFile) -> FileFacts {
     // values, for `FROM ubuntu:${VERSION}` and `pip install awscli==${AWSCLI_VERSION}`.
     let mut global_vars: Vec<Variable> = Vec::new();
     let mut stage_vars: Vec<Variable> = Vec::new();
-    // `FROM x AS name`: a later `FROM name` is built on x.
-    let mut aliases: Vec<(String, String)> = Vec::new();
+    // `FROM x AS name`: a later `FROM name` is built on x and inherits that stage's `ENV`.
+    let mut aliases: Vec<(String, String, ContextId)> = Vec::new();
     for ins in instructions(source) {
         let args = &source.text[ins.args.start..ins.args.end];
         match ins.keyword.as_str() {
@@ -39,24 +39,25 @@ pub fn extract(source: &SourceFile) -> FileFacts {
                 let image = image_word
                     .map(|w| expand_vars(&w.text, &global_vars))
                     .unwrap_or_default();
-                let image = aliases
+                let built_on = aliases
                     .iter()
                     .rev()
-                    .find(|(alias, _)| alias.eq_ignore_ascii_case(&image))
-                    .map_or(image, |(_, base)| base.clone());
-                if let [_, as_kw, alias, ..] = args[..]
-                    && as_kw.text.eq_ignore_ascii_case("as")
-                {
-                    aliases.push((alias.text.clone(), image.clone()));
-                }
+                    .find(|(alias, _, _)| alias.eq_ignore_ascii_case(&image));
+                let parent = built_on.map(|(_, _, stage)| *stage);
+                let image = built_on.map_or(image, |(_, base, _)| base.clone());
                 stage_vars.clear();
                 stage = facts.add_context(Context {
                     kind: ContextKind::DockerStage {
                         base_image: image.clone(),
                     },
-                    parent: None,
+                    parent,
                     header: Some(Span::new(ins.args.start, ins.args.end)),
                 });
+                if let [_, as_kw, alias, ..] = args[..]
+                    && as_kw.text.eq_ignore_ascii_case("as")
+                {
+                    aliases.push((alias.text.clone(), image.clone(), stage));
+                }
                 if let (Some(word), Some(version)) = (
                     image_word,
                     crate::knowledge::clients::cli_image_version(&image),

@@ -14,12 +14,14 @@ pub mod json;
 pub mod maven_pom;
 pub mod package_json;
 pub mod package_lock;
+pub mod pnpm_lock;
 pub mod pyproject;
 pub mod python_lock;
 pub mod requirements;
 pub mod shell;
 pub mod toml_doc;
 pub mod yaml;
+pub mod yarn_lock;
 
 use crate::classify::FileKind;
 use crate::source::SourceFile;
@@ -44,6 +46,8 @@ pub fn extract(source: &SourceFile) -> FileFacts {
         FileKind::ComposerJson => composer_json::extract(source),
         FileKind::ComposerLock => composer_lock::extract(source),
         FileKind::JavaSource => java_source::extract(source),
+        FileKind::YarnLock => yarn_lock::extract(source),
+        FileKind::PnpmLock => pnpm_lock::extract(source),
     };
     facts
         .secrets

@@ -54,7 +54,7 @@ pub(crate) fn regional_from(a: &Assessment) -> String {
     match a.band.regional_from {
         Some(v) => format!("{} {v} and later default to `regional`", a.info.display),
         None => format!(
-            "no version of {} defaults to `regional` ({} is regional by design)",
+            "no version of {} defaults to `regional`; {} is regional by design",
             a.info.display, a.info.successor
         ),
     }

@@ -97,6 +97,8 @@ pub(crate) const CLIENT_KINDS: &[FileKind] = &[
     FileKind::GemfileLock,
     FileKind::ComposerJson,
     FileKind::ComposerLock,
+    FileKind::YarnLock,
+    FileKind::PnpmLock,
 ];
 
 /// A rule by code (`STS001`, any case) or name (`global-endpoint`).
