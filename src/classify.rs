@@ -43,6 +43,10 @@ pub enum FileKind {
     YarnLock,
     /// `pnpm-lock.yaml`.
     PnpmLock,
+    /// Ruby `Gemfile` / `gems.rb`.
+    Gemfile,
+    /// asdf `.tool-versions`, mise `mise.toml` / `.mise.toml`.
+    ToolVersions,
 }
 
 impl FileKind {
@@ -66,6 +70,8 @@ impl FileKind {
         FileKind::JavaSource,
         FileKind::YarnLock,
         FileKind::PnpmLock,
+        FileKind::Gemfile,
+        FileKind::ToolVersions,
     ];
 
     /// The name used in `stslint rules` and in `--stdin-filename` errors.
@@ -90,6 +96,8 @@ impl FileKind {
             FileKind::JavaSource => "java",
             FileKind::YarnLock => "yarn-lock",
             FileKind::PnpmLock => "pnpm-lock",
+            FileKind::Gemfile => "gemfile",
+            FileKind::ToolVersions => "tool-versions",
         }
     }
 
@@ -116,19 +124,24 @@ const EXACT_NAMES: &[(&str, FileKind)] = &[
     (".bashrc", FileKind::Shell),
     (".env", FileKind::DotEnv),
     (".envrc", FileKind::Shell),
+    (".mise.toml", FileKind::ToolVersions),
     (".profile", FileKind::Shell),
+    (".tool-versions", FileKind::ToolVersions),
     (".zlogin", FileKind::Shell),
     (".zprofile", FileKind::Shell),
     (".zshenv", FileKind::Shell),
     (".zshrc", FileKind::Shell),
     ("Containerfile", FileKind::Dockerfile),
     ("Dockerfile", FileKind::Dockerfile),
+    ("Gemfile", FileKind::Gemfile),
     ("Gemfile.lock", FileKind::GemfileLock),
     ("Pipfile.lock", FileKind::PythonLock),
     ("composer.json", FileKind::ComposerJson),
     ("composer.lock", FileKind::ComposerLock),
     ("config.fish", FileKind::Shell),
+    ("gems.rb", FileKind::Gemfile),
     ("go.mod", FileKind::GoMod),
+    ("mise.toml", FileKind::ToolVersions),
     ("npm-shrinkwrap.json", FileKind::PackageLock),
     ("package-lock.json", FileKind::PackageLock),
     ("package.json", FileKind::PackageJson),
@@ -257,6 +270,9 @@ mod tests {
             ("composer.lock", Some(FileKind::ComposerLock)),
             ("src/main/java/App.java", Some(FileKind::JavaSource)),
             ("yarn.lock", Some(FileKind::YarnLock)),
+            ("Gemfile", Some(FileKind::Gemfile)),
+            (".tool-versions", Some(FileKind::ToolVersions)),
+            ("mise.toml", Some(FileKind::ToolVersions)),
             ("pnpm-lock.yaml", Some(FileKind::PnpmLock)),
         ];
         for (path, want) in cases {

@@ -6,6 +6,7 @@ pub mod composer_lock;
 pub mod dockerfile;
 pub mod dotenv;
 pub mod facts;
+pub mod gemfile;
 pub mod gemfile_lock;
 pub mod go_mod;
 pub mod installs;
@@ -20,6 +21,7 @@ pub mod python_lock;
 pub mod requirements;
 pub mod shell;
 pub mod toml_doc;
+pub mod tool_versions;
 pub mod yaml;
 pub mod yarn_lock;
 
@@ -48,6 +50,8 @@ pub fn extract(source: &SourceFile) -> FileFacts {
         FileKind::JavaSource => java_source::extract(source),
         FileKind::YarnLock => yarn_lock::extract(source),
         FileKind::PnpmLock => pnpm_lock::extract(source),
+        FileKind::Gemfile => gemfile::extract(source),
+        FileKind::ToolVersions => tool_versions::extract(source),
     };
     facts
         .secrets

@@ -64,6 +64,8 @@ pub fn extract(source: &SourceFile) -> FileFacts {
             }
         }
     }
+    // TOML maps iterate by key, not by position.
+    facts.clients.sort_by_key(|c| c.span);
     facts
 }
 

@@ -17,7 +17,7 @@ pub(crate) fn subject(client: &Client) -> String {
     match &client.installed {
         Installed::Pin => format!(
             "{name} `{}` (pinned in {origin})",
-            version.trim_start_matches('=')
+            version.trim_start_matches(['=', ' '])
         ),
         Installed::Lock => format!("{name} `{version}` (locked in {origin})"),
         Installed::Range => format!("{name} `{version}` (required in {origin})"),

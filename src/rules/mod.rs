@@ -99,6 +99,8 @@ pub(crate) const CLIENT_KINDS: &[FileKind] = &[
     FileKind::ComposerLock,
     FileKind::YarnLock,
     FileKind::PnpmLock,
+    FileKind::Gemfile,
+    FileKind::ToolVersions,
 ];
 
 /// A rule by code (`STS001`, any case) or name (`global-endpoint`).
