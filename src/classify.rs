@@ -47,6 +47,10 @@ pub enum FileKind {
     Gemfile,
     /// asdf `.tool-versions`, mise `mise.toml` / `.mise.toml`.
     ToolVersions,
+    /// Pipenv `Pipfile`.
+    Pipfile,
+    /// setuptools `setup.cfg`.
+    SetupCfg,
 }
 
 impl FileKind {
@@ -72,6 +76,8 @@ impl FileKind {
         FileKind::PnpmLock,
         FileKind::Gemfile,
         FileKind::ToolVersions,
+        FileKind::Pipfile,
+        FileKind::SetupCfg,
     ];
 
     /// The name used in `stslint rules` and in `--stdin-filename` errors.
@@ -98,6 +104,8 @@ impl FileKind {
             FileKind::PnpmLock => "pnpm-lock",
             FileKind::Gemfile => "gemfile",
             FileKind::ToolVersions => "tool-versions",
+            FileKind::Pipfile => "pipfile",
+            FileKind::SetupCfg => "setup-cfg",
         }
     }
 
@@ -135,6 +143,7 @@ const EXACT_NAMES: &[(&str, FileKind)] = &[
     ("Dockerfile", FileKind::Dockerfile),
     ("Gemfile", FileKind::Gemfile),
     ("Gemfile.lock", FileKind::GemfileLock),
+    ("Pipfile", FileKind::Pipfile),
     ("Pipfile.lock", FileKind::PythonLock),
     ("composer.json", FileKind::ComposerJson),
     ("composer.lock", FileKind::ComposerLock),
@@ -149,6 +158,7 @@ const EXACT_NAMES: &[(&str, FileKind)] = &[
     ("poetry.lock", FileKind::PythonLock),
     ("pom.xml", FileKind::MavenPom),
     ("pyproject.toml", FileKind::PyProject),
+    ("setup.cfg", FileKind::SetupCfg),
     ("uv.lock", FileKind::PythonLock),
     ("yarn.lock", FileKind::YarnLock),
 ];
@@ -273,6 +283,8 @@ mod tests {
             ("Gemfile", Some(FileKind::Gemfile)),
             (".tool-versions", Some(FileKind::ToolVersions)),
             ("mise.toml", Some(FileKind::ToolVersions)),
+            ("Pipfile", Some(FileKind::Pipfile)),
+            ("setup.cfg", Some(FileKind::SetupCfg)),
             ("pnpm-lock.yaml", Some(FileKind::PnpmLock)),
         ];
         for (path, want) in cases {

@@ -15,10 +15,12 @@ pub mod json;
 pub mod maven_pom;
 pub mod package_json;
 pub mod package_lock;
+pub mod pipfile;
 pub mod pnpm_lock;
 pub mod pyproject;
 pub mod python_lock;
 pub mod requirements;
+pub mod setup_cfg;
 pub mod shell;
 pub mod toml_doc;
 pub mod tool_versions;
@@ -52,6 +54,8 @@ pub fn extract(source: &SourceFile) -> FileFacts {
         FileKind::PnpmLock => pnpm_lock::extract(source),
         FileKind::Gemfile => gemfile::extract(source),
         FileKind::ToolVersions => tool_versions::extract(source),
+        FileKind::Pipfile => pipfile::extract(source),
+        FileKind::SetupCfg => setup_cfg::extract(source),
     };
     facts
         .secrets

@@ -171,6 +171,9 @@ pub fn extract(source: &SourceFile) -> FileFacts {
     for doc in &builder.documents {
         walk(&mut facts, doc, "", 0, 0);
     }
+    for doc in &builder.documents {
+        conda_dependencies(&mut facts, doc);
+    }
     for client in &mut facts.clients {
         client.origin = super::origin(source, client.span);
     }
@@ -248,6 +251,113 @@ fn push_image(facts: &mut FileFacts, value: &Node, context: ContextId) {
         package: image.to_owned(),
         version: version.to_owned(),
         installed: Installed::ContainerImage,
+        span,
+        origin: String::new(),
+        context,
+    });
+}
+
+/// A conda `environment.yml` (a root `dependencies` list beside `name` or `channels`): conda match specs
+/// (`boto3=1.34.0`, `boto3>=1.20,<1.30`, `boto3 1.34.0`) and the nested `pip:` requirement list.
+///
+/// A conda `=X` matches the `X` prefix (`=1.34` is any 1.34.x), so it becomes `==X.*` unless `X` names a
+/// full three-part release; its clients belong to the root context, where conda's `variables:` apply.
+fn conda_dependencies(facts: &mut FileFacts, doc: &Node) {
+    let is_conda = doc.get("name").is_some() || doc.get("channels").is_some();
+    let Some(Node::Seq(items)) = doc.get("dependencies").filter(|_| is_conda) else {
+        return;
+    };
+    let context = facts
+        .contexts
+        .iter()
+        .position(|c| matches!(&c.kind, ContextKind::YamlScope { path } if path == "(root)"))
+        .unwrap_or(0);
+    for item in items {
+        if let Some(Node::Seq(pip)) = item.get("pip") {
+            for (spec, span) in pip.iter().filter_map(Node::scalar) {
+                if let Some(req) = super::requirements::parse_requirement(spec) {
+                    push_python(
+                        facts,
+                        &req.name,
+                        &req.specifier,
+                        req.specifier_span,
+                        req.name_span,
+                        span,
+                        context,
+                    );
+                }
+            }
+            continue;
+        }
+        let Some((spec, span)) = item.scalar() else {
+            continue;
+        };
+        // `channel::name …` names the channel first.
+        let spec_start = spec.rfind("::").map_or(0, |i| i + 2);
+        let Some(req) = super::requirements::parse_requirement(&spec[spec_start..]) else {
+            continue;
+        };
+        let mut specifier = req.specifier.clone();
+        if let Some(version) = specifier.strip_prefix('=').filter(|v| !v.starts_with('=')) {
+            let version = version
+                .split('=')
+                .next()
+                .unwrap_or(version)
+                .trim()
+                .to_owned();
+            specifier = if version.split('.').count() >= 3 || version.ends_with('*') {
+                format!("=={version}")
+            } else {
+                format!("=={version}.*")
+            };
+        } else if specifier.starts_with(|c: char| c.is_ascii_digit()) {
+            // `boto3 1.34.0 py_0`: a bare version, then a build string.
+            let version = specifier
+                .split_whitespace()
+                .next()
+                .unwrap_or_default()
+                .to_owned();
+            specifier = format!("=={version}");
+        }
+        let shift = |s: Span| Span::new(s.start + spec_start, s.end + spec_start);
+        push_python(
+            facts,
+            &req.name,
+            &specifier,
+            shift(req.specifier_span),
+            shift(req.name_span),
+            span,
+            context,
+        );
+    }
+}
+
+fn push_python(
+    facts: &mut FileFacts,
+    name: &str,
+    specifier: &str,
+    specifier_span: Span,
+    name_span: Span,
+    scalar: Span,
+    context: ContextId,
+) {
+    if !super::requirements::PYTHON_CLIENTS.contains(&name) {
+        return;
+    }
+    let local = if specifier.is_empty() {
+        name_span
+    } else {
+        specifier_span
+    };
+    let span = Span::new(
+        (scalar.start + local.start).min(scalar.end),
+        (scalar.start + local.end).min(scalar.end),
+    );
+    facts.clients.push(Client {
+        ecosystem: Ecosystem::PyPi,
+        package: name.to_owned(),
+        version: specifier.to_owned(),
+        installed: super::requirements::installed_by(specifier),
         span,
         origin: String::new(),
         context,
@@ -341,6 +451,31 @@ mod tests {
             "services:\n  web:\n    environment:\n      - AWS_STS_REGIONAL_ENDPOINTS=legacy\n",
         );
         assert_eq!(spans(&source, &facts), vec!["legacy"]);
+    }
+
+    #[test]
+    fn conda_environment_and_pip_section() {
+        let text = "name: etl\nchannels:\n  - conda-forge\ndependencies:\n  - python=3.11\n  - boto3=1.34\n  - conda-forge::botocore>=1.40\n  - pip\n  - pip:\n      - awscli==1.29.0\nvariables:\n  AWS_DEFAULT_REGION: eu-west-1\n";
+        let (source, facts) = facts(text);
+        let got: Vec<_> = facts
+            .clients
+            .iter()
+            .map(|c| {
+                (
+                    c.version.as_str(),
+                    &source.text[c.span.start..c.span.end],
+                    facts.region(c.context),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("==1.34.*", "=1.34", Some("eu-west-1")),
+                (">=1.40", ">=1.40", Some("eu-west-1")),
+                ("==1.29.0", "==1.29.0", Some("eu-west-1")),
+            ]
+        );
     }
 
     #[test]

@@ -101,6 +101,8 @@ pub(crate) const CLIENT_KINDS: &[FileKind] = &[
     FileKind::PnpmLock,
     FileKind::Gemfile,
     FileKind::ToolVersions,
+    FileKind::Pipfile,
+    FileKind::SetupCfg,
 ];
 
 /// A rule by code (`STS001`, any case) or name (`global-endpoint`).
