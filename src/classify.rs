@@ -51,6 +51,12 @@ pub enum FileKind {
     Pipfile,
     /// setuptools `setup.cfg`.
     SetupCfg,
+    /// Gradle build scripts: `build.gradle`, `build.gradle.kts`, `*.gradle`.
+    Gradle,
+    /// Gradle dependency locks: `gradle.lockfile`, `buildscript-gradle.lockfile`.
+    GradleLock,
+    /// Gradle version catalogs: `libs.versions.toml`.
+    VersionCatalog,
 }
 
 impl FileKind {
@@ -78,6 +84,9 @@ impl FileKind {
         FileKind::ToolVersions,
         FileKind::Pipfile,
         FileKind::SetupCfg,
+        FileKind::Gradle,
+        FileKind::GradleLock,
+        FileKind::VersionCatalog,
     ];
 
     /// The name used in `stslint rules` and in `--stdin-filename` errors.
@@ -106,6 +115,9 @@ impl FileKind {
             FileKind::ToolVersions => "tool-versions",
             FileKind::Pipfile => "pipfile",
             FileKind::SetupCfg => "setup-cfg",
+            FileKind::Gradle => "gradle",
+            FileKind::GradleLock => "gradle-lock",
+            FileKind::VersionCatalog => "version-catalog",
         }
     }
 
@@ -120,6 +132,7 @@ impl FileKind {
                 | FileKind::ComposerLock
                 | FileKind::JavaSource
                 | FileKind::GoMod
+                | FileKind::Gradle
         )
     }
 }
@@ -145,11 +158,15 @@ const EXACT_NAMES: &[(&str, FileKind)] = &[
     ("Gemfile.lock", FileKind::GemfileLock),
     ("Pipfile", FileKind::Pipfile),
     ("Pipfile.lock", FileKind::PythonLock),
+    ("build.gradle.kts", FileKind::Gradle),
+    ("buildscript-gradle.lockfile", FileKind::GradleLock),
     ("composer.json", FileKind::ComposerJson),
     ("composer.lock", FileKind::ComposerLock),
     ("config.fish", FileKind::Shell),
     ("gems.rb", FileKind::Gemfile),
     ("go.mod", FileKind::GoMod),
+    ("gradle.lockfile", FileKind::GradleLock),
+    ("libs.versions.toml", FileKind::VersionCatalog),
     ("mise.toml", FileKind::ToolVersions),
     ("npm-shrinkwrap.json", FileKind::PackageLock),
     ("package-lock.json", FileKind::PackageLock),
@@ -173,6 +190,7 @@ const EXTENSIONS: &[(&str, FileKind)] = &[
     ("dockerfile", FileKind::Dockerfile),
     ("env", FileKind::DotEnv),
     ("fish", FileKind::Shell),
+    ("gradle", FileKind::Gradle),
     ("java", FileKind::JavaSource),
     ("sh", FileKind::Shell),
     ("yaml", FileKind::Yaml),
@@ -285,6 +303,10 @@ mod tests {
             ("mise.toml", Some(FileKind::ToolVersions)),
             ("Pipfile", Some(FileKind::Pipfile)),
             ("setup.cfg", Some(FileKind::SetupCfg)),
+            ("app/build.gradle", Some(FileKind::Gradle)),
+            ("build.gradle.kts", Some(FileKind::Gradle)),
+            ("gradle.lockfile", Some(FileKind::GradleLock)),
+            ("gradle/libs.versions.toml", Some(FileKind::VersionCatalog)),
             ("pnpm-lock.yaml", Some(FileKind::PnpmLock)),
         ];
         for (path, want) in cases {

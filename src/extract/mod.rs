@@ -9,6 +9,8 @@ pub mod facts;
 pub mod gemfile;
 pub mod gemfile_lock;
 pub mod go_mod;
+pub mod gradle;
+pub mod gradle_lock;
 pub mod installs;
 pub mod java_source;
 pub mod json;
@@ -24,6 +26,7 @@ pub mod setup_cfg;
 pub mod shell;
 pub mod toml_doc;
 pub mod tool_versions;
+pub mod version_catalog;
 pub mod yaml;
 pub mod yarn_lock;
 
@@ -56,6 +59,9 @@ pub fn extract(source: &SourceFile) -> FileFacts {
         FileKind::ToolVersions => tool_versions::extract(source),
         FileKind::Pipfile => pipfile::extract(source),
         FileKind::SetupCfg => setup_cfg::extract(source),
+        FileKind::Gradle => gradle::extract(source),
+        FileKind::GradleLock => gradle_lock::extract(source),
+        FileKind::VersionCatalog => version_catalog::extract(source),
     };
     facts
         .secrets

@@ -103,6 +103,9 @@ pub(crate) const CLIENT_KINDS: &[FileKind] = &[
     FileKind::ToolVersions,
     FileKind::Pipfile,
     FileKind::SetupCfg,
+    FileKind::Gradle,
+    FileKind::GradleLock,
+    FileKind::VersionCatalog,
 ];
 
 /// A rule by code (`STS001`, any case) or name (`global-endpoint`).
