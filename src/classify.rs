@@ -57,6 +57,9 @@ pub enum FileKind {
     GradleLock,
     /// Gradle version catalogs: `libs.versions.toml`.
     VersionCatalog,
+    /// .NET package manifests: `*.csproj`, `*.fsproj`, `*.vbproj`, `Directory.Packages.props`,
+    /// `packages.config`.
+    NuGet,
 }
 
 impl FileKind {
@@ -87,6 +90,7 @@ impl FileKind {
         FileKind::Gradle,
         FileKind::GradleLock,
         FileKind::VersionCatalog,
+        FileKind::NuGet,
     ];
 
     /// The name used in `stslint rules` and in `--stdin-filename` errors.
@@ -118,6 +122,7 @@ impl FileKind {
             FileKind::Gradle => "gradle",
             FileKind::GradleLock => "gradle-lock",
             FileKind::VersionCatalog => "version-catalog",
+            FileKind::NuGet => "nuget",
         }
     }
 
@@ -133,6 +138,7 @@ impl FileKind {
                 | FileKind::JavaSource
                 | FileKind::GoMod
                 | FileKind::Gradle
+                | FileKind::NuGet
         )
     }
 }
@@ -153,6 +159,7 @@ const EXACT_NAMES: &[(&str, FileKind)] = &[
     (".zshenv", FileKind::Shell),
     (".zshrc", FileKind::Shell),
     ("Containerfile", FileKind::Dockerfile),
+    ("Directory.Packages.props", FileKind::NuGet),
     ("Dockerfile", FileKind::Dockerfile),
     ("Gemfile", FileKind::Gemfile),
     ("Gemfile.lock", FileKind::GemfileLock),
@@ -171,6 +178,7 @@ const EXACT_NAMES: &[(&str, FileKind)] = &[
     ("npm-shrinkwrap.json", FileKind::PackageLock),
     ("package-lock.json", FileKind::PackageLock),
     ("package.json", FileKind::PackageJson),
+    ("packages.config", FileKind::NuGet),
     ("pnpm-lock.yaml", FileKind::PnpmLock),
     ("poetry.lock", FileKind::PythonLock),
     ("pom.xml", FileKind::MavenPom),
@@ -187,12 +195,15 @@ const REQUIREMENTS_PREFIXES: &[&str] = &["constraints", "requirements"];
 /// Extensions (after the last dot, case-insensitive) that decide the kind.
 const EXTENSIONS: &[(&str, FileKind)] = &[
     ("bash", FileKind::Shell),
+    ("csproj", FileKind::NuGet),
     ("dockerfile", FileKind::Dockerfile),
     ("env", FileKind::DotEnv),
     ("fish", FileKind::Shell),
+    ("fsproj", FileKind::NuGet),
     ("gradle", FileKind::Gradle),
     ("java", FileKind::JavaSource),
     ("sh", FileKind::Shell),
+    ("vbproj", FileKind::NuGet),
     ("yaml", FileKind::Yaml),
     ("yml", FileKind::Yaml),
     ("zsh", FileKind::Shell),
@@ -307,6 +318,9 @@ mod tests {
             ("build.gradle.kts", Some(FileKind::Gradle)),
             ("gradle.lockfile", Some(FileKind::GradleLock)),
             ("gradle/libs.versions.toml", Some(FileKind::VersionCatalog)),
+            ("src/App/App.csproj", Some(FileKind::NuGet)),
+            ("Directory.Packages.props", Some(FileKind::NuGet)),
+            ("packages.config", Some(FileKind::NuGet)),
             ("pnpm-lock.yaml", Some(FileKind::PnpmLock)),
         ];
         for (path, want) in cases {

@@ -15,6 +15,7 @@ pub mod installs;
 pub mod java_source;
 pub mod json;
 pub mod maven_pom;
+pub mod nuget;
 pub mod package_json;
 pub mod package_lock;
 pub mod pipfile;
@@ -62,6 +63,7 @@ pub fn extract(source: &SourceFile) -> FileFacts {
         FileKind::Gradle => gradle::extract(source),
         FileKind::GradleLock => gradle_lock::extract(source),
         FileKind::VersionCatalog => version_catalog::extract(source),
+        FileKind::NuGet => nuget::extract(source),
     };
     facts
         .secrets

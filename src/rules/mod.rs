@@ -106,6 +106,7 @@ pub(crate) const CLIENT_KINDS: &[FileKind] = &[
     FileKind::Gradle,
     FileKind::GradleLock,
     FileKind::VersionCatalog,
+    FileKind::NuGet,
 ];
 
 /// A rule by code (`STS001`, any case) or name (`global-endpoint`).
