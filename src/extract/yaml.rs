@@ -169,7 +169,7 @@ pub fn extract(source: &SourceFile) -> FileFacts {
         });
     }
     for doc in &builder.documents {
-        walk(&mut facts, doc, "", 0, 0);
+        walk(&mut facts, source, doc, "", 0, 0);
     }
     for doc in &builder.documents {
         conda_dependencies(&mut facts, doc);
@@ -183,7 +183,14 @@ pub fn extract(source: &SourceFile) -> FileFacts {
 /// Keys whose value is an environment map or list.
 const ENV_KEYS: &[&str] = &["env", "environment", "variables"];
 
-fn walk(facts: &mut FileFacts, node: &Node, path: &str, parent: ContextId, depth: usize) {
+fn walk(
+    facts: &mut FileFacts,
+    source: &SourceFile,
+    node: &Node,
+    path: &str,
+    parent: ContextId,
+    depth: usize,
+) {
     if depth > MAX_DEPTH {
         return;
     }
@@ -216,6 +223,15 @@ fn walk(facts: &mut FileFacts, node: &Node, path: &str, parent: ContextId, depth
                     if key == "image" {
                         push_image(facts, value, context);
                     }
+                    if SCRIPT_KEYS.contains(&key) {
+                        let scripts: Vec<(&str, Span)> = match value {
+                            Node::Seq(items) => items.iter().filter_map(Node::scalar).collect(),
+                            _ => value.scalar().into_iter().collect(),
+                        };
+                        for (script, span) in scripts {
+                            scan_script(facts, source, script, span, context);
+                        }
+                    }
                     if ENV_KEYS.contains(&key) {
                         continue;
                     }
@@ -224,13 +240,20 @@ fn walk(facts: &mut FileFacts, node: &Node, path: &str, parent: ContextId, depth
                     } else {
                         format!("{path}.{key}")
                     };
-                    walk(facts, value, &child, context, depth + 1);
+                    walk(facts, source, value, &child, context, depth + 1);
                 }
             }
         }
         Node::Seq(items) => {
             for (i, item) in items.iter().enumerate() {
-                walk(facts, item, &format!("{path}[{i}]"), parent, depth + 1);
+                walk(
+                    facts,
+                    source,
+                    item,
+                    &format!("{path}[{i}]"),
+                    parent,
+                    depth + 1,
+                );
             }
         }
         _ => {}
@@ -255,6 +278,59 @@ fn push_image(facts: &mut FileFacts, value: &Node, context: ContextId) {
         origin: String::new(),
         context,
     });
+}
+
+/// Keys whose value is shell: GitHub Actions `run`, GitLab CI `script` and its before/after hooks.
+const SCRIPT_KEYS: &[&str] = &["after_script", "before_script", "run", "script"];
+
+/// Scans a shell script held in a YAML scalar for client installs (`pip install awscli==…`).
+///
+/// A block scalar (`run: |`) loses its indentation, so each of its lines is located in the file after the
+/// scalar's start and word spans are mapped back line by line.
+fn scan_script(
+    facts: &mut FileFacts,
+    source: &SourceFile,
+    script: &str,
+    span: Span,
+    context: ContextId,
+) {
+    if !super::mentions_any(script, &["pip", "awscli", "install"]) {
+        return;
+    }
+    // (offset of a line in `script`, offset of the same text in the file).
+    let mut lines: Vec<(usize, usize)> = Vec::new();
+    let mut cursor = span.start;
+    let mut at = 0;
+    for line in script.split_inclusive('\n') {
+        let content = line.trim_end_matches(['\n', '\r']);
+        if let Some(found) = source
+            .text
+            .get(cursor..)
+            .and_then(|rest| rest.find(content))
+        {
+            lines.push((at, cursor + found));
+            cursor += found + content.len();
+        }
+        at += line.len();
+    }
+    let map = |offset: usize| -> Option<usize> {
+        let i = lines
+            .partition_point(|&(start, _)| start <= offset)
+            .checked_sub(1)?;
+        let (start, file) = lines[i];
+        Some(file + (offset - start))
+    };
+    let mut words = super::shell::words(script, 0);
+    words.retain_mut(
+        |w| match (map(w.span.start), map(w.span.end.saturating_sub(1))) {
+            (Some(start), Some(last)) if last + 1 >= start => {
+                w.span = Span::new(start, last + 1);
+                true
+            }
+            _ => w.separator,
+        },
+    );
+    super::installs::scan(facts, source, &words, context, &[]);
 }
 
 /// A conda `environment.yml` (a root `dependencies` list beside `name` or `channels`): conda match specs
@@ -451,6 +527,28 @@ mod tests {
             "services:\n  web:\n    environment:\n      - AWS_STS_REGIONAL_ENDPOINTS=legacy\n",
         );
         assert_eq!(spans(&source, &facts), vec!["legacy"]);
+    }
+
+    #[test]
+    fn ci_scripts_are_scanned_in_their_job_context() {
+        let text = "jobs:\n  deploy:\n    runs-on: ubuntu-latest\n    env:\n      AWS_STS_REGIONAL_ENDPOINTS: regional\n    steps:\n      - run: |\n          python -m pip install \\\n            awscli==1.29.0\n          aws s3 ls\nbuild:\n  script:\n    - pip install boto3==1.34.0\n";
+        let (source, facts) = facts(text);
+        let got: Vec<_> = facts
+            .clients
+            .iter()
+            .map(|c| {
+                (
+                    &source.text[c.span.start..c.span.end],
+                    facts
+                        .visible(c.context, SettingName::StsRegionalEndpoints)
+                        .map(|s| s.value.as_str()),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            vec![("==1.29.0", Some("regional")), ("==1.34.0", None)]
+        );
     }
 
     #[test]

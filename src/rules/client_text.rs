@@ -60,34 +60,47 @@ pub(crate) fn regional_from(a: &Assessment) -> String {
     }
 }
 
-/// The requirement line for `version` in the manifest's own syntax.
+/// The requirement for `version` in the manifest's own syntax, in backticks, with where it goes when
+/// the finding is in a lockfile (`boto3>=1.40.0` in pyproject.toml, then re-lock).
 pub(crate) fn requirement(client: &Client, kind: FileKind, version: &str) -> String {
-    match client.ecosystem {
-        Ecosystem::PyPi if kind == FileKind::Dockerfile || kind == FileKind::Shell => {
-            format!("pip install \"{}>={version}\"", client.package)
+    let package = client.package.as_str();
+    let (code, note) = match (client.ecosystem, kind) {
+        (Ecosystem::PyPi, FileKind::Dockerfile | FileKind::Shell | FileKind::Yaml) => {
+            (format!("pip install \"{package}>={version}\""), "")
         }
-        Ecosystem::PyPi if kind == FileKind::PythonLock => {
-            format!("{}>={version} (then re-lock)", client.package)
-        }
-        Ecosystem::PyPi => format!("{}>={version}", client.package),
-        Ecosystem::Npm if kind == FileKind::PackageLock => {
-            format!("\"aws-sdk\": \"^{version}\" in package.json (then re-lock)")
-        }
-        Ecosystem::Npm => format!("\"aws-sdk\": \"^{version}\""),
-        Ecosystem::Go => format!("require github.com/aws/aws-sdk-go v{version}"),
-        Ecosystem::Maven => format!("<version>{version}</version>"),
-        Ecosystem::RubyGems => {
-            format!("gem \"aws-sdk-core\", \">= {version}\" (then `bundle update aws-sdk-core`)")
-        }
-        Ecosystem::Packagist if kind == FileKind::ComposerLock => {
-            format!(
-                "\"aws/aws-sdk-php\": \"^{version}\" in composer.json (then `composer update aws/aws-sdk-php`)"
-            )
-        }
-        Ecosystem::Packagist => format!("\"aws/aws-sdk-php\": \"^{version}\""),
-        Ecosystem::NuGet => format!("Version=\"{version}\""),
-        Ecosystem::Distro | Ecosystem::Image => "AWS CLI v2".to_owned(),
-    }
+        (Ecosystem::PyPi, FileKind::PythonLock) => (
+            format!("{package}>={version}"),
+            " in the project's requirements, then re-lock",
+        ),
+        (Ecosystem::PyPi, FileKind::ToolVersions) => (format!("awscli {version}"), ""),
+        (Ecosystem::PyPi, _) => (format!("{package}>={version}"), ""),
+        (Ecosystem::Npm, FileKind::PackageJson) => (format!("\"aws-sdk\": \"^{version}\""), ""),
+        (Ecosystem::Npm, _) => (
+            format!("\"aws-sdk\": \"^{version}\""),
+            " in package.json, then re-lock",
+        ),
+        (Ecosystem::Go, _) => (format!("require github.com/aws/aws-sdk-go v{version}"), ""),
+        (Ecosystem::Maven, FileKind::MavenPom) => (format!("<version>{version}</version>"), ""),
+        (Ecosystem::Maven, FileKind::VersionCatalog) => (format!("version = \"{version}\""), ""),
+        (Ecosystem::Maven, FileKind::GradleLock) => (
+            format!("{package}:{version}"),
+            " in the build script, then re-lock",
+        ),
+        (Ecosystem::Maven, _) => (format!("{package}:{version}"), ""),
+        (Ecosystem::RubyGems, FileKind::GemfileLock) => (
+            format!("gem \"aws-sdk-core\", \">= {version}\""),
+            " in the Gemfile, then `bundle update aws-sdk-core`",
+        ),
+        (Ecosystem::RubyGems, _) => (format!("gem \"aws-sdk-core\", \">= {version}\""), ""),
+        (Ecosystem::Packagist, FileKind::ComposerLock) => (
+            format!("\"aws/aws-sdk-php\": \"^{version}\""),
+            " in composer.json, then `composer update aws/aws-sdk-php`",
+        ),
+        (Ecosystem::Packagist, _) => (format!("\"aws/aws-sdk-php\": \"^{version}\""), ""),
+        (Ecosystem::NuGet, _) => (format!("Version=\"{version}\""), ""),
+        (Ecosystem::Distro | Ecosystem::Image, _) => ("AWS CLI v2".to_owned(), ""),
+    };
+    format!("`{code}`{note}")
 }
 
 /// Where `AWS_STS_REGIONAL_ENDPOINTS=regional` goes for a client found in this kind of file.

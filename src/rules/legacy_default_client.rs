@@ -50,7 +50,7 @@ fn check(facts: &FileFacts, out: &mut Vec<Diagnostic>) {
                 "install AWS CLI v2 instead of the distribution's v1 package".to_owned()
             }
             (Some(v), _) => format!(
-                "upgrade to `{}`",
+                "upgrade to {}",
                 client_text::requirement(client, facts.kind, v)
             ),
             (None, _) => format!("move to {}", a.info.successor),

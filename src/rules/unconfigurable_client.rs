@@ -43,17 +43,18 @@ fn check(facts: &FileFacts, out: &mut Vec<Diagnostic>) {
                 "use AWS CLI v2, which is regional by design".to_owned()
             }
             Some(regional) if a.info.package == "awscli" => format!(
-                "use AWS CLI v2 (regional by design), or upgrade to `{}`, which defaults to `regional`",
+                "use AWS CLI v2 (regional by design); or, since awscli {regional} and later default to `regional`, upgrade to {}",
                 client_text::requirement(client, facts.kind, regional)
             ),
             Some(regional) => format!(
-                "upgrade to `{}`, which defaults to `regional`",
+                "{} {regional} and later default to `regional`: upgrade to {}",
+                a.info.display,
                 client_text::requirement(client, facts.kind, regional)
             ),
             None => format!(
-                "upgrade to at least `{}` and set `AWS_STS_REGIONAL_ENDPOINTS=regional`, or move to {}",
-                client_text::requirement(client, facts.kind, setting_from),
-                a.info.successor
+                "move to {}; or upgrade to at least {} and set `AWS_STS_REGIONAL_ENDPOINTS=regional` where it runs",
+                a.info.successor,
+                client_text::requirement(client, facts.kind, setting_from)
             ),
         };
         out.push(Diagnostic::new(&RULE, client.span, message, help));
