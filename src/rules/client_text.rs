@@ -111,8 +111,6 @@ pub(crate) fn set_regional(kind: FileKind) -> &'static str {
             "set `AWS_STS_REGIONAL_ENDPOINTS: regional` in this job's or container's environment"
         }
         FileKind::Shell => "`export AWS_STS_REGIONAL_ENDPOINTS=regional` before this command",
-        _ => {
-            "set `AWS_STS_REGIONAL_ENDPOINTS=regional` (or `sts_regional_endpoints = regional` in the AWS config) wherever this code runs"
-        }
+        _ => "set `AWS_STS_REGIONAL_ENDPOINTS=regional` wherever this code runs",
     }
 }
