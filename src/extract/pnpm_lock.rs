@@ -24,12 +24,9 @@ pub fn extract(source: &SourceFile) -> FileFacts {
         if !in_packages {
             continue;
         }
-        let key_start = offset + 2;
         let raw = key.trim_end().trim_end_matches(':');
-        let quote = usize::from(raw.starts_with(['\'', '"']));
         let unquoted = raw.trim_matches(['\'', '"']);
-        let slash = usize::from(unquoted.starts_with('/'));
-        let name_and_version = &unquoted[slash..];
+        let name_and_version = unquoted.strip_prefix('/').unwrap_or(unquoted);
         let Some(version) = name_and_version
             .strip_prefix("aws-sdk@")
             .or_else(|| name_and_version.strip_prefix("aws-sdk/"))
@@ -37,7 +34,7 @@ pub fn extract(source: &SourceFile) -> FileFacts {
             continue;
         };
         let version = version.split('(').next().unwrap_or(version);
-        let start = key_start + quote + slash + "aws-sdk@".len();
+        let start = offset + (version.as_ptr() as usize - line.as_ptr() as usize);
         let span = Span::new(start, start + version.len());
         facts.clients.push(Client {
             ecosystem: Ecosystem::Npm,

@@ -30,7 +30,8 @@ pub fn extract(source: &SourceFile) -> FileFacts {
         if value.is_empty() || !rest.starts_with(|c: char| c == '"' || c.is_ascii_digit()) {
             continue;
         }
-        let start = offset + (line.len() - rest.len()) + usize::from(rest.starts_with('"'));
+        // `value` is a slice of `line`, so its offset in the file is exact.
+        let start = offset + (value.as_ptr() as usize - line.as_ptr() as usize);
         let span = Span::new(start, start + value.len());
         facts.clients.push(Client {
             ecosystem: Ecosystem::Npm,
