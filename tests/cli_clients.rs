@@ -89,3 +89,26 @@ fn large_lockfiles_stay_fast() {
         assert!(elapsed.as_secs() < 10, "{last}: {elapsed:?}");
     }
 }
+
+#[test]
+fn index_url_tokens_never_reach_the_output() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("requirements.txt"),
+        "--extra-index-url https://deploy:s3cr3t-t0ken@pypi.example.com/simple\nboto3==1.34.147\n",
+    )
+    .unwrap();
+    for format in ["human", "concise", "json"] {
+        let out = stslint()
+            .args(["check", "--format", format, "--color", "never"])
+            .arg(dir.path())
+            .output()
+            .unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(text.contains("STS102"), "{format}: {text}");
+        assert!(
+            !text.contains("s3cr3t-t0ken"),
+            "{format} leaked the token:\n{text}"
+        );
+    }
+}

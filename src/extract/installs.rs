@@ -105,6 +105,13 @@ fn pip_install(
     for word in args {
         if skip_next {
             skip_next = false;
+            // `--index-url https://user:TOKEN@host/simple`: the token is a secret.
+            let inner = shell::unquoted_span(&source.text, word.span);
+            if let Some(value) = source.text.get(inner.start..inner.end) {
+                for span in super::requirements::url_credentials(value) {
+                    facts.secrets.push(span.offset(inner.start));
+                }
+            }
             continue;
         }
         if word.text.starts_with('-') {

@@ -117,8 +117,33 @@ pub(crate) fn push_requirement(
     });
 }
 
+/// The credentials in a URL's userinfo (`https://user:TOKEN@host`, `https://TOKEN@host`), relative to
+/// `text`: index URLs in requirement files often carry them, and they must be masked in every output.
+pub(crate) fn url_credentials(text: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(i) = text[from..].find("://") {
+        let start = from + i + 3;
+        let authority_end = text[start..]
+            .find(|c: char| c == '/' || c.is_whitespace() || c == '"' || c == '\'')
+            .map_or(text.len(), |n| start + n);
+        if let Some(at) = text[start..authority_end].rfind('@') {
+            let userinfo = &text[start..start + at];
+            let secret_start = userinfo.find(':').map_or(start, |c| start + c + 1);
+            if secret_start < start + at {
+                out.push(Span::new(secret_start, start + at));
+            }
+        }
+        from = authority_end.max(start);
+    }
+    out
+}
+
 pub fn extract(source: &SourceFile) -> FileFacts {
     let mut facts = FileFacts::new(source.kind);
+    for span in url_credentials(&source.text) {
+        facts.secrets.push(span);
+    }
     for (offset, line) in source.lines() {
         // ` #` starts a comment; `#` right after a URL fragment (`#egg=`) does not matter for clients.
         let line = match line
@@ -160,6 +185,18 @@ mod tests {
         assert_eq!(r.specifier, "==1.18.0");
         assert!(parse_requirement("boto3 @ https://example.com/boto3.whl").is_none());
         assert_eq!(parse_requirement("boto3").unwrap().specifier, "");
+    }
+
+    #[test]
+    fn index_url_credentials_are_secrets() {
+        let text = "--extra-index-url https://deploy:s3cr3t@pypi.example.com/simple\n-i https://TOKEN@host/simple\nboto3==1.0\n";
+        let got: Vec<&str> = url_credentials(text)
+            .into_iter()
+            .map(|s| &text[s.start..s.end])
+            .collect();
+        assert_eq!(got, vec!["s3cr3t", "TOKEN"]);
+        assert!(url_credentials("https://pypi.org/simple").is_empty());
+        assert!(url_credentials("git+https://github.com/x/y@v1").is_empty());
     }
 
     #[test]
