@@ -51,11 +51,19 @@ pub fn scan(
     vars: &[Variable],
 ) {
     for command in words.split(|w| w.separator) {
-        // Leading `NAME=value` assignments and `sudo` do not change what is installed.
-        let start = command
-            .iter()
-            .position(|w| (w.text.starts_with('-') || !w.text.contains('=')) && w.text != "sudo")
-            .unwrap_or(command.len());
+        // Leading `NAME=value` assignments and `sudo [-H -E …]` do not change what is installed.
+        let mut start = 0;
+        while let Some(word) = command.get(start) {
+            let assignment = !word.text.starts_with('-') && word.text.contains('=');
+            let sudo = word.text == "sudo"
+                || (start > 0
+                    && word.text.starts_with('-')
+                    && command[..start].iter().any(|w| w.text == "sudo"));
+            if !(assignment || sudo) {
+                break;
+            }
+            start += 1;
+        }
         let command = &command[start..];
         for word in command {
             if word.text.contains("awscli-bundle-") {
@@ -274,7 +282,7 @@ mod tests {
     #[test]
     fn pip_forms() {
         let got = scan_text(
-            "pip install --no-cache-dir -r req.txt awscli==1.22.0 && python3 -m pip install -U 'boto3[crt]<1.30' && pip uninstall -y botocore && pip install awscliv2 botocore\n",
+            "pip install --no-cache-dir -r req.txt awscli==1.22.0 && sudo -H python3 -m pip install -U 'boto3[crt]<1.30' && pip uninstall -y botocore && pip install awscliv2 botocore\n",
             None,
             &[],
         );
