@@ -139,10 +139,40 @@ pub fn extract(source: &SourceFile) -> FileFacts {
                 let vars: Vec<Variable> = global_vars.iter().chain(&stage_vars).cloned().collect();
                 installs::scan(&mut facts, source, &words, stage, &vars);
             }
+            "RUN" => {
+                // Exec form: `RUN ["pip", "install", "awscli==1.16.0"]` is one command, no shell.
+                let vars: Vec<Variable> = global_vars.iter().chain(&stage_vars).cloned().collect();
+                let words = exec_form_words(args, ins.args.start);
+                installs::scan(&mut facts, source, &words, stage, &vars);
+            }
             _ => {}
         }
     }
     facts
+}
+
+/// The strings of an exec-form JSON array as shell words (spans inside the quotes).
+fn exec_form_words(args: &str, base: usize) -> Vec<shell::Word> {
+    let Ok(parsed) = jsonc_parser::parse_to_ast(
+        args,
+        &jsonc_parser::CollectOptions::default(),
+        &jsonc_parser::ParseOptions::default(),
+    ) else {
+        return Vec::new();
+    };
+    let Some(jsonc_parser::ast::Value::Array(array)) = parsed.value else {
+        return Vec::new();
+    };
+    array
+        .elements
+        .iter()
+        .filter_map(|e| e.as_string_lit())
+        .map(|lit| shell::Word {
+            text: lit.value.to_string(),
+            span: super::json::string_span(lit).offset(base),
+            separator: false,
+        })
+        .collect()
 }
 
 /// `${NAME}` / `$NAME` in a `FROM` line, from the `ARG`s declared before the first `FROM`.
@@ -251,6 +281,15 @@ mod tests {
         );
         assert_eq!(facts.settings[0].value, "legacy");
         assert_eq!(source.line_col(facts.endpoints[0].span.start), (4, 46));
+    }
+
+    #[test]
+    fn exec_form_run_installs() {
+        let text = "FROM python:3.7\nRUN [\"pip\", \"install\", \"awscli==1.16.0\"]\n";
+        let (source, facts) = facts(text);
+        let c = &facts.clients[0];
+        assert_eq!(&source.text[c.span.start..c.span.end], "==1.16.0");
+        assert_eq!(c.context, 1);
     }
 
     #[test]
