@@ -21,7 +21,10 @@ pub(crate) fn subject(client: &Client) -> String {
         ),
         Installed::Lock => format!("{name} `{version}` (locked in {origin})"),
         Installed::Range => format!("{name} `{version}` (required in {origin})"),
-        Installed::Unversioned => format!("{name} (no version given, in {origin})"),
+        Installed::Unversioned if version.is_empty() => {
+            format!("{name} (version set outside this file; {origin})")
+        }
+        Installed::Unversioned => format!("{name} `{version}` (any version, in {origin})"),
         Installed::DistroPackage { image, command } => {
             let release = clients::distro_of(image);
             let display = release.map_or("this base image", |r| r.display);
