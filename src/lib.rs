@@ -14,6 +14,7 @@
 //! - [`extract`] turns each file kind's syntax into domain [`extract::facts`].
 //! - [`rules`] holds one file per rule and the registry; rules see facts, never syntax.
 //! - [`diagnostic`] is what rules produce; [`render`] is the only stage that writes output.
+//! - [`fix`] is another consumer of diagnostics: applies their edits, re-lints, writes atomically.
 //! - [`lint`] drives the stages; `main` only parses arguments and maps the outcome to an exit code.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
@@ -22,6 +23,7 @@ pub mod cli;
 pub mod diagnostic;
 pub mod discover;
 pub mod extract;
+pub mod fix;
 pub mod knowledge;
 pub mod lint;
 pub mod render;

@@ -64,6 +64,8 @@ pub struct SourceFile {
 pub enum Skip {
     Binary,
     TooLarge(u64),
+    /// Linted, but its fixes were not applied (the reason says why).
+    NotFixed(String),
 }
 
 impl std::fmt::Display for Skip {
@@ -75,6 +77,7 @@ impl std::fmt::Display for Skip {
                 "file skipped: {n} bytes is over the {} MiB limit",
                 MAX_FILE_BYTES / (1024 * 1024)
             ),
+            Skip::NotFixed(reason) => write!(f, "{reason}"),
         }
     }
 }
@@ -110,6 +113,21 @@ impl SourceFile {
                 Ok(Self::new(path, kind, text, bom, Encoding::Lossy))
             }
         }
+    }
+
+    /// The same file with new text (after fixes): path, kind, BOM and encoding are kept.
+    pub fn with_text(&self, text: String) -> Self {
+        Self::new(self.path.clone(), self.kind, text, self.bom, self.encoding)
+    }
+
+    /// The bytes this source stands for on disk: the BOM, then the text. Exact only for [`Encoding::Utf8`].
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut bytes = Vec::with_capacity(self.text.len() + 3);
+        if self.bom {
+            bytes.extend_from_slice(b"\xEF\xBB\xBF");
+        }
+        bytes.extend_from_slice(self.text.as_bytes());
+        bytes
     }
 
     /// Reads a file from disk, refusing oversized files before reading them.

@@ -68,7 +68,7 @@ pub fn counts(report: &Report) -> Counts {
     c
 }
 
-/// "3 problems (2 fixable) in 57 files".
+/// "3 problems (2 fixable) in 57 files", with ", 4 problems fixed" after `--fix`.
 pub fn summary_line(report: &Report) -> String {
     let c = counts(report);
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
@@ -77,8 +77,13 @@ pub fn summary_line(report: &Report) -> String {
     } else {
         String::new()
     };
+    let fixed = if report.fixed > 0 {
+        format!(", {} fixed", plural(report.fixed, "problem"))
+    } else {
+        String::new()
+    };
     format!(
-        "{}{fixable} in {}",
+        "{}{fixable} in {}{fixed}",
         plural(c.problems, "problem"),
         plural(report.files_checked, "file")
     )
