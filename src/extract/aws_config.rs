@@ -7,7 +7,9 @@
 
 use ini::{Ini, ParseOption};
 
-use super::facts::{Context, ContextId, ContextKind, FileFacts, Problem, Setting, SettingName};
+use super::facts::{
+    Context, ContextId, ContextKind, FileFacts, LineLayout, Problem, Setting, SettingName,
+};
 use crate::classify::FileKind;
 use crate::secrets;
 use crate::source::{SourceFile, Span};
@@ -27,6 +29,10 @@ struct Section {
     name: String,
     header: Span,
     lines: Vec<Line>,
+    /// Leading whitespace of the section's first key line.
+    indent: Option<String>,
+    /// What the section's first `key = value` line writes between key and value.
+    separator: Option<String>,
 }
 
 pub fn extract(source: &SourceFile) -> FileFacts {
@@ -72,6 +78,9 @@ pub fn extract(source: &SourceFile) -> FileFacts {
             parent: None,
             header: Some(section.header),
         });
+        facts
+            .layouts
+            .push(layout(source, section, context, &sections));
         let mut top_level = section.lines.iter().filter(|l| !l.indented);
         for (key, value) in properties.iter() {
             let Some(line) = top_level.find(|l| l.key.eq_ignore_ascii_case(key)) else {
@@ -132,6 +141,45 @@ fn setting(name: SettingName, line: &Line, value: &str, context: ContextId) -> S
     }
 }
 
+/// Where a line goes right after the section header, written like the file writes its keys.
+fn layout(
+    source: &SourceFile,
+    section: &Section,
+    context: ContextId,
+    all: &[Section],
+) -> LineLayout {
+    let text = &source.text;
+    let first_newline =
+        |from: usize| memchr::memchr(b'\n', &text.as_bytes()[from..]).map(|i| from + i);
+    let crlf = |nl: usize| text[..nl].ends_with('\r');
+    let (at, after_unterminated, newline) = match first_newline(section.header.end) {
+        Some(nl) => (nl + 1, false, if crlf(nl) { "\r\n" } else { "\n" }),
+        // The header ends the file without a terminator: use the file's own, if it has any.
+        None => (
+            text.len(),
+            true,
+            match first_newline(0) {
+                Some(nl) if crlf(nl) => "\r\n",
+                _ => "\n",
+            },
+        ),
+    };
+    // An empty section borrows the spacing of the file's other sections; AWS's own docs write ` = `.
+    let separator = section
+        .separator
+        .clone()
+        .or_else(|| all.iter().find_map(|s| s.separator.clone()))
+        .unwrap_or_else(|| " = ".to_owned());
+    LineLayout {
+        context,
+        at,
+        after_unterminated,
+        indent: section.indent.clone().unwrap_or_default(),
+        separator,
+        newline,
+    }
+}
+
 /// What a section header means (sts-facts §9, botocore `build_profile_map`).
 fn section_kind(name: &str, in_config_file: bool) -> ContextKind {
     let profile = |name: &str| ContextKind::Profile {
@@ -166,6 +214,8 @@ fn scan(source: &SourceFile, facts: &mut FileFacts) -> Vec<Section> {
                 name: inner.trim().to_owned(),
                 header: Span::new(offset, offset + line.trim_end().len()),
                 lines: Vec::new(),
+                indent: None,
+                separator: None,
             });
             continue;
         }
@@ -186,6 +236,13 @@ fn scan(source: &SourceFile, facts: &mut FileFacts) -> Vec<Section> {
             facts.secrets.push(value_span);
         }
         if let Some(section) = sections.last_mut() {
+            section
+                .indent
+                .get_or_insert_with(|| line[..indent].to_owned());
+            let between = &source.text[key_start + key.len()..value_start];
+            if section.separator.is_none() && !value.is_empty() && between.trim() == "=" {
+                section.separator = Some(between.to_owned());
+            }
             section.lines.push(Line {
                 key: key.to_owned(),
                 key_span: Span::new(key_start, key_start + key.len()),
@@ -253,6 +310,21 @@ mod tests {
             "[default]\nsts_regional_endpoints = regional # prod\n",
         );
         assert_eq!(facts.settings[0].value, "regional # prod");
+    }
+
+    #[test]
+    fn layout_follows_the_header_and_the_file_spacing() {
+        let text = "[default]\r\n  region=eu-west-1\r\n[profile empty]";
+        let (_, facts) = facts(FileKind::AwsConfig, text);
+        let first = facts.layout(1).unwrap();
+        assert_eq!((first.at, first.after_unterminated), (11, false));
+        assert_eq!(first.line("k", "v"), "  k=v\r\n");
+        // The empty last section borrows the file's spacing and keeps the missing final newline missing.
+        let last = facts.layout(2).unwrap();
+        assert_eq!((last.at, last.after_unterminated), (text.len(), true));
+        assert_eq!(last.line("k", "v"), "\r\nk=v");
+        let (_, plain) = self::facts(FileKind::AwsConfig, "[default]\n");
+        assert_eq!(plain.layout(1).unwrap().line("k", "v"), "k = v\n");
     }
 
     #[test]
