@@ -78,9 +78,14 @@ pub fn extract(source: &SourceFile) -> FileFacts {
             parent: None,
             header: Some(section.header),
         });
-        facts
-            .layouts
-            .push(layout(source, section, context, &sections));
+        // The SDKs' parser (Python's configparser in botocore) reads a line indented deeper than the
+        // key above it as that key's continuation, so a line inserted unindented above indented keys
+        // would swallow them; `ini` reads indented keys differently again. No layout, so no insertion.
+        if section.indent.as_deref().is_none_or(str::is_empty) {
+            facts
+                .layouts
+                .push(layout(source, section, context, &sections));
+        }
         let mut top_level = section.lines.iter().filter(|l| !l.indented);
         for (key, value) in properties.iter() {
             let Some(line) = top_level.find(|l| l.key.eq_ignore_ascii_case(key)) else {
@@ -314,13 +319,16 @@ mod tests {
 
     #[test]
     fn layout_follows_the_header_and_the_file_spacing() {
-        let text = "[default]\r\n  region=eu-west-1\r\n[profile empty]";
+        let text =
+            "[default]\r\nregion=eu-west-1\r\n[indented]\r\n  region=eu-west-1\r\n[profile empty]";
         let (_, facts) = facts(FileKind::AwsConfig, text);
         let first = facts.layout(1).unwrap();
         assert_eq!((first.at, first.after_unterminated), (11, false));
-        assert_eq!(first.line("k", "v"), "  k=v\r\n");
+        assert_eq!(first.line("k", "v"), "k=v\r\n");
+        // Above indented keys an inserted line would change what the SDKs read: no layout.
+        assert!(facts.layout(2).is_none());
         // The empty last section borrows the file's spacing and keeps the missing final newline missing.
-        let last = facts.layout(2).unwrap();
+        let last = facts.layout(3).unwrap();
         assert_eq!((last.at, last.after_unterminated), (text.len(), true));
         assert_eq!(last.line("k", "v"), "\r\nk=v");
         let (_, plain) = self::facts(FileKind::AwsConfig, "[default]\n");

@@ -117,8 +117,9 @@ pub struct LineLayout {
     /// The header is the file's last line and has no terminator: a new line then starts with one and
     /// ends without, so the file keeps ending without a newline.
     pub after_unterminated: bool,
-    /// Leading whitespace of the context's first key line. In an INI file a line indented deeper than
-    /// the one before continues that line's value, so a new line must match it to stay a key.
+    /// Leading whitespace a new line needs to read like the context's keys. The AWS config extractor
+    /// records layouts only for sections whose keys are unindented (an INI line indented deeper than the
+    /// one above continues that line's value), so there it is always empty.
     pub indent: String,
     /// What the file writes between a key and its value (` = `, `=`).
     pub separator: String,

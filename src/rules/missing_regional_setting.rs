@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     summary: "an AWS config profile leaves the STS endpoint mode to each client's default",
     severity: Severity::Warning,
     kinds: &[FileKind::AwsConfig],
-    fix: FixAvailability::Always,
+    fix: FixAvailability::Sometimes,
     doc: include_str!("../../rules/STS004-missing-regional-setting.md"),
     check,
 };
@@ -42,7 +42,8 @@ fn check(facts: &FileFacts, out: &mut Vec<Diagnostic>) {
             ),
             "add `sts_regional_endpoints = regional` under this profile header",
         );
-        // The line goes right after the header, indented and spaced like the profile's own keys.
+        // The line goes right after the header, spaced like the file's own keys; the extractor records no
+        // layout where an inserted line would change how the SDKs read the lines below it.
         if let Some(layout) = facts.layout(id) {
             diagnostic = diagnostic.with_fix(Fix::safe(Edit::insert(
                 layout.at,
