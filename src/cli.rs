@@ -209,7 +209,8 @@ fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<u8, String> {
                         if mode == fix::Mode::Diff {
                             summary.diff.push_str(&fix::unified_diff(
                                 &crate::source::display_path(&name),
-                                &fixed,
+                                &fixed.original,
+                                &fixed.result.source.text,
                             ));
                         } else {
                             report.fixed += fixed.applied;
