@@ -505,6 +505,66 @@ mod tests {
         assert!(!fixed.changed() && fixed.note.is_none() && fixed.applied == 0);
     }
 
+    use crate::diagnostic::Diagnostic;
+    use crate::extract::facts::FileFacts;
+    use crate::rules::FixAvailability;
+
+    /// A rule whose fix breaks the INI syntax: the engine must undo it.
+    static BREAKS_SYNTAX: Rule = Rule {
+        code: "STS900",
+        name: "test-breaks-syntax",
+        summary: "test",
+        severity: crate::diagnostic::Severity::Warning,
+        kinds: &[FileKind::AwsConfig],
+        fix: FixAvailability::Always,
+        doc: "",
+        check: |facts: &FileFacts, out: &mut Vec<Diagnostic>| {
+            // An unclosed section header after the last value: the INI parser rejects the file.
+            if let Some(end) = facts.settings.last().map(|s| s.value_span.end) {
+                let d = Diagnostic::new(&BREAKS_SYNTAX, Span::new(0, 0), "m", "h")
+                    .with_fix(Fix::safe(Edit::insert(end, "\n[broken")));
+                out.push(d);
+            }
+        },
+    };
+
+    /// A rule that always finds something to fix: the loop must still end.
+    static NEVER_SETTLES: Rule = Rule {
+        code: "STS901",
+        name: "test-never-settles",
+        summary: "test",
+        severity: crate::diagnostic::Severity::Warning,
+        kinds: &[FileKind::DotEnv],
+        fix: FixAvailability::Always,
+        doc: "",
+        check: |_: &FileFacts, out: &mut Vec<Diagnostic>| {
+            let d = Diagnostic::new(&NEVER_SETTLES, Span::new(0, 0), "m", "h")
+                .with_fix(Fix::safe(Edit::insert(0, "#\n")));
+            out.push(d);
+        },
+    };
+
+    #[test]
+    fn a_fix_that_would_make_the_file_malformed_is_undone() {
+        let text = "[default]\nregion = eu-west-1\n";
+        let source = SourceFile::from_text(".aws/config", FileKind::AwsConfig, text);
+        let rules = [&BREAKS_SYNTAX];
+        let fixed = fix_file(lint_source(source, &rules), &rules, FixOptions::default());
+        assert!(!fixed.changed());
+        assert_eq!(fixed.applied, 0);
+        assert!(fixed.note.unwrap().contains("malformed"));
+    }
+
+    #[test]
+    fn the_fix_loop_is_bounded() {
+        let source = SourceFile::from_text(".env", FileKind::DotEnv, "A=1\n");
+        let rules = [&NEVER_SETTLES];
+        let fixed = fix_file(lint_source(source, &rules), &rules, FixOptions::default());
+        assert_eq!(fixed.applied, MAX_ROUNDS);
+        assert_eq!(fixed.result.source.text, "#\n".repeat(MAX_ROUNDS) + "A=1\n");
+        assert!(fixed.note.unwrap().contains("did not settle"));
+    }
+
     #[test]
     fn diff_shows_only_the_changed_line() {
         let fixed = fix_file(
