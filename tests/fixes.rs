@@ -385,3 +385,46 @@ fn doc_example_fixed_is_use_instead() {
         }
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_to_a_file_outside_the_checked_paths_is_not_written_through() {
+    let outside = tempfile::tempdir().unwrap();
+    let target = outside.path().join("shared.env");
+    fs::write(&target, "AWS_STS_REGIONAL_ENDPOINTS=legacy\n").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink(&target, dir.path().join("app.env")).unwrap();
+    let out = stslint(dir.path(), &["check", "app.env", "--fix"]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stdout));
+    assert!(
+        text(&out.stdout).contains("outside the paths being checked"),
+        "{}",
+        text(&out.stdout)
+    );
+    assert_eq!(
+        fs::read_to_string(&target).unwrap(),
+        "AWS_STS_REGIONAL_ENDPOINTS=legacy\n"
+    );
+}
+
+#[test]
+fn diff_on_stdin_is_headed_by_the_stdin_filename() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_stslint"))
+        .args(["check", "-", "--diff", "--stdin-filename", "deploy/.env"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::io::Write::write_all(
+        &mut child.stdin.take().unwrap(),
+        b"AWS_STS_REGIONAL_ENDPOINTS=legacy\n",
+    )
+    .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(
+        text(&out.stdout),
+        "--- deploy/.env\n+++ deploy/.env\n@@ -1 +1 @@\n-AWS_STS_REGIONAL_ENDPOINTS=legacy\n+AWS_STS_REGIONAL_ENDPOINTS=regional\n"
+    );
+    assert_eq!(out.status.code(), Some(1));
+}
