@@ -24,6 +24,7 @@ pub mod diagnostic;
 pub mod discover;
 pub mod doctor;
 pub mod extract;
+pub mod fuzzing;
 pub mod knowledge;
 pub mod lint;
 pub mod render;
