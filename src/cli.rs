@@ -35,6 +35,9 @@ pub struct Cli {
 pub enum Command {
     /// Lint files and directories (the default command).
     Check(CheckArgs),
+    /// Audit this machine: AWS config and credentials files, shell start-up files, the environment
+    /// and installed clients, with each profile's effective STS endpoint.
+    Doctor(DoctorArgs),
     /// Print the documentation of one rule.
     Rule {
         /// A rule code (`STS001`) or name (`global-endpoint`).
@@ -45,6 +48,28 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = RulesFormat::Human)]
         format: RulesFormat,
     },
+}
+
+#[derive(Debug, Args)]
+pub struct DoctorArgs {
+    /// Examine this directory as the home directory instead of `$HOME`.
+    #[arg(long, value_name = "DIR")]
+    pub home: Option<PathBuf>,
+    /// Output format (the table is shown in human and concise formats; JSON carries it as data).
+    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+    pub format: OutputFormat,
+    /// When to use colour (`NO_COLOR` is honoured in `auto`).
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// Enable only these rules (codes, names, code prefixes or ALL; comma-separated).
+    #[arg(long, value_delimiter = ',')]
+    pub select: Vec<String>,
+    /// Disable these rules (codes, names or code prefixes; comma-separated).
+    #[arg(long, value_delimiter = ',')]
+    pub ignore: Vec<String>,
+    /// Exit 0 even when problems are found.
+    #[arg(long)]
+    pub exit_zero: bool,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -129,6 +154,7 @@ impl CheckArgs {
 pub fn normalize_args(mut args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
     let known = [
         "check",
+        "doctor",
         "rule",
         "rules",
         "help",
@@ -157,6 +183,7 @@ pub fn main(args: Vec<std::ffi::OsString>) -> u8 {
     let mut out = stdout.lock();
     let result = match cli.command {
         Command::Check(args) => check(&args, &mut out),
+        Command::Doctor(args) => doctor(&args, &mut out),
         Command::Rule { rule } => show_rule(&rule, &mut out),
         Command::Rules { format } => list_rules(format, &mut out)
             .map(|()| EXIT_OK)
@@ -348,6 +375,35 @@ fn show_diff(
     } else {
         EXIT_OK
     })
+}
+
+fn doctor(args: &DoctorArgs, out: &mut dyn Write) -> Result<u8, String> {
+    let mut rules = rules::select(&args.select, &args.ignore)?;
+    if args.select.is_empty() {
+        // The doctor sees the whole machine, so the machine-wide rules run by default.
+        for code in rules::DOCTOR_ONLY {
+            let ignored = args
+                .ignore
+                .iter()
+                .any(|i| rules::matching(i).is_ok_and(|m| m.iter().any(|r| r.code == *code)));
+            if !ignored && let Some(rule) = rules::find(code) {
+                rules.push(rule);
+            }
+        }
+    }
+    let machine = crate::doctor::Machine::current(args.home.clone());
+    let exam = crate::doctor::examine(&machine, &rules);
+    let style = Style {
+        color: use_color(args.color),
+        quiet: false,
+    };
+    match render::doctor::render(&exam, args.format, style, out) {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
+            return Err(format!("writing output: {e}"));
+        }
+        _ => {}
+    }
+    Ok(exit_code(&exam.report, args.exit_zero))
 }
 
 fn stdin_kind(name: &std::path::Path, aws_config: &[PathBuf]) -> Result<FileKind, String> {

@@ -148,8 +148,14 @@ impl SourceFile {
     }
 
     fn new(path: PathBuf, kind: FileKind, text: String, bom: bool, encoding: Encoding) -> Self {
+        // `\n`, `\r\n` and a lone `\r` (classic Mac) all end a line.
+        let bytes = text.as_bytes();
         let line_starts = std::iter::once(0)
-            .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
+            .chain(
+                memchr::memchr2_iter(b'\n', b'\r', bytes)
+                    .filter(|&i| !(bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n')))
+                    .map(|i| i + 1),
+            )
             .collect();
         SourceFile {
             path,
@@ -192,9 +198,10 @@ impl SourceFile {
                 let end = self
                     .line_starts
                     .get(i + 1)
-                    .map(|&n| n - 1)
+                    .copied()
                     .unwrap_or(self.text.len());
                 let line = &self.text[start..end];
+                let line = line.strip_suffix('\n').unwrap_or(line);
                 Some((start, line.strip_suffix('\r').unwrap_or(line)))
             })
     }
@@ -260,6 +267,10 @@ mod tests {
         let s = src("a=1\r\nb=2\r\n");
         let lines: Vec<_> = s.lines().collect();
         assert_eq!(lines, vec![(0, "a=1"), (5, "b=2")]);
+        let s = src("a=1\rb=2\n\nc");
+        let lines: Vec<_> = s.lines().collect();
+        assert_eq!(lines, vec![(0, "a=1"), (4, "b=2"), (8, ""), (9, "c")]);
+        assert_eq!(s.line_col(5), (2, 2));
     }
 
     #[test]

@@ -55,6 +55,9 @@ pub enum SettingName {
     StsEndpointUrl,
     /// An endpoint for every service: `AWS_ENDPOINT_URL`, a profile's `endpoint_url`, `--endpoint-url`.
     EndpointUrl,
+    /// A profile key that makes the SDK call STS for credentials: `role_arn`, `web_identity_token_file`,
+    /// `credential_process`, SSO keys. Its value may be a secret and is never shown.
+    CredentialSource,
 }
 
 impl SettingName {
@@ -76,6 +79,11 @@ impl SettingName {
             "sts_regional_endpoints" => Some(Self::StsRegionalEndpoints),
             "region" => Some(Self::Region),
             "endpoint_url" => Some(Self::EndpointUrl),
+            "role_arn"
+            | "web_identity_token_file"
+            | "credential_process"
+            | "sso_session"
+            | "sso_start_url" => Some(Self::CredentialSource),
             _ => None,
         }
     }

@@ -1,6 +1,7 @@
 //! Render stage: one renderer per format, all fed the same sorted report. Only this stage writes output.
 
 mod concise;
+pub mod doctor;
 mod human;
 mod json;
 
