@@ -72,3 +72,25 @@ proptest! {
         stslint::fuzzing::lint_bytes(kind, "prop", &bytes);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    /// Autofix on arbitrary text: never panics, never makes a file less readable, and what it leaves is
+    /// a fixed point (a second run applies nothing).
+    #[test]
+    fn fixing_settles_and_never_adds_problems(text in settings_text(), kind in 0usize..64) {
+        use stslint::fix::{FixOptions, fix_file};
+        let kind = FileKind::ALL[kind % FileKind::ALL.len()];
+        let options = FixOptions { unsafe_fixes: true };
+        let source = SourceFile::from_text("prop", kind, text.clone());
+        let before = stslint::lint::lint_source(source, stslint::rules::ALL);
+        let problems = before.facts.problems.len();
+        let fixed = fix_file(before, stslint::rules::ALL, options);
+        prop_assert!(fixed.result.facts.problems.len() <= problems);
+        if fixed.note.is_none() {
+            let again = fix_file(fixed.result, stslint::rules::ALL, options);
+            prop_assert_eq!(again.applied, 0, "not a fixed point: {:?}", again.result.source.text);
+        }
+    }
+}

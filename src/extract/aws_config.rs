@@ -154,19 +154,21 @@ fn layout(
     all: &[Section],
 ) -> LineLayout {
     let text = &source.text;
-    let first_newline =
-        |from: usize| memchr::memchr(b'\n', &text.as_bytes()[from..]).map(|i| from + i);
-    let crlf = |nl: usize| text[..nl].ends_with('\r');
-    let (at, after_unterminated, newline) = match first_newline(section.header.end) {
-        Some(nl) => (nl + 1, false, if crlf(nl) { "\r\n" } else { "\n" }),
+    // The line index decides where lines end (`\n`, `\r\n` or a lone `\r`); a line's terminator is
+    // what lies between the end of its content and the start of the next line.
+    let terminator = |end: usize, next: usize| {
+        let rest = text.get(end..next).unwrap_or("");
+        ["\r\n", "\n", "\r"].into_iter().find(|t| rest.ends_with(t))
+    };
+    let (header_line, _) = source.line_col(section.header.end);
+    let next = source.line_start(header_line);
+    let (at, after_unterminated, newline) = match terminator(section.header.end, next) {
+        Some(newline) => (next, false, newline),
         // The header ends the file without a terminator: use the file's own, if it has any.
         None => (
             text.len(),
             true,
-            match first_newline(0) {
-                Some(nl) if crlf(nl) => "\r\n",
-                _ => "\n",
-            },
+            terminator(0, source.line_start(1)).unwrap_or("\n"),
         ),
     };
     // An empty section borrows the spacing of the file's other sections; AWS's own docs write ` = `.
@@ -333,6 +335,10 @@ mod tests {
         assert_eq!(last.line("k", "v"), "\r\nk=v");
         let (_, plain) = self::facts(FileKind::AwsConfig, "[default]\n");
         assert_eq!(plain.layout(1).unwrap().line("k", "v"), "k = v\n");
+        // A lone CR ends a line too (classic Mac): the new line goes after it, not at the end of file.
+        let (_, mac) = self::facts(FileKind::AwsConfig, "[default]\rregion = x\r[profile b]\r");
+        let layout = mac.layout(1).unwrap();
+        assert_eq!((layout.at, layout.line("k", "v").as_str()), (10, "k = v\r"));
     }
 
     #[test]
