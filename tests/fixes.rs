@@ -179,6 +179,11 @@ fn unsafe_fixes_are_applied_only_with_the_flag() {
     let out = stslint(dir.path(), &["check", ".", "--fix", "--select", "STS001"]);
     assert_eq!(tree(dir.path()), before);
     assert_eq!(out.status.code(), Some(1), "{}", text(&out.stdout));
+    assert!(
+        text(&out.stdout).contains("6 problems (2 fixable with --unsafe-fixes) in 4 files"),
+        "{}",
+        text(&out.stdout)
+    );
     let out = stslint(
         dir.path(),
         &[
