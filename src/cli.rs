@@ -225,32 +225,7 @@ fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<u8, String> {
                 let mut result = lint::lint_source(source, &rules);
                 if let Some(mode) = mode {
                     let fixed = fix::fix_file(result, &rules, fix_options);
-                    if let Some(note) = &fixed.note {
-                        report
-                            .skipped
-                            .push((name.clone(), Skip::NotFixed(note.clone())));
-                    }
-                    if fixed.changed() {
-                        summary.fixed += fixed.applied;
-                        summary.files += 1;
-                        if mode == fix::Mode::Diff {
-                            summary.diff.push_str(&fix::unified_diff(
-                                &crate::source::display_path(&name),
-                                &fixed.original,
-                                &fixed.result.source.text,
-                            ));
-                        } else {
-                            report.fixed += fixed.applied;
-                        }
-                    }
-                    if mode == fix::Mode::Write {
-                        // Unchanged or not fixable: the input goes back out byte for byte.
-                        fixed_stdin = Some(if fixed.changed() {
-                            fixed.result.source.to_bytes()
-                        } else {
-                            bytes
-                        });
-                    }
+                    fixed_stdin = fix_stdin(&fixed, &name, bytes, mode, &mut report, &mut summary);
                     result = fixed.result;
                 }
                 if !result.diagnostics.is_empty() || !result.facts.problems.is_empty() {
@@ -323,6 +298,40 @@ fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<u8, String> {
         return Ok(EXIT_FINDINGS);
     }
     Ok(code)
+}
+
+/// Accounts for a fixed stdin and returns, for `--fix`, the bytes to print: the fixed text, or the input
+/// byte for byte when nothing changed.
+fn fix_stdin(
+    fixed: &fix::FixedFile,
+    name: &std::path::Path,
+    input: Vec<u8>,
+    mode: fix::Mode,
+    report: &mut Report,
+    summary: &mut FixSummary,
+) -> Option<Vec<u8>> {
+    if let Some(note) = &fixed.note {
+        report
+            .skipped
+            .push((name.to_path_buf(), Skip::NotFixed(note.clone())));
+    }
+    if fixed.changed() {
+        summary.fixed += fixed.applied;
+        summary.files += 1;
+        match mode {
+            fix::Mode::Diff => summary.diff.push_str(&fix::unified_diff(
+                &crate::source::display_path(name),
+                &fixed.original,
+                &fixed.result.source.text,
+            )),
+            fix::Mode::Write => report.fixed += fixed.applied,
+        }
+    }
+    match mode {
+        fix::Mode::Write if fixed.changed() => Some(fixed.result.source.to_bytes()),
+        fix::Mode::Write => Some(input),
+        fix::Mode::Diff => None,
+    }
 }
 
 /// `--diff`: the diffs on stdout; errors, notes and a one-line summary on stderr. Exit 1 if any diff.
