@@ -271,11 +271,27 @@ fn read_only_file_is_an_error_and_stays_untouched() {
     );
     // Its findings are still reported; the other files were fixed.
     assert!(stdout.contains("2 problems (2 fixable)"), "{stdout}");
-    let env = fs::read_to_string(dir.path().join(".env.production")).unwrap();
-    assert!(
-        env.starts_with("AWS_STS_REGIONAL_ENDPOINTS=\"regional\""),
-        "{env}"
+    // The concise format says it too.
+    fs::write(
+        dir.path().join(".env.production"),
+        "AWS_STS_REGIONAL_ENDPOINTS=legacy\n",
+    )
+    .unwrap();
+    let out = stslint(
+        dir.path(),
+        &[
+            "check", ".", "--fix", "--select", "STS002", "--format", "concise",
+        ],
     );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stdout).contains(".bashrc: error: not fixed: the file is read-only"),
+        "{}",
+        text(&out.stdout)
+    );
+    assert_eq!(fs::read(&file).unwrap(), before);
+    let env = fs::read_to_string(dir.path().join(".env.production")).unwrap();
+    assert_eq!(env, "AWS_STS_REGIONAL_ENDPOINTS=regional\n");
 }
 
 #[test]
