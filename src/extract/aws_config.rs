@@ -4,6 +4,11 @@
 //! keys, values (an inline `# comment` is part of the value, as botocore reads it) and indented
 //! sub-blocks such as `sts =` under `[services x]`. It keeps no positions, so a line index found by a
 //! small scan supplies the spans; the two are paired by section and key, in order.
+//!
+//! One rule is botocore's (Python's configparser) and not rust-ini's: a line continues the previous
+//! value only when it is indented *deeper* than the key line that started it. The scan applies that
+//! rule and hands rust-ini a copy where every other line is dedented, so `  region = x` right under a
+//! header stays a key of its own, as the SDKs read it.
 
 use ini::{Ini, ParseOption};
 
@@ -20,7 +25,7 @@ struct Line {
     key: String,
     key_span: Span,
     value_span: Span,
-    /// Indented lines belong to the sub-block of the last unindented key (`sts =` in `[services x]`).
+    /// A continuation line: part of the value of the key above (`endpoint_url` under `sts =`).
     indented: bool,
 }
 
@@ -37,14 +42,14 @@ struct Section {
 
 pub fn extract(source: &SourceFile) -> FileFacts {
     let mut facts = FileFacts::new(source.kind);
-    let sections = scan(source, &mut facts);
+    let (sections, normalized) = scan(source, &mut facts);
     let options = ParseOption {
         enabled_quote: false,
         enabled_escape: false,
         enabled_indented_mutiline_value: true,
         enabled_preserve_key_leading_whitespace: false,
     };
-    let ini = match Ini::load_from_str_opt(&source.text, options) {
+    let ini = match Ini::load_from_str_opt(&normalized, options) {
         Ok(ini) => ini,
         Err(e) => {
             let line = source.line_start(e.line.saturating_sub(1));
@@ -207,28 +212,40 @@ fn section_kind(name: &str, in_config_file: bool) -> ContextKind {
 }
 
 /// The line index: sections, keys and value spans, plus the secrets to mask (even in a malformed file).
-fn scan(source: &SourceFile, facts: &mut FileFacts) -> Vec<Section> {
+/// The line index: sections, keys and value spans, plus the secrets to mask (even in a malformed file);
+/// and the text for rust-ini, with configparser's continuation rule applied.
+fn scan(source: &SourceFile, facts: &mut FileFacts) -> (Vec<Section>, String) {
     let mut sections: Vec<Section> = Vec::new();
+    let mut normalized = String::with_capacity(source.text.len());
+    // Indentation of the key line whose value deeper-indented lines continue.
+    let mut value_indent: Option<usize> = None;
     for (offset, line) in source.lines() {
         let trimmed = line.trim_start();
         let indent = line.len() - trimmed.len();
+        let continuation = value_indent.is_some_and(|k| indent > k);
+        normalized.push_str(if continuation { line } else { trimmed });
+        normalized.push('\n');
         if trimmed.is_empty() || trimmed.starts_with(['#', ';']) {
             continue;
         }
-        if indent == 0 && trimmed.starts_with('[') {
+        if !continuation && trimmed.starts_with('[') {
             let inner = trimmed[1..].split(']').next().unwrap_or("");
             sections.push(Section {
                 name: inner.trim().to_owned(),
-                header: Span::new(offset, offset + line.trim_end().len()),
+                header: Span::new(offset + indent, offset + line.trim_end().len()),
                 lines: Vec::new(),
                 indent: None,
                 separator: None,
             });
+            value_indent = None;
             continue;
         }
         let Some(eq) = trimmed.find(['=', ':']) else {
             continue;
         };
+        if !continuation {
+            value_indent = Some(indent);
+        }
         let key = trimmed[..eq].trim_end();
         let value_raw = &trimmed[eq + 1..];
         let value = value_raw.trim();
@@ -254,11 +271,11 @@ fn scan(source: &SourceFile, facts: &mut FileFacts) -> Vec<Section> {
                 key: key.to_owned(),
                 key_span: Span::new(key_start, key_start + key.len()),
                 value_span,
-                indented: indent > 0,
+                indented: continuation,
             });
         }
     }
-    sections
+    (sections, normalized)
 }
 
 #[cfg(test)]
@@ -308,6 +325,35 @@ mod tests {
             "[dev]\nsts_regional_endpoints = legacy\n",
         );
         assert_eq!(facts.settings.len(), 1);
+    }
+
+    #[test]
+    fn indented_keys_are_keys_unless_deeper_than_the_key_above() {
+        let text = "[default]\n  region = eu-west-1\n  sts_regional_endpoints = legacy\n[services s]\nsts =\n  endpoint_url = https://sts.amazonaws.com\n";
+        let (source, facts) = facts(FileKind::AwsConfig, text);
+        let got: Vec<_> = facts
+            .settings
+            .iter()
+            .map(|s| {
+                (
+                    s.name,
+                    s.value.as_str(),
+                    &source.text[s.value_span.start..s.value_span.end],
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (SettingName::Region, "eu-west-1", "eu-west-1"),
+                (SettingName::StsRegionalEndpoints, "legacy", "legacy"),
+                (
+                    SettingName::StsEndpointUrl,
+                    "https://sts.amazonaws.com",
+                    "https://sts.amazonaws.com"
+                ),
+            ]
+        );
     }
 
     #[test]
