@@ -15,6 +15,7 @@ use crate::classify::FileKind;
 use crate::extract::facts::{ContextKind, FileFacts, SettingName};
 use crate::knowledge::hosts::{self, GLOBAL_HOST, Host};
 use crate::knowledge::regions;
+use crate::knowledge::versions::Verdict;
 use crate::lint::{self, FileResult, Report};
 use crate::rules::Rule;
 use crate::source::SourceFile;
@@ -292,54 +293,45 @@ fn client_view(i: Installed) -> ClientView {
     }
 }
 
-/// The thresholds of sts-facts §2 for the clients the doctor finds.
+/// The thresholds of sts-facts §2 for the clients the doctor finds, read from the knowledge table
+/// (`knowledge::clients`) that the client rules use, so a threshold lives in one place.
 fn client_default(package: &str, version: &str) -> (ClientDefault, String) {
-    let (supports, regional_from) = match package {
-        "aws-cli" => {
-            return (
-                ClientDefault::RegionalOnly,
-                "AWS CLI v2 always uses regional endpoints".into(),
-            );
-        }
-        "awscli" => ("1.16.266", "1.42.0"),
-        "botocore" => ("1.13.2", "1.40.0"),
-        "boto3" => ("1.10.2", "1.40.0"),
-        _ => return (ClientDefault::Regional, String::new()),
+    if package == "aws-cli" {
+        return (
+            ClientDefault::RegionalOnly,
+            "AWS CLI v2 always uses regional endpoints".into(),
+        );
+    }
+    let client = crate::extract::facts::Client {
+        ecosystem: crate::extract::facts::Ecosystem::PyPi,
+        package: package.to_owned(),
+        version: version.to_owned(),
+        installed: crate::extract::facts::Installed::Pin,
+        span: crate::source::Span::default(),
+        origin: String::new(),
+        context: 0,
     };
-    let v = parse_version(version);
-    if v < parse_version(supports) {
-        (
+    let Some(a) = crate::knowledge::versions::assess(&client) else {
+        return (ClientDefault::Regional, String::new());
+    };
+    match (a.verdict, a.band.setting_from, a.band.regional_from) {
+        (Verdict::Unconfigurable, Some(supports), _) => (
             ClientDefault::Unconfigurable,
             format!(
                 "{package} {version} cannot read the setting (added in {supports}); it always uses the global endpoint for 16 regions"
             ),
-        )
-    } else if v < parse_version(regional_from) {
-        (
+        ),
+        (Verdict::LegacyDefault, _, Some(regional_from)) => (
             ClientDefault::Legacy,
             format!(
                 "{package} {version} defaults to legacy; {regional_from} and later default to regional"
             ),
-        )
-    } else {
-        (
+        ),
+        _ => (
             ClientDefault::Regional,
             format!("{package} {version} defaults to regional"),
-        )
+        ),
     }
-}
-
-/// Numeric release segments of a version (`1.29.0` → `[1, 29, 0]`); pre-release suffixes sort as the release.
-fn parse_version(v: &str) -> Vec<u64> {
-    v.split('.')
-        .map(|part| {
-            part.chars()
-                .take_while(char::is_ascii_digit)
-                .collect::<String>()
-        })
-        .take_while(|d| !d.is_empty())
-        .filter_map(|d| d.parse().ok())
-        .collect()
 }
 
 struct Resolver<'a> {
