@@ -111,7 +111,7 @@ pub(crate) fn set_regional(kind: FileKind) -> &'static str {
     match kind {
         FileKind::Dockerfile => "add `ENV AWS_STS_REGIONAL_ENDPOINTS=regional` to this stage",
         FileKind::Yaml => {
-            "set `AWS_STS_REGIONAL_ENDPOINTS: regional` in this job's or container's environment"
+            "set `AWS_STS_REGIONAL_ENDPOINTS: regional` in the environment (`env:`, `variables:`) of the job, container or conda environment that runs it"
         }
         FileKind::Shell => "`export AWS_STS_REGIONAL_ENDPOINTS=regional` before this command",
         _ => "set `AWS_STS_REGIONAL_ENDPOINTS=regional` wherever this code runs",
