@@ -99,14 +99,15 @@ pub fn extract(source: &SourceFile) -> FileFacts {
                     }
                 } else {
                     for word in &words {
-                        let Some((name, value)) = word.text.split_once('=') else {
+                        let Some(shell::Assignment {
+                            name,
+                            name_span,
+                            value,
+                            value_span: span,
+                        }) = shell::assignment(&source.text, word)
+                        else {
                             continue;
                         };
-                        let raw_start = word.span.start + name.len() + 1;
-                        let span = shell::unquoted_span(
-                            &source.text,
-                            Span::new(raw_start.min(word.span.end), word.span.end),
-                        );
                         let var = Variable {
                             name: name.to_owned(),
                             value: value.to_owned(),
@@ -117,13 +118,7 @@ pub fn extract(source: &SourceFile) -> FileFacts {
                         } else {
                             stage_vars.push(var);
                         }
-                        facts.push_env(
-                            name,
-                            Span::new(word.span.start, word.span.start + name.len()),
-                            value,
-                            span,
-                            stage,
-                        );
+                        facts.push_env(name, name_span, value, span, stage);
                     }
                 }
             }

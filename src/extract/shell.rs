@@ -98,7 +98,9 @@ fn next_char(text: &str, i: usize) -> char {
 
 /// The span of a value as written, without one layer of matching quotes around it.
 pub fn unquoted_span(text: &str, span: Span) -> Span {
-    let raw = &text[span.start..span.end];
+    let Some(raw) = text.get(span.start..span.end) else {
+        return span;
+    };
     let quoted = raw.len() >= 2
         && (raw.starts_with('"') && raw.ends_with('"')
             || raw.starts_with('\'') && raw.ends_with('\''));
@@ -155,19 +157,8 @@ fn scan_command(facts: &mut FileFacts, text: &str, words: &[Word], context: Cont
     }
     // Leading `NAME=value` words are assignments (or per-command environment for what follows).
     let mut i = 0;
-    while let Some(word) = rest.get(i) {
-        let Some((name, _)) = assignment(word) else {
-            break;
-        };
-        let raw_value_start = word.span.start + name.len() + 1;
-        let value_span = unquoted_span(text, Span::new(raw_value_start, word.span.end));
-        facts.push_env(
-            name,
-            Span::new(word.span.start, word.span.start + name.len()),
-            &word.text[name.len() + 1..],
-            value_span,
-            context,
-        );
+    while let Some(a) = rest.get(i).and_then(|w| assignment(text, w)) {
+        facts.push_env(a.name, a.name_span, a.value, a.value_span, context);
         i += 1;
     }
     scan_aws_command(facts, text, &rest[i..], context);
@@ -189,14 +180,36 @@ fn push_env_words(
     );
 }
 
-/// `NAME=value` with a valid shell variable name.
-fn assignment(word: &Word) -> Option<(&str, &str)> {
-    let (name, value) = word.text.split_once('=')?;
-    let valid = name
-        .bytes()
-        .enumerate()
-        .all(|(i, b)| b == b'_' || b.is_ascii_alphabetic() || (i > 0 && b.is_ascii_digit()));
-    (valid && !name.is_empty()).then_some((name, value))
+/// A `NAME=value` word, read from the word as written: only a plain name before the first `=`
+/// makes an assignment (`"A"=b` and `A'x'=b` do not), and the value is the unquoted rest.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Assignment<'a> {
+    pub name: &'a str,
+    pub name_span: Span,
+    pub value: &'a str,
+    pub value_span: Span,
+}
+
+pub fn assignment<'a>(text: &'a str, word: &'a Word) -> Option<Assignment<'a>> {
+    let raw = text.get(word.span.start..word.span.end)?;
+    let eq = raw.find('=')?;
+    let name = &raw[..eq];
+    let valid = !name.is_empty()
+        && name
+            .bytes()
+            .enumerate()
+            .all(|(i, b)| b == b'_' || b.is_ascii_alphabetic() || (i > 0 && b.is_ascii_digit()));
+    if !valid {
+        return None;
+    }
+    // A plain name unquotes to itself, so the unquoted text starts with the same `NAME=`.
+    let value = word.text.get(eq + 1..)?;
+    Some(Assignment {
+        name,
+        name_span: Span::new(word.span.start, word.span.start + eq),
+        value,
+        value_span: unquoted_span(text, Span::new(word.span.start + eq + 1, word.span.end)),
+    })
 }
 
 /// `aws … --endpoint-url URL` (or `=URL`): an endpoint for that one command.
@@ -284,6 +297,9 @@ mod tests {
         assert!(values("# export AWS_STS_REGIONAL_ENDPOINTS=legacy\n").is_empty());
         assert!(values("echo AWS_STS_REGIONAL_ENDPOINTS=legacy\n").is_empty());
         assert!(values("set AWS_REGION us-east-1\n").is_empty());
+        // Only a plain name makes an assignment; quotes inside the name make a command word.
+        assert!(values("AWS_'REGION'=us-east-1 x\n").is_empty());
+        assert!(values("\"AWS_REGION\"=us-east-1 x\n").is_empty());
     }
 
     #[test]
