@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fills fuzz/corpus/<target>/ with seeds from the test fixtures, by file kind.
+# Fills fuzz/corpus/<target>/ with seeds from the test fixtures and the labelled corpus, by file kind.
 set -euo pipefail
 cd "$(dirname "$0")"
 fixtures=../tests/fixtures
@@ -13,9 +13,11 @@ while IFS= read -r -d '' f; do
     */Dockerfile|*/Dockerfile.*|*.Dockerfile) seed dockerfile "$f" ;;
     *.yaml|*.yml) seed yaml "$f" ;;
   esac
-  # The pipeline target reads its first byte as the kind: seed it with every file under kind 0..n.
+  # The pipeline target reads the file name from the first line: every fixture seeds it.
   mkdir -p corpus/pipeline
-  for k in 0 1 2 3 4 5; do
-    { printf "\\x$(printf %02x $k)"; cat "$f"; } > "corpus/pipeline/$k-$(echo "$f" | md5sum | cut -c1-16)"
-  done
-done < <(find "$fixtures" -path '*/input/*' -type f -print0)
+  case "$f" in
+    */input/*) name=${f#*/input/} ;;
+    *) name=${f#../tests/corpus/} ;;
+  esac
+  { echo "$name"; cat "$f"; } > "corpus/pipeline/$(echo "$f" | md5sum | cut -c1-16)"
+done < <(find "$fixtures" -path '*/input/*' -type f -print0; [ -d ../tests/corpus ] && find ../tests/corpus -type f -print0)
