@@ -17,6 +17,24 @@ pub enum FileKind {
     Dockerfile,
     /// YAML: Kubernetes, Compose, GitHub Actions, GitLab CI.
     Yaml,
+    /// Python source.
+    Python,
+    /// JavaScript and TypeScript source (`.js`, `.mjs`, `.cjs`, `.jsx`, `.ts`, `.mts`, `.cts`, `.tsx`).
+    JavaScript,
+    /// Go source.
+    Go,
+    /// Java and Kotlin source (`.java`, `.kt`, `.kts`).
+    Jvm,
+    /// C# source.
+    CSharp,
+    /// Ruby source.
+    Ruby,
+    /// PHP source.
+    Php,
+    /// Rust source.
+    Rust,
+    /// Terraform / OpenTofu configuration (`.tf`).
+    Terraform,
 }
 
 impl FileKind {
@@ -27,6 +45,27 @@ impl FileKind {
         FileKind::DotEnv,
         FileKind::Dockerfile,
         FileKind::Yaml,
+        FileKind::Python,
+        FileKind::JavaScript,
+        FileKind::Go,
+        FileKind::Jvm,
+        FileKind::CSharp,
+        FileKind::Ruby,
+        FileKind::Php,
+        FileKind::Rust,
+        FileKind::Terraform,
+    ];
+
+    /// Programming-language source files: their extractors read string literals, not settings.
+    pub const CODE: &'static [FileKind] = &[
+        FileKind::Python,
+        FileKind::JavaScript,
+        FileKind::Go,
+        FileKind::Jvm,
+        FileKind::CSharp,
+        FileKind::Ruby,
+        FileKind::Php,
+        FileKind::Rust,
     ];
 
     /// The name used in `stslint rules` and in `--stdin-filename` errors.
@@ -38,12 +77,24 @@ impl FileKind {
             FileKind::DotEnv => "dotenv",
             FileKind::Dockerfile => "dockerfile",
             FileKind::Yaml => "yaml",
+            FileKind::Python => "python",
+            FileKind::JavaScript => "javascript",
+            FileKind::Go => "go",
+            FileKind::Jvm => "java",
+            FileKind::CSharp => "csharp",
+            FileKind::Ruby => "ruby",
+            FileKind::Php => "php",
+            FileKind::Rust => "rust",
+            FileKind::Terraform => "terraform",
         }
     }
 
     /// Whether `#` starts a comment in this kind (used by rule-doc examples and suppressions).
     pub fn hash_comments(self) -> bool {
-        true
+        !matches!(
+            self,
+            FileKind::JavaScript | FileKind::Go | FileKind::Jvm | FileKind::CSharp | FileKind::Rust
+        )
     }
 }
 
@@ -68,14 +119,63 @@ const EXACT_NAMES: &[(&str, FileKind)] = &[
 /// Extensions (after the last dot, case-insensitive) that decide the kind.
 const EXTENSIONS: &[(&str, FileKind)] = &[
     ("bash", FileKind::Shell),
+    ("cjs", FileKind::JavaScript),
+    ("cs", FileKind::CSharp),
+    ("cts", FileKind::JavaScript),
     ("dockerfile", FileKind::Dockerfile),
     ("env", FileKind::DotEnv),
     ("fish", FileKind::Shell),
+    ("go", FileKind::Go),
+    ("java", FileKind::Jvm),
+    ("js", FileKind::JavaScript),
+    ("jsx", FileKind::JavaScript),
+    ("kt", FileKind::Jvm),
+    ("kts", FileKind::Jvm),
+    ("mjs", FileKind::JavaScript),
+    ("mts", FileKind::JavaScript),
+    ("php", FileKind::Php),
+    ("py", FileKind::Python),
+    ("rb", FileKind::Ruby),
+    ("rs", FileKind::Rust),
     ("sh", FileKind::Shell),
+    ("tf", FileKind::Terraform),
+    ("ts", FileKind::JavaScript),
+    ("tsx", FileKind::JavaScript),
     ("yaml", FileKind::Yaml),
     ("yml", FileKind::Yaml),
     ("zsh", FileKind::Shell),
 ];
+
+/// Directory names that hold tests, mocks and fixtures.
+const TEST_DIRS: &[&str] = &["__tests__", "spec", "test", "testdata", "tests"];
+
+/// Whether a path (relative to the directory being linted) is a test file: findings there describe
+/// mocks and fixtures, so they are reported at `info` (the one place this is decided).
+pub fn is_test_path(path: &Path) -> bool {
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+        return false;
+    };
+    let stem = name.split('.').next().unwrap_or(name);
+    let by_name = name.ends_with("_test.go")
+        || (name.ends_with(".py") && (stem.starts_with("test_") || stem.ends_with("_test")))
+        || name.contains(".spec.")
+        || name.contains(".test.")
+        || name.ends_with("_spec.rb")
+        || name.ends_with("Test.java")
+        || name.ends_with("Test.kt")
+        || name.ends_with("Tests.cs")
+        || name.ends_with("Test.php");
+    let by_dir = path
+        .parent()
+        .into_iter()
+        .flat_map(|p| p.components())
+        .any(|c| {
+            c.as_os_str()
+                .to_str()
+                .is_some_and(|c| TEST_DIRS.contains(&c))
+        });
+    by_name || by_dir
+}
 
 /// Decides a file's kind from its path. `None` means stslint has nothing to say about it.
 pub fn classify(path: &Path) -> Option<FileKind> {
@@ -121,6 +221,31 @@ mod tests {
     fn tables_are_sorted_for_binary_search() {
         assert!(EXACT_NAMES.windows(2).all(|w| w[0].0 < w[1].0));
         assert!(EXTENSIONS.windows(2).all(|w| w[0].0 < w[1].0));
+        assert!(TEST_DIRS.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn test_paths() {
+        for p in [
+            "pkg/sts/client_test.go",
+            "tests/test_sts.py",
+            "app/test_sts.py",
+            "web/__tests__/sts.ts",
+            "web/src/sts.spec.ts",
+            "spec/sts_spec.rb",
+            "src/test/java/StsTest.java",
+        ] {
+            assert!(is_test_path(Path::new(p)), "{p}");
+        }
+        for p in [
+            "pkg/sts/client.go",
+            "app/sts.py",
+            "latest/sts.ts",
+            "contest.py",
+            "attest/x.go",
+        ] {
+            assert!(!is_test_path(Path::new(p)), "{p}");
+        }
     }
 
     #[test]
@@ -144,6 +269,15 @@ mod tests {
             (".github/workflows/ci.YML", Some(FileKind::Yaml)),
             ("README.md", None),
             ("Makefile", None),
+            ("app/sts.py", Some(FileKind::Python)),
+            ("web/src/aws.ts", Some(FileKind::JavaScript)),
+            ("cmd/main.go", Some(FileKind::Go)),
+            ("src/Sts.kt", Some(FileKind::Jvm)),
+            ("Program.cs", Some(FileKind::CSharp)),
+            ("lib/sts.rb", Some(FileKind::Ruby)),
+            ("index.php", Some(FileKind::Php)),
+            ("src/main.rs", Some(FileKind::Rust)),
+            ("infra/main.tf", Some(FileKind::Terraform)),
         ];
         for (path, want) in cases {
             assert_eq!(classify(Path::new(path)), want, "{path}");

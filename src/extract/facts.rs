@@ -55,6 +55,13 @@ pub enum SettingName {
     StsEndpointUrl,
     /// An endpoint for every service: `AWS_ENDPOINT_URL`, a profile's `endpoint_url`, `--endpoint-url`.
     EndpointUrl,
+    /// JavaScript SDK v3 client option `useGlobalEndpoint` (a boolean): `true` is what `legacy` is to the
+    /// other SDKs (the STS ruleset's `UseGlobalEndpoint` parameter, sts-facts §3).
+    UseGlobalEndpoint,
+    /// EKS IRSA: the ServiceAccount annotation `eks.amazonaws.com/sts-regional-endpoints` or the pod
+    /// identity webhook flag `--sts-regional-endpoint`, both parsed with Go `strconv.ParseBool`
+    /// (sts-facts §7).
+    IrsaRegionalSts,
 }
 
 impl SettingName {
@@ -106,6 +113,16 @@ pub struct Endpoint {
     pub via: String,
 }
 
+/// Why an STS host string is an identifier rather than an endpoint, decided by the extractor from
+/// the key, argument or variable the string is bound to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Identifier {
+    pub host: Host,
+    pub span: Span,
+    /// What it is bound to, as written (`audience`, `ClientIdList`, `eventSource`, `==`).
+    pub bound_to: String,
+}
+
 /// Something in the file that stops it from meaning what it seems to (malformed INI, bad YAML).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
@@ -121,6 +138,9 @@ pub struct FileFacts {
     pub contexts: Vec<Context>,
     pub settings: Vec<Setting>,
     pub endpoints: Vec<Endpoint>,
+    /// STS host strings that name something (an OIDC audience, a CloudTrail event source) rather than
+    /// configure where calls go: never flagged, recorded so tests and `--debug`-style tools can see why.
+    pub identifiers: Vec<Identifier>,
     /// Byte ranges holding secret values: masked in every output, code frames included.
     pub secrets: Vec<Span>,
     pub problems: Vec<Problem>,
@@ -133,6 +153,7 @@ impl FileFacts {
             contexts: vec![Context::file()],
             settings: Vec::new(),
             endpoints: Vec::new(),
+            identifiers: Vec::new(),
             secrets: Vec::new(),
             problems: Vec::new(),
         }

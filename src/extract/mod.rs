@@ -1,10 +1,20 @@
 //! Extract stage: one extractor per file kind turns syntax into [`facts::FileFacts`].
 
 pub mod aws_config;
+pub mod code;
+pub mod csharp;
 pub mod dockerfile;
 pub mod dotenv;
 pub mod facts;
+pub mod go;
+pub mod java;
+pub mod javascript;
+pub mod php;
+pub mod python;
+pub mod ruby;
+pub mod rust_lang;
 pub mod shell;
+pub mod terraform;
 pub mod yaml;
 
 use crate::classify::FileKind;
@@ -19,6 +29,15 @@ pub fn extract(source: &SourceFile) -> FileFacts {
         FileKind::DotEnv => dotenv::extract(source),
         FileKind::Dockerfile => dockerfile::extract(source),
         FileKind::Yaml => yaml::extract(source),
+        FileKind::Python => python::extract(source),
+        FileKind::JavaScript => javascript::extract(source),
+        FileKind::Go => go::extract(source),
+        FileKind::Jvm => java::extract(source),
+        FileKind::CSharp => csharp::extract(source),
+        FileKind::Ruby => ruby::extract(source),
+        FileKind::Php => php::extract(source),
+        FileKind::Rust => rust_lang::extract(source),
+        FileKind::Terraform => terraform::extract(source),
     };
     facts
         .secrets

@@ -1,6 +1,6 @@
 //! STS001: the global host `sts.amazonaws.com` configured as the STS endpoint.
 
-use super::{FixAvailability, Rule, SETTINGS_KINDS};
+use super::{ENDPOINT_KINDS, FixAvailability, Rule};
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::extract::facts::{FileFacts, SettingName};
 use crate::knowledge::hosts::{Host, regional_url};
@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     name: "global-endpoint",
     summary: "the global STS endpoint `sts.amazonaws.com` is configured as an endpoint",
     severity: Severity::Warning,
-    kinds: SETTINGS_KINDS,
+    kinds: ENDPOINT_KINDS,
     fix: FixAvailability::Sometimes,
     doc: include_str!("../../rules/STS001-global-endpoint.md"),
     check,

@@ -75,6 +75,37 @@ pub(crate) const SETTINGS_KINDS: &[FileKind] = &[
     FileKind::Yaml,
 ];
 
+/// The kinds whose extractors record STS endpoints: the settings kinds, source code and Terraform.
+pub(crate) const ENDPOINT_KINDS: &[FileKind] = &[
+    FileKind::AwsConfig,
+    FileKind::AwsCredentials,
+    FileKind::Shell,
+    FileKind::DotEnv,
+    FileKind::Dockerfile,
+    FileKind::Yaml,
+    FileKind::Python,
+    FileKind::JavaScript,
+    FileKind::Go,
+    FileKind::Jvm,
+    FileKind::CSharp,
+    FileKind::Ruby,
+    FileKind::Php,
+    FileKind::Rust,
+    FileKind::Terraform,
+];
+
+/// The kinds that can set the STS endpoint mode to legacy: the settings kinds, plus JavaScript's
+/// client options (`stsRegionalEndpoints`, `useGlobalEndpoint`).
+pub(crate) const LEGACY_MODE_KINDS: &[FileKind] = &[
+    FileKind::AwsConfig,
+    FileKind::AwsCredentials,
+    FileKind::Shell,
+    FileKind::DotEnv,
+    FileKind::Dockerfile,
+    FileKind::Yaml,
+    FileKind::JavaScript,
+];
+
 /// A rule by code (`STS001`, any case) or name (`global-endpoint`).
 pub fn find(key: &str) -> Option<&'static Rule> {
     ALL.iter()

@@ -1,0 +1,997 @@
+//! Extract stage, shared by the source-code extractors (Python, JavaScript/TypeScript, Go, Java/Kotlin,
+//! C#, Ruby, PHP, Rust): a lexer for one comment/string syntax family, and the binding analysis that
+//! decides whether an STS host string literal is an *endpoint* or an *identifier*.
+//!
+//! Hand-written rather than eight tree-sitter grammars: the question needs only string literals,
+//! comments, brackets and the few tokens that bind a literal to a name (`=`, `:`, `=>`, a call, a
+//! preceding `"--flag"`), and those work the same way in every language here. A literal is an endpoint
+//! only when its *whole* value is an STS host or URL (`hosts::classify_sts_url`), so prose, the XML
+//! namespace, ARNs and `com.amazonaws.<region>.sts` never match; the binding then separates
+//! `endpoint_url = "https://sts.amazonaws.com"` from `audience = "sts.amazonaws.com"`.
+
+use super::facts::{Endpoint, FileFacts, Identifier, Setting, SettingName};
+use crate::knowledge::hosts;
+use crate::source::{SourceFile, Span};
+
+/// The comment and string syntax of one language family.
+#[derive(Debug, Clone, Copy)]
+pub struct Syntax {
+    /// `#` starts a line comment (Python, Ruby, PHP).
+    pub hash_comments: bool,
+    /// `//` and `/* */` comments.
+    pub slash_comments: bool,
+    /// `'''`/`"""` strings (Python; `"""` text blocks in Java, Kotlin and C# 11).
+    pub triple_quotes: bool,
+    /// `'` opens a character literal or a lifetime, not a string (Go, Java, Kotlin, C#, Rust).
+    pub char_quotes: bool,
+    /// `` ` `` opens a string (JavaScript templates, Go raw strings).
+    pub backtick_strings: bool,
+    /// Ruby `=begin`/`=end` block comments.
+    pub ruby_block_comments: bool,
+    /// Letters that may prefix a string (`r`, `b`, `f` in Python; `r`, `b` in Rust); `r` makes it raw.
+    pub string_prefixes: &'static [&'static str],
+}
+
+pub const PYTHON: Syntax = Syntax {
+    hash_comments: true,
+    slash_comments: false,
+    triple_quotes: true,
+    char_quotes: false,
+    backtick_strings: false,
+    ruby_block_comments: false,
+    string_prefixes: &[
+        "b", "br", "f", "fr", "r", "rb", "rf", "u", "B", "BR", "Br", "F", "FR", "Fr", "R", "RB",
+        "Rb", "RF", "Rf", "U", "bR", "fR", "rB", "rF",
+    ],
+};
+
+pub const JAVASCRIPT: Syntax = Syntax {
+    hash_comments: false,
+    slash_comments: true,
+    triple_quotes: false,
+    char_quotes: false,
+    backtick_strings: true,
+    ruby_block_comments: false,
+    string_prefixes: &[],
+};
+
+pub const GO: Syntax = Syntax {
+    hash_comments: false,
+    slash_comments: true,
+    triple_quotes: false,
+    char_quotes: true,
+    backtick_strings: true,
+    ruby_block_comments: false,
+    string_prefixes: &[],
+};
+
+/// Java, Kotlin and C# (C# verbatim `@"…"` and interpolated `$"…"` strings are read by the lexer).
+pub const C_FAMILY: Syntax = Syntax {
+    hash_comments: false,
+    slash_comments: true,
+    triple_quotes: true,
+    char_quotes: true,
+    backtick_strings: false,
+    ruby_block_comments: false,
+    string_prefixes: &[],
+};
+
+pub const RUBY: Syntax = Syntax {
+    hash_comments: true,
+    slash_comments: false,
+    triple_quotes: false,
+    char_quotes: false,
+    backtick_strings: false,
+    ruby_block_comments: true,
+    string_prefixes: &[],
+};
+
+pub const PHP: Syntax = Syntax {
+    hash_comments: true,
+    slash_comments: true,
+    triple_quotes: false,
+    char_quotes: false,
+    backtick_strings: false,
+    ruby_block_comments: false,
+    string_prefixes: &[],
+};
+
+pub const RUST: Syntax = Syntax {
+    hash_comments: false,
+    slash_comments: true,
+    triple_quotes: false,
+    char_quotes: true,
+    backtick_strings: false,
+    ruby_block_comments: false,
+    string_prefixes: &["b", "br", "r"],
+};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokKind {
+    /// A string literal; `text` is its value, `span` the bytes inside the quotes.
+    Str,
+    /// An identifier, keyword or number.
+    Word,
+    Punct,
+    Newline,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    pub kind: TokKind,
+    pub text: String,
+    pub span: Span,
+}
+
+/// Multi-character operators, longest first.
+const OPERATORS: &[&str] = &[
+    "===", "!==", "==", "!=", "=>", ":=", "::", "->", "<=", ">=", "&&", "||", "?.", "??", "+=",
+];
+
+/// Splits source text into tokens, dropping comments and whitespace other than newlines.
+pub fn lex(text: &str, syntax: &Syntax) -> Vec<Token> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    let mut line_start = true;
+    while i < bytes.len() {
+        let c = bytes[i];
+        let at_line_start = line_start;
+        line_start = false;
+        match c {
+            b'\n' => {
+                out.push(Token {
+                    kind: TokKind::Newline,
+                    text: "\n".into(),
+                    span: Span::new(i, i + 1),
+                });
+                i += 1;
+                line_start = true;
+            }
+            b' ' | b'\t' | b'\r' => {
+                i += 1;
+                line_start = at_line_start;
+            }
+            b'\\' if matches!(bytes.get(i + 1), Some(b'\n')) => i += 2,
+            b'#' if syntax.hash_comments => i = line_end(bytes, i),
+            b'/' if syntax.slash_comments && bytes.get(i + 1) == Some(&b'/') => {
+                i = line_end(bytes, i)
+            }
+            b'/' if syntax.slash_comments && bytes.get(i + 1) == Some(&b'*') => {
+                i = find(bytes, i + 2, b"*/").map_or(bytes.len(), |e| e + 2);
+            }
+            b'=' if syntax.ruby_block_comments
+                && at_line_start
+                && bytes[i..].starts_with(b"=begin") =>
+            {
+                i = find(bytes, i, b"\n=end").map_or(bytes.len(), |e| line_end(bytes, e + 1));
+            }
+            b'"' | b'\'' | b'`' => {
+                let is_string = match c {
+                    b'`' => syntax.backtick_strings,
+                    b'\'' => !syntax.char_quotes,
+                    _ => true,
+                };
+                if is_string {
+                    // Go's backtick strings are raw; JavaScript templates take escapes.
+                    let raw = c == b'`' && syntax.char_quotes;
+                    i = string(text, i, syntax, raw, 0, &mut out);
+                } else if c == b'\'' {
+                    i = char_literal(text, i, &mut out);
+                } else {
+                    i = punct(text, i, &mut out);
+                }
+            }
+            // C#: `@"…"` verbatim, `$"…"` interpolated, `$@"…"` / `@$"…"` both.
+            b'@' | b'$' if syntax.char_quotes && !syntax.backtick_strings => {
+                let rest = &bytes[i..];
+                let prefix = [b"@$\"".as_slice(), b"$@\"", b"@\"", b"$\""]
+                    .into_iter()
+                    .find(|p| rest.starts_with(p));
+                match prefix {
+                    Some(p) => {
+                        let raw = p.contains(&b'@');
+                        i = string(text, i + p.len() - 1, syntax, raw, 0, &mut out);
+                    }
+                    None if c == b'$' => i = word(text, i, syntax, &mut out),
+                    None => i = punct(text, i, &mut out),
+                }
+            }
+            _ if c == b'_' || c == b'$' || c.is_ascii_alphanumeric() || c >= 0x80 => {
+                i = word(text, i, syntax, &mut out);
+            }
+            _ => i = punct(text, i, &mut out),
+        }
+    }
+    out
+}
+
+fn line_end(bytes: &[u8], from: usize) -> usize {
+    memchr::memchr(b'\n', &bytes[from..]).map_or(bytes.len(), |n| from + n)
+}
+
+fn find(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    let hay = bytes.get(from..)?;
+    memchr::memmem::find(hay, needle).map(|n| from + n)
+}
+
+fn next_char_len(text: &str, i: usize) -> usize {
+    text.get(i..)
+        .and_then(|s| s.chars().next())
+        .map_or(1, char::len_utf8)
+}
+
+fn punct(text: &str, i: usize, out: &mut Vec<Token>) -> usize {
+    let rest = &text[i..];
+    let len = OPERATORS
+        .iter()
+        .find(|op| rest.starts_with(**op))
+        .map_or_else(|| next_char_len(text, i), |op| op.len());
+    let end = (i + len).min(text.len());
+    out.push(Token {
+        kind: TokKind::Punct,
+        text: text[i..end].to_owned(),
+        span: Span::new(i, end),
+    });
+    end
+}
+
+fn word(text: &str, start: usize, syntax: &Syntax, out: &mut Vec<Token>) -> usize {
+    let bytes = text.as_bytes();
+    let mut i = start;
+    while i < bytes.len() {
+        let c = bytes[i];
+        if c == b'_' || c == b'$' || c.is_ascii_alphanumeric() {
+            i += 1;
+        } else if c >= 0x80 {
+            i += next_char_len(text, i);
+        } else {
+            break;
+        }
+    }
+    let w = &text[start..i];
+    // A string prefix (`f"…"`, `r#"…"#`) belongs to the string that follows it.
+    if syntax.string_prefixes.contains(&w) {
+        let raw = w.contains(['r', 'R']);
+        let mut hashes = 0;
+        if raw && !syntax.hash_comments {
+            while bytes.get(i + hashes) == Some(&b'#') {
+                hashes += 1;
+            }
+        }
+        if matches!(bytes.get(i + hashes), Some(b'"' | b'\'')) {
+            let quote_ok = bytes[i + hashes] == b'"' || !syntax.char_quotes;
+            if quote_ok {
+                return string(text, i + hashes, syntax, raw, hashes, out);
+            }
+        }
+    }
+    out.push(Token {
+        kind: TokKind::Word,
+        text: w.to_owned(),
+        span: Span::new(start, i),
+    });
+    i
+}
+
+/// A `'x'` / `'\n'` character literal is skipped; anything else (a Rust lifetime) is punctuation.
+fn char_literal(text: &str, i: usize, out: &mut Vec<Token>) -> usize {
+    let bytes = text.as_bytes();
+    if bytes.get(i + 1) == Some(&b'\\') {
+        if let Some(end) = bytes[i + 2..]
+            .iter()
+            .take(12)
+            .position(|&b| b == b'\'')
+            .map(|n| i + 2 + n)
+        {
+            return end + 1;
+        }
+    } else if i + 1 < bytes.len() {
+        let len = next_char_len(text, i + 1);
+        if bytes.get(i + 1 + len) == Some(&b'\'') {
+            return i + 2 + len;
+        }
+    }
+    punct(text, i, out)
+}
+
+/// Reads a string starting at the quote at `i`; returns the index after it.
+fn string(
+    text: &str,
+    i: usize,
+    syntax: &Syntax,
+    raw: bool,
+    hashes: usize,
+    out: &mut Vec<Token>,
+) -> usize {
+    let bytes = text.as_bytes();
+    let q = bytes[i];
+    let triple =
+        syntax.triple_quotes && bytes.get(i + 1) == Some(&q) && bytes.get(i + 2) == Some(&q);
+    let (open, close_len) = if triple { (3, 3) } else { (1, 1) };
+    let start = i + open;
+    let mut j = start;
+    let mut end = None;
+    while j < bytes.len() {
+        let b = bytes[j];
+        if b == b'\\' && !raw {
+            j += 2;
+            continue;
+        }
+        if b == q {
+            if triple {
+                if bytes.get(j + 1) == Some(&q) && bytes.get(j + 2) == Some(&q) {
+                    end = Some(j);
+                    break;
+                }
+            } else if raw && q == b'"' && bytes.get(j + 1) == Some(&b'"') && hashes == 0 {
+                // C# verbatim `""` is an escaped quote (Rust raw strings cannot contain `"` unhashed).
+                j += 2;
+                continue;
+            } else if bytes[j + 1..]
+                .iter()
+                .take(hashes)
+                .filter(|&&h| h == b'#')
+                .count()
+                == hashes
+            {
+                end = Some(j);
+                break;
+            }
+        }
+        if b == b'\n' && !triple && q != b'`' && !raw {
+            // Unterminated: stop at the line end so one stray quote cannot swallow the file.
+            break;
+        }
+        j += 1;
+    }
+    let Some(end) = end else {
+        return j.min(bytes.len());
+    };
+    let end = end.min(bytes.len());
+    let inner = text.get(start..end).unwrap_or("");
+    out.push(Token {
+        kind: TokKind::Str,
+        text: inner.replace("\\/", "/"),
+        span: Span::new(start, end),
+    });
+    (end + close_len + hashes).min(bytes.len())
+}
+
+/// Tokens with their bracket structure.
+pub struct Lexed {
+    pub toks: Vec<Token>,
+    /// The innermost open bracket around each token (closers share their opener's parent).
+    parent: Vec<Option<usize>>,
+    /// For a closer, its opener.
+    opener: Vec<Option<usize>>,
+    /// For an opener, its closer.
+    closer: Vec<Option<usize>>,
+}
+
+impl Lexed {
+    pub fn new(text: &str, syntax: &Syntax) -> Self {
+        let toks = lex(text, syntax);
+        let n = toks.len();
+        let mut parent = vec![None; n];
+        let mut opener = vec![None; n];
+        let mut closer = vec![None; n];
+        let mut stack: Vec<usize> = Vec::new();
+        for (i, t) in toks.iter().enumerate() {
+            parent[i] = stack.last().copied();
+            if t.kind != TokKind::Punct {
+                continue;
+            }
+            match t.text.as_str() {
+                "(" | "[" | "{" => stack.push(i),
+                ")" | "]" | "}" => {
+                    let want = match t.text.as_str() {
+                        ")" => "(",
+                        "]" => "[",
+                        _ => "{",
+                    };
+                    if let Some(pos) = stack.iter().rposition(|&o| toks[o].text == want) {
+                        let o = stack[pos];
+                        stack.truncate(pos);
+                        parent[i] = stack.last().copied();
+                        opener[i] = Some(o);
+                        closer[o] = Some(i);
+                    }
+                }
+                _ => {}
+            }
+        }
+        Lexed {
+            toks,
+            parent,
+            opener,
+            closer,
+        }
+    }
+
+    fn is(&self, i: usize, text: &str) -> bool {
+        self.toks
+            .get(i)
+            .is_some_and(|t| t.kind == TokKind::Punct && t.text == text)
+    }
+
+    /// Whether token `i` ends the element it is in (a `,`, a `;`, or a newline outside `(`/`[`).
+    fn is_separator(&self, i: usize) -> bool {
+        let t = &self.toks[i];
+        match t.kind {
+            TokKind::Newline => {
+                // A line that ends in an operator, or a next line that starts a `.call()` chain,
+                // continues the statement.
+                let continued = i
+                    .checked_sub(1)
+                    .and_then(|j| self.toks.get(j))
+                    .is_some_and(|t| {
+                        t.kind == TokKind::Punct && CONTINUES.contains(&t.text.as_str())
+                    })
+                    || self
+                        .toks
+                        .get(i + 1)
+                        .is_some_and(|t| t.text == "." || t.text == "?.");
+                !continued && self.parent[i].is_none_or(|p| self.toks[p].text == "{")
+            }
+            TokKind::Punct => t.text == "," || t.text == ";",
+            _ => false,
+        }
+    }
+
+    /// The same-level tokens before `p` in its element, first to last (nested groups as their opener
+    /// and closer only).
+    fn element_before(&self, p: usize) -> (Vec<usize>, Option<usize>) {
+        let mut out = Vec::new();
+        let mut j = p;
+        let floor = self.parent[p].map_or(0, |o| o + 1);
+        let mut separator = None;
+        while j > floor {
+            j -= 1;
+            if let Some(o) = self.opener[j] {
+                out.push(j);
+                j = o;
+                out.push(j);
+                continue;
+            }
+            if self.is_separator(j) {
+                separator = Some(j);
+                break;
+            }
+            out.push(j);
+        }
+        out.reverse();
+        (out, separator)
+    }
+
+    /// The token right after `i` on the same line (after a group's closer when `i` is an opener).
+    fn next_after(&self, i: usize) -> Option<usize> {
+        let i = self.closer[i].unwrap_or(i) + 1;
+        (i < self.toks.len() && self.toks[i].kind != TokKind::Newline).then_some(i)
+    }
+
+    /// What the token at `i` is bound to, innermost first.
+    pub fn binding(&self, i: usize) -> Binding {
+        let mut binding = Binding::default();
+        // A string followed by `:` or `=>` is a map key, not a value.
+        if let Some(next) = self.next_after(i)
+            && (self.is(next, ":") || self.is(next, "=>"))
+            && self.toks[i].kind == TokKind::Str
+            && self.element_before(i).0.is_empty()
+        {
+            binding.role = Role::Key;
+            return binding;
+        }
+        let mut p = i;
+        for _level in 0..5 {
+            let (elem, separator) = self.element_before(p);
+            if let Some(next) = self.next_after(p)
+                && COMPARISONS.contains(&self.toks[next].text.as_str())
+                && self.toks[next].kind != TokKind::Str
+            {
+                binding.role = Role::Comparison(self.toks[next].text.clone());
+                return binding;
+            }
+            // `"sts.amazonaws.com".equals(host)`: the literal is the receiver of a comparison call.
+            if let Some(dot) = self.next_after(p)
+                && (self.is(dot, ".") || self.is(dot, "?."))
+                && let Some(call) = self.toks.get(dot + 1)
+                && COMPARISON_CALLS
+                    .iter()
+                    .any(|c| normalize(&call.text).ends_with(c))
+            {
+                binding.role = Role::Comparison(call.text.clone());
+                return binding;
+            }
+            let mut elem = &elem[..];
+            // `return "…"`: what is returned has no name of its own; only what follows matters.
+            if let Some(k) = elem.iter().rposition(|&t| {
+                self.toks[t].kind == TokKind::Word
+                    && matches!(self.toks[t].text.as_str(), "return" | "yield" | "throw")
+            }) {
+                elem = &elem[k + 1..];
+            }
+            if let Some(&last) = elem.last()
+                && self.toks[last].kind != TokKind::Str
+                && COMPARISONS.contains(&self.toks[last].text.as_str())
+            {
+                binding.role = Role::Comparison(self.toks[last].text.clone());
+                return binding;
+            }
+            if self.is(p, "(") {
+                // The callee: `aws.String`, `new EndpointConfiguration`, `.endpointOverride`.
+                if let Some((&last, rest)) = elem.split_last()
+                    && self.toks[last].kind == TokKind::Word
+                {
+                    let name = self.toks[last].text.clone();
+                    if COMPARISON_CALLS
+                        .iter()
+                        .any(|c| normalize(&name).ends_with(c))
+                    {
+                        binding.role = Role::Comparison(name);
+                        return binding;
+                    }
+                    binding.names.push(Name {
+                        text: name,
+                        span: self.toks[last].span,
+                    });
+                    elem = rest;
+                }
+            }
+            if let Some(name) = self.assigned_name(elem) {
+                binding.names.push(name);
+            } else if elem.is_empty()
+                && let Some(sep) = separator
+                && self.is(sep, ",")
+            {
+                // `["--client-id-list", "sts.amazonaws.com"]`, `put("aud", "sts.amazonaws.com")`.
+                let (prev, _) = self.element_before(sep);
+                if let [only] = prev[..]
+                    && self.toks[only].kind == TokKind::Str
+                {
+                    binding.names.push(Name {
+                        text: self.toks[only].text.clone(),
+                        span: self.toks[only].span,
+                    });
+                }
+            }
+            let Some(open) = self.parent[p] else {
+                break;
+            };
+            // A `{` after `)`, `else`, `=>` … opens a code block: the statement ends there.
+            if self.toks[open].text == "{" {
+                let (before, _) = self.element_before(open);
+                let block = before.last().is_none_or(|&b| {
+                    let t = &self.toks[b];
+                    t.text == ")"
+                        || t.text == "=>"
+                        || t.text == "->"
+                        || (t.kind == TokKind::Word && BLOCK_WORDS.contains(&t.text.as_str()))
+                });
+                if block {
+                    break;
+                }
+            }
+            p = open;
+        }
+        binding
+    }
+
+    /// `name =`, `name:`, `name :=`, `name =>` (skipping a ternary's `:`): the name, without its type.
+    fn assigned_name(&self, elem: &[usize]) -> Option<Name> {
+        let mut lhs_end = None;
+        for (k, &t) in elem.iter().enumerate() {
+            let tok = &self.toks[t];
+            if tok.kind != TokKind::Punct || k == 0 {
+                continue;
+            }
+            let ternary = tok.text == ":" && elem[..k].iter().any(|&x| self.is(x, "?"));
+            if matches!(tok.text.as_str(), "=" | ":" | ":=" | "=>" | "+=" | "??") && !ternary {
+                lhs_end = Some(k);
+                break;
+            }
+        }
+        let lhs = &elem[..lhs_end?];
+        // `case "us-east-1":`, `if region == "us-east-1":` end a condition, not an assignment.
+        if lhs.iter().any(|&t| {
+            let tok = &self.toks[t];
+            (tok.kind == TokKind::Word && CONDITION_WORDS.contains(&tok.text.as_str()))
+                || (tok.kind == TokKind::Punct && COMPARISONS.contains(&tok.text.as_str()))
+        }) {
+            return None;
+        }
+        // Cut a type annotation (`audience: string`, `STS: &str`) before taking the name.
+        let lhs = match lhs.iter().position(|&t| self.is(t, ":")) {
+            Some(0) | None => lhs,
+            Some(k) => &lhs[..k],
+        };
+        // The name is the last word or string key, unless it is a type after the name (Go `var x string`).
+        let first = *lhs.first()?;
+        let last = *lhs.last()?;
+        let mut candidates: Vec<usize> = (first..=last)
+            .filter(|&t| matches!(self.toks[t].kind, TokKind::Word | TokKind::Str))
+            .filter(|&t| !KEYWORDS.contains(&self.toks[t].text.as_str()))
+            .collect();
+        if candidates.len() > 1
+            && let Some(&l) = candidates.last()
+            && TYPES.contains(&self.toks[l].text.as_str())
+        {
+            candidates.pop();
+        }
+        let &name = candidates.last()?;
+        Some(Name {
+            text: self.toks[name].text.clone(),
+            span: self.toks[name].span,
+        })
+    }
+}
+
+/// Punctuation that cannot end a statement.
+const CONTINUES: &[&str] = &[
+    "=", ":", ":=", "=>", "(", "[", "{", ",", "+", "?", "||", "&&", "??", ".",
+];
+const COMPARISONS: &[&str] = &[
+    "==", "!=", "===", "!==", "in", "case", "when", "not", "<=", ">=",
+];
+/// Calls that compare or search rather than configure (normalized, suffix match).
+const COMPARISON_CALLS: &[&str] = &[
+    "equals",
+    "equalsignorecase",
+    "startswith",
+    "endswith",
+    "contains",
+    "includes",
+    "hassuffix",
+    "hasprefix",
+    "equalfold",
+    "match",
+    "search",
+    "indexof",
+    "assertequal",
+    "assertequals",
+    "asserteq",
+    "assertthat",
+    "tobe",
+    "toequal",
+    "eq",
+];
+const CONDITION_WORDS: &[&str] = &[
+    "case", "if", "elif", "elsif", "else", "when", "while", "unless", "default", "for",
+];
+const BLOCK_WORDS: &[&str] = &[
+    "else", "try", "do", "finally", "begin", "loop", "unsafe", "async", "then",
+];
+const KEYWORDS: &[&str] = &[
+    "const",
+    "let",
+    "var",
+    "val",
+    "final",
+    "static",
+    "private",
+    "public",
+    "protected",
+    "internal",
+    "readonly",
+    "export",
+    "pub",
+    "def",
+    "global",
+    "mut",
+    "override",
+    "lateinit",
+    "private_constant",
+    "self",
+    "this",
+    "new",
+    "return",
+];
+const TYPES: &[&str] = &[
+    "string", "String", "str", "bool", "int", "Uri", "URI", "URL",
+];
+
+/// One name a literal is bound to, as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Name {
+    pub text: String,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Role {
+    /// Bound to names (possibly none); the verdict comes from them.
+    #[default]
+    Value,
+    /// A map key (`{"sts.amazonaws.com": …}`).
+    Key,
+    /// An operand of a comparison or a search (`==`, `case`, `.equals(…)`).
+    Comparison(String),
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Binding {
+    pub role: Role,
+    /// Innermost first: the key or variable, then the callee, then the enclosing key.
+    pub names: Vec<Name>,
+}
+
+/// What an STS host literal is, from its binding.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Verdict {
+    /// Configures where calls go; `via` names what configured it.
+    Endpoint { via: String },
+    /// Names something: an audience, a client ID, an event source, a principal, a key, a comparison.
+    Identifier { bound_to: String },
+}
+
+/// Lower-case words of a name: `ClientIdList` → `client id list`, `token.actions…com:aud` → `… aud`.
+fn words(name: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut prev_lower = false;
+    for ch in name.chars() {
+        if !ch.is_alphanumeric() {
+            if !cur.is_empty() {
+                out.push(std::mem::take(&mut cur));
+            }
+            prev_lower = false;
+            continue;
+        }
+        if ch.is_uppercase() && prev_lower && !cur.is_empty() {
+            out.push(std::mem::take(&mut cur));
+        }
+        prev_lower = ch.is_lowercase() || ch.is_ascii_digit();
+        cur.extend(ch.to_lowercase());
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+pub(crate) fn normalize(name: &str) -> String {
+    words(name).concat()
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum NameKind {
+    Identifier,
+    Endpoint,
+    Neutral,
+}
+
+/// Whether a name says "identifier" (audience, client ID, event source, principal) or "endpoint".
+fn name_kind(name: &str) -> NameKind {
+    let w = words(name);
+    let norm = w.concat();
+    let ident = w.iter().any(|x| x == "aud" || x == "xmlns" || x == "arn")
+        || [
+            "audience",
+            "clientid",
+            "idtoken",
+            "eventsource",
+            "principal",
+            "thumbprint",
+            "namespace",
+            "oidc",
+            "issuer",
+        ]
+        .iter()
+        .any(|k| norm.contains(k))
+        || w.last().is_some_and(|x| x == "provider" || x == "source")
+        || norm == "service";
+    if ident {
+        return NameKind::Identifier;
+    }
+    let endpoint = [
+        "endpoint", "url", "uri", "host", "address", "addr", "server", "domain",
+    ]
+    .iter()
+    .any(|k| norm.contains(k));
+    if endpoint {
+        NameKind::Endpoint
+    } else {
+        NameKind::Neutral
+    }
+}
+
+/// Decides endpoint versus identifier: the innermost name that says either wins; a literal bound only
+/// to neutral names (a constant of any name, a `return`) is an endpoint, because its whole value is one.
+pub fn verdict(binding: &Binding, literal: &str) -> Verdict {
+    match &binding.role {
+        Role::Key => {
+            return Verdict::Identifier {
+                bound_to: "map key".into(),
+            };
+        }
+        Role::Comparison(op) => {
+            return Verdict::Identifier {
+                bound_to: op.clone(),
+            };
+        }
+        Role::Value => {}
+    }
+    for name in &binding.names {
+        match name_kind(&name.text) {
+            NameKind::Identifier => {
+                return Verdict::Identifier {
+                    bound_to: name.text.clone(),
+                };
+            }
+            NameKind::Endpoint => {
+                return Verdict::Endpoint {
+                    via: name.text.clone(),
+                };
+            }
+            NameKind::Neutral => {}
+        }
+    }
+    Verdict::Endpoint {
+        via: binding
+            .names
+            .iter()
+            .find(|n| !COMPARISON_CALLS.contains(&normalize(&n.text).as_str()))
+            .map_or_else(|| format!("\"{literal}\""), |n| n.text.clone()),
+    }
+}
+
+/// Whether a name is about the region (`region`, `region_name`, `Region`, `AWS_REGION`).
+fn is_region_name_key(name: &str) -> bool {
+    words(name).iter().any(|w| w == "region")
+}
+
+/// Records STS host literals (endpoints and identifiers) and, when the file names exactly one region,
+/// that region as the file's context.
+pub fn scan(facts: &mut FileFacts, lexed: &Lexed) {
+    let mut regions: Vec<(String, Span, Name)> = Vec::new();
+    for (i, tok) in lexed.toks.iter().enumerate() {
+        if tok.kind != TokKind::Str {
+            continue;
+        }
+        if let Some(host) = hosts::classify_sts_url(&tok.text) {
+            let binding = lexed.binding(i);
+            match verdict(&binding, &tok.text) {
+                Verdict::Endpoint { via } => facts.endpoints.push(Endpoint {
+                    url: tok.text.clone(),
+                    host,
+                    span: tok.span,
+                    context: 0,
+                    via,
+                }),
+                Verdict::Identifier { bound_to } => facts.identifiers.push(Identifier {
+                    host,
+                    span: tok.span,
+                    bound_to,
+                }),
+            }
+        } else if hosts::is_region_name(&tok.text) {
+            let binding = lexed.binding(i);
+            if binding.role == Role::Value
+                && let Some(name) = binding.names.iter().find(|n| is_region_name_key(&n.text))
+            {
+                regions.push((tok.text.clone(), tok.span, name.clone()));
+            }
+        }
+    }
+    // Several regions in one file (a table, a fallback) name no single context: record none.
+    if let Some((first, _, _)) = regions.first()
+        && regions.iter().all(|(r, _, _)| r == first)
+    {
+        for (value, span, name) in regions {
+            facts.push_setting(Setting {
+                name: SettingName::Region,
+                key: name.text,
+                key_span: name.span,
+                value,
+                value_span: span,
+                context: 0,
+            });
+        }
+    }
+}
+
+/// Lexes and scans one source file with its syntax.
+pub fn extract(source: &SourceFile, syntax: &Syntax) -> (FileFacts, Lexed) {
+    let mut facts = FileFacts::new(source.kind);
+    let lexed = Lexed::new(&source.text, syntax);
+    scan(&mut facts, &lexed);
+    (facts, lexed)
+}
+
+/// Test helper: every STS host literal with its verdict, as `endpoint(via)` / `identifier(bound_to)`.
+#[cfg(test)]
+pub fn verdicts(source: &SourceFile, facts: &FileFacts) -> Vec<String> {
+    use crate::knowledge::hosts::Host;
+    let mut out: Vec<(Span, String)> = facts
+        .endpoints
+        .iter()
+        .map(|e| {
+            let kind = if e.host == Host::Global {
+                "global"
+            } else {
+                "regional"
+            };
+            (e.span, format!("{kind} endpoint via {}", e.via))
+        })
+        .chain(
+            facts
+                .identifiers
+                .iter()
+                .map(|i| (i.span, format!("identifier: {}", i.bound_to))),
+        )
+        .collect();
+    out.sort();
+    out.into_iter()
+        .map(|(span, v)| {
+            let (line, _) = source.line_col(span.start);
+            format!("{line}: {v}")
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(text: &str, syntax: &Syntax) -> Vec<(TokKind, String)> {
+        lex(text, syntax)
+            .into_iter()
+            .filter(|t| t.kind != TokKind::Newline)
+            .map(|t| (t.kind, t.text))
+            .collect()
+    }
+
+    #[test]
+    fn comments_are_dropped_and_strings_kept() {
+        let got = kinds("x = 'a' # 'b'\n\"\"\"doc 'c'\"\"\"", &PYTHON);
+        assert_eq!(got.len(), 4, "{got:?}");
+        assert_eq!(got[2], (TokKind::Str, "a".into()));
+        assert_eq!(got[3], (TokKind::Str, "doc 'c'".into()));
+        let got = kinds("a := `raw\\` // \"x\"\n/* \"y\" */ 'c'", &GO);
+        assert_eq!(
+            got.iter().filter(|t| t.0 == TokKind::Str).count(),
+            1,
+            "{got:?}"
+        );
+        let got = kinds("let s = r#\"a\"b\"#; fn f<'a>(x: &'a str) {}", &RUST);
+        assert!(got.contains(&(TokKind::Str, "a\"b".into())), "{got:?}");
+        let got = kinds("var u = @\"c:\\x\"\"y\"; var v = $\"{a}\";", &C_FAMILY);
+        assert!(
+            got.contains(&(TokKind::Str, "c:\\x\"\"y".into())),
+            "{got:?}"
+        );
+        let got = kinds("=begin\n'no'\n=end\nx = 'yes'", &RUBY);
+        assert_eq!(got.iter().filter(|t| t.0 == TokKind::Str).count(), 1);
+    }
+
+    #[test]
+    fn hostile_input_never_panics() {
+        for text in [
+            "\"", "'", "`", "r#\"", "@\"", "/*", "'\\", "é'", "x = 'é", "\"\\", "r###", "$@",
+            "'\\'",
+        ] {
+            for syntax in [PYTHON, JAVASCRIPT, GO, C_FAMILY, RUBY, PHP, RUST] {
+                let lexed = Lexed::new(text, &syntax);
+                for i in 0..lexed.toks.len() {
+                    let _ = lexed.binding(i);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn words_split_case_and_punctuation() {
+        assert_eq!(words("ClientIdList"), ["client", "id", "list"]);
+        assert_eq!(
+            words("token.actions.githubusercontent.com:aud")
+                .last()
+                .unwrap(),
+            "aud"
+        );
+        assert_eq!(words("STS_ENDPOINT"), ["sts", "endpoint"]);
+        assert_eq!(name_kind("auditEndpoint"), NameKind::Endpoint);
+        assert_eq!(name_kind("audiences"), NameKind::Identifier);
+        assert_eq!(name_kind("ServiceURL"), NameKind::Endpoint);
+        assert_eq!(name_kind("DEFAULT_STS"), NameKind::Neutral);
+    }
+}
