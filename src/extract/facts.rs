@@ -32,6 +32,8 @@ pub enum ContextKind {
     DockerStage { base_image: String },
     /// A YAML mapping that owns environment variables: a container, a Compose service, a CI job.
     YamlScope { path: String },
+    /// A Terraform block whose arguments apply together: `provider "aws"`, `backend "s3"`.
+    TerraformBlock { name: String },
 }
 
 impl Context {

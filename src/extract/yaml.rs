@@ -8,7 +8,7 @@
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
 use yaml_rust2::scanner::{Marker, TScalarStyle};
 
-use super::facts::{Context, ContextId, ContextKind, FileFacts, Problem};
+use super::facts::{Context, ContextId, ContextKind, FileFacts, Problem, Setting, SettingName};
 use crate::source::{SourceFile, Span};
 
 /// Deeper documents are not walked: no real manifest nests this far, and recursion must stay bounded.
@@ -26,6 +26,16 @@ impl Node {
     fn scalar(&self) -> Option<(&str, Span)> {
         match self {
             Node::Scalar { value, span } => Some((value, *span)),
+            _ => None,
+        }
+    }
+
+    fn entry(&self, key: &str) -> Option<(&Node, &Node)> {
+        match self {
+            Node::Map(entries) => entries
+                .iter()
+                .find(|(k, _)| k.scalar().is_some_and(|(v, _)| v == key))
+                .map(|(k, v)| (k, v)),
             _ => None,
         }
     }
@@ -173,7 +183,12 @@ pub fn extract(source: &SourceFile) -> FileFacts {
 }
 
 /// Keys whose value is an environment map or list.
-const ENV_KEYS: &[&str] = &["env", "environment", "variables"];
+const ENV_KEYS: &[&str] = &["env", "environment", "variables", "Variables"];
+
+/// The action whose `sts-endpoint` input overrides its STS endpoint (sts-facts §7).
+const CONFIGURE_AWS_CREDENTIALS: &str = "aws-actions/configure-aws-credentials";
+/// The pod identity webhook's flag (a Go `flag` bool: only the `=value` form can say false).
+const WEBHOOK_FLAG: &str = "--sts-regional-endpoint=";
 
 fn walk(facts: &mut FileFacts, node: &Node, path: &str, parent: ContextId, depth: usize) {
     if depth > MAX_DEPTH {
@@ -181,7 +196,16 @@ fn walk(facts: &mut FileFacts, node: &Node, path: &str, parent: ContextId, depth
     }
     match node {
         Node::Map(entries) => {
-            let env = ENV_KEYS.iter().find_map(|k| node.get(k).map(|v| (k, v)));
+            // CloudFormation ECS `Environment: [{Name, Value}]`; a Lambda/SAM `Environment` is a map
+            // holding `Variables`, read below as its own env map.
+            let env = ENV_KEYS
+                .iter()
+                .find_map(|k| node.get(k).map(|v| (k, v)))
+                .or_else(|| {
+                    node.get("Environment")
+                        .filter(|v| matches!(v, Node::Seq(_)))
+                        .map(|v| (&"Environment", v))
+                });
             let mut context = parent;
             if let Some((_, env)) = env.filter(|(_, v)| holds_env(v)) {
                 context = facts.add_context(Context {
@@ -197,6 +221,8 @@ fn walk(facts: &mut FileFacts, node: &Node, path: &str, parent: ContextId, depth
                 });
                 read_env(facts, env, context);
             }
+            read_action_inputs(facts, node, path, context);
+            read_annotations(facts, node, context);
             for (key, value) in entries {
                 if let Some((key, key_span)) = key.scalar() {
                     if crate::secrets::is_secret_key(key)
@@ -205,7 +231,9 @@ fn walk(facts: &mut FileFacts, node: &Node, path: &str, parent: ContextId, depth
                         facts.secrets.push(span);
                     }
                     let _ = key_span;
-                    if ENV_KEYS.contains(&key) {
+                    if ENV_KEYS.contains(&key)
+                        || (key == "Environment" && matches!(value, Node::Seq(_)))
+                    {
                         continue;
                     }
                     let child = if path.is_empty() {
@@ -218,11 +246,84 @@ fn walk(facts: &mut FileFacts, node: &Node, path: &str, parent: ContextId, depth
             }
         }
         Node::Seq(items) => {
+            for item in items {
+                if let Some((arg, span)) = item.scalar()
+                    && let Some(value) = arg.strip_prefix(WEBHOOK_FLAG)
+                {
+                    let start = span.start + WEBHOOK_FLAG.len();
+                    facts.push_setting(Setting {
+                        name: SettingName::IrsaRegionalSts,
+                        key: WEBHOOK_FLAG.trim_end_matches('=').to_owned(),
+                        key_span: Span::new(span.start, start.min(span.end)),
+                        value: value.to_owned(),
+                        value_span: Span::new(start.min(span.end), span.end),
+                        context: parent,
+                    });
+                }
+            }
             for (i, item) in items.iter().enumerate() {
                 walk(facts, item, &format!("{path}[{i}]"), parent, depth + 1);
             }
         }
         _ => {}
+    }
+}
+
+/// GitHub Actions: a `configure-aws-credentials` step's `aws-region` and `sts-endpoint` inputs, in a
+/// context of their own. `audience` is the OIDC audience and is never read as an endpoint.
+fn read_action_inputs(facts: &mut FileFacts, node: &Node, path: &str, parent: ContextId) {
+    let Some((uses, _)) = node.get("uses").and_then(Node::scalar) else {
+        return;
+    };
+    if !uses.starts_with(CONFIGURE_AWS_CREDENTIALS) {
+        return;
+    }
+    let Some(with) = node.get("with") else {
+        return;
+    };
+    let context = facts.add_context(Context {
+        kind: ContextKind::YamlScope {
+            path: path.to_owned(),
+        },
+        parent: Some(parent),
+        header: None,
+    });
+    for (input, name) in [
+        ("aws-region", SettingName::Region),
+        ("sts-endpoint", SettingName::StsEndpointUrl),
+    ] {
+        if let Some((key, value)) = with.entry(input)
+            && let (Some((_, key_span)), Some((value, value_span))) = (key.scalar(), value.scalar())
+        {
+            facts.push_setting(Setting {
+                name,
+                key: input.to_owned(),
+                key_span,
+                value: value.to_owned(),
+                value_span,
+                context,
+            });
+        }
+    }
+}
+
+/// Kubernetes (and Helm-rendered) `metadata.annotations` with the IRSA annotation (sts-facts §7).
+fn read_annotations(facts: &mut FileFacts, node: &Node, context: ContextId) {
+    let Some(annotations) = node.get("annotations") else {
+        return;
+    };
+    let annotation = super::terraform::IRSA_ANNOTATION;
+    if let Some((key, value)) = annotations.entry(annotation)
+        && let (Some((_, key_span)), Some((value, value_span))) = (key.scalar(), value.scalar())
+    {
+        facts.push_setting(Setting {
+            name: SettingName::IrsaRegionalSts,
+            key: annotation.to_owned(),
+            key_span,
+            value: value.to_owned(),
+            value_span,
+            context,
+        });
     }
 }
 
@@ -246,8 +347,10 @@ fn read_env(facts: &mut FileFacts, env: &Node, context: ContextId) {
         }
         Node::Seq(items) => {
             for item in items {
-                // Kubernetes: `- name: X` / `value: Y`.
-                if let (Some(name), Some(value)) = (item.get("name"), item.get("value")) {
+                // Kubernetes: `- name: X` / `value: Y`; CloudFormation ECS: `- Name: X` / `Value: Y`.
+                let name = item.get("name").or_else(|| item.get("Name"));
+                let value = item.get("value").or_else(|| item.get("Value"));
+                if let (Some(name), Some(value)) = (name, value) {
                     if let (Some((name, name_span)), Some((value, span))) =
                         (name.scalar(), value.scalar())
                     {
@@ -325,5 +428,55 @@ mod tests {
         assert_eq!(spans(&source, &quoted), vec!["it''s"]);
         assert!(facts.problems.is_empty());
         assert!(facts.settings.is_empty());
+    }
+
+    #[test]
+    fn action_inputs_annotations_and_webhook_flag() {
+        let text = "jobs:\n  deploy:\n    steps:\n      - uses: aws-actions/configure-aws-credentials@v6\n        with:\n          aws-region: eu-west-1\n          audience: sts.amazonaws.com\n          sts-endpoint: https://sts.amazonaws.com\n---\napiVersion: v1\nkind: ServiceAccount\nmetadata:\n  annotations:\n    eks.amazonaws.com/audience: sts.amazonaws.com\n    eks.amazonaws.com/sts-regional-endpoints: \"false\"\n---\nspec:\n  containers:\n    - args: [\"--in-cluster=true\", \"--sts-regional-endpoint=false\"]\n";
+        let (source, facts) = facts(text);
+        let got: Vec<_> = facts
+            .settings
+            .iter()
+            .map(|s| {
+                (
+                    s.name,
+                    s.key.as_str(),
+                    &source.text[s.value_span.start..s.value_span.end],
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (SettingName::Region, "aws-region", "eu-west-1"),
+                (
+                    SettingName::StsEndpointUrl,
+                    "sts-endpoint",
+                    "https://sts.amazonaws.com"
+                ),
+                (
+                    SettingName::IrsaRegionalSts,
+                    "eks.amazonaws.com/sts-regional-endpoints",
+                    "false"
+                ),
+                (
+                    SettingName::IrsaRegionalSts,
+                    "--sts-regional-endpoint",
+                    "false"
+                ),
+            ]
+        );
+        assert_eq!(facts.endpoints.len(), 1);
+        assert_eq!(facts.region(facts.endpoints[0].context), Some("eu-west-1"));
+    }
+
+    #[test]
+    fn cloudformation_environments() {
+        let text = "Resources:\n  Fn:\n    Properties:\n      Environment:\n        Variables:\n          AWS_STS_REGIONAL_ENDPOINTS: legacy\n  Task:\n    Properties:\n      ContainerDefinitions:\n        - Environment:\n            - Name: AWS_ENDPOINT_URL_STS\n              Value: https://sts.amazonaws.com\n";
+        let (source, facts) = facts(text);
+        assert_eq!(
+            spans(&source, &facts),
+            vec!["legacy", "https://sts.amazonaws.com"]
+        );
     }
 }

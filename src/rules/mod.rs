@@ -104,6 +104,7 @@ pub(crate) const LEGACY_MODE_KINDS: &[FileKind] = &[
     FileKind::Dockerfile,
     FileKind::Yaml,
     FileKind::JavaScript,
+    FileKind::Terraform,
 ];
 
 /// A rule by code (`STS001`, any case) or name (`global-endpoint`).
