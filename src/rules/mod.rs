@@ -1,10 +1,13 @@
 //! Rules stage: the registry. One file per rule; each reads the facts of one file and pushes diagnostics.
 
+mod cross_region_sts_endpoint;
 mod global_endpoint;
 mod global_region;
 mod invalid_sts_mode;
+mod irsa_global_endpoint;
 mod legacy_sts_mode;
 mod missing_regional_setting;
+mod opt_in_region_global_token;
 
 use crate::classify::FileKind;
 use crate::diagnostic::{Diagnostic, Severity};
@@ -63,6 +66,9 @@ pub static ALL: &[&Rule] = &[
     &invalid_sts_mode::RULE,
     &missing_regional_setting::RULE,
     &global_region::RULE,
+    &irsa_global_endpoint::RULE,
+    &opt_in_region_global_token::RULE,
+    &cross_region_sts_endpoint::RULE,
 ];
 
 /// The settings kinds: every file kind whose extractor reads environment or profile settings.
