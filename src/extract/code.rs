@@ -9,7 +9,9 @@
 //! namespace, ARNs and `com.amazonaws.<region>.sts` never match; the binding then separates
 //! `endpoint_url = "https://sts.amazonaws.com"` from `audience = "sts.amazonaws.com"`.
 
-use super::facts::{Endpoint, FileFacts, Identifier, Setting, SettingName};
+use super::facts::{
+    Context, ContextId, ContextKind, Endpoint, FileFacts, Identifier, Setting, SettingName,
+};
 use crate::knowledge::hosts;
 use crate::source::{SourceFile, Span};
 
@@ -409,6 +411,11 @@ impl Lexed {
         }
     }
 
+    /// The innermost open bracket around token `i`.
+    pub fn parent(&self, i: usize) -> Option<usize> {
+        self.parent.get(i).copied().flatten()
+    }
+
     fn is(&self, i: usize, text: &str) -> bool {
         self.toks
             .get(i)
@@ -534,11 +541,31 @@ impl Lexed {
                     binding.names.push(Name {
                         text: name,
                         span: self.toks[last].span,
+                        group: self.parent[p],
                     });
                     elem = rest;
                 }
             }
-            if let Some(name) = self.assigned_name(elem) {
+            if let [.., before, last] = elem
+                && matches!(self.toks[*last].text.as_str(), "||" | "??" | "or" | "?:")
+            {
+                // `process.env.AUDIENCE || "sts.amazonaws.com"`: the fallback of a named value.
+                let named = match self.opener[*before] {
+                    Some(o) => (o + 1..*before).find(|&t| self.toks[t].kind == TokKind::Str),
+                    None => Some(*before),
+                };
+                if let Some(t) =
+                    named.filter(|&t| matches!(self.toks[t].kind, TokKind::Word | TokKind::Str))
+                {
+                    binding.names.push(Name {
+                        text: self.toks[t].text.clone(),
+                        span: self.toks[t].span,
+                        group: self.parent[p],
+                    });
+                }
+            }
+            if let Some(mut name) = self.assigned_name(elem) {
+                name.group = self.parent[p];
                 binding.names.push(name);
             } else if elem.is_empty()
                 && let Some(sep) = separator
@@ -552,29 +579,77 @@ impl Lexed {
                     binding.names.push(Name {
                         text: self.toks[only].text.clone(),
                         span: self.toks[only].span,
+                        group: self.parent[p],
                     });
                 }
             }
             let Some(open) = self.parent[p] else {
                 break;
             };
-            // A `{` after `)`, `else`, `=>` … opens a code block: the statement ends there.
-            if self.toks[open].text == "{" {
-                let (before, _) = self.element_before(open);
-                let block = before.last().is_none_or(|&b| {
-                    let t = &self.toks[b];
-                    t.text == ")"
-                        || t.text == "=>"
-                        || t.text == "->"
-                        || (t.kind == TokKind::Word && BLOCK_WORDS.contains(&t.text.as_str()))
+            if p == i && !self.is_block(open) {
+                binding.sibling_identifier = self.sibling_identifier(open, i);
+            }
+            // `add_argument("--audience", default="sts.amazonaws.com")`: the call's flag names it.
+            if self.is(open, "(")
+                && let Some(flag) = (open + 1..self.closer[open].unwrap_or(self.toks.len()))
+                    .filter(|&t| self.parent[t] == Some(open) && t != p)
+                    .find(|&t| {
+                        self.toks[t].kind == TokKind::Str && self.toks[t].text.starts_with("--")
+                    })
+            {
+                binding.names.push(Name {
+                    text: self.toks[flag].text.clone(),
+                    span: self.toks[flag].span,
+                    group: Some(open),
                 });
-                if block {
-                    break;
-                }
+            }
+            // A `{` after `)`, `else`, `=>` … opens a code block: the statement ends there.
+            if self.is_block(open) {
+                break;
             }
             p = open;
         }
         binding
+    }
+
+    /// Whether the `{` at `open` opens a code block (after `)`, `else`, `=>`, …) rather than a literal.
+    fn is_block(&self, open: usize) -> bool {
+        if self.toks[open].text != "{" {
+            return false;
+        }
+        let (before, separator) = self.element_before(open);
+        match before.last() {
+            // First in its element: a literal inside a list or call (`[{ … }]`, `f({ … })`), else a
+            // bare block.
+            None => {
+                let in_list = separator.is_some_and(|s| self.is(s, ","))
+                    || self.parent[open]
+                        .is_some_and(|o| matches!(self.toks[o].text.as_str(), "(" | "["));
+                !in_list
+            }
+            Some(&b) => {
+                let t = &self.toks[b];
+                t.text == ")"
+                    || t.text == "=>"
+                    || t.text == "->"
+                    || (t.kind == TokKind::Word && BLOCK_WORDS.contains(&t.text.as_str()))
+            }
+        }
+    }
+
+    /// A key or value directly inside `group` (other than `except`) that names an identifier:
+    /// `{"AttributeKey": "EventSource", "AttributeValue": "sts.amazonaws.com"}`.
+    fn sibling_identifier(&self, group: usize, except: usize) -> Option<String> {
+        let end = self.closer[group].unwrap_or(self.toks.len());
+        (group + 1..end)
+            .filter(|&t| t != except && self.parent[t] == Some(group))
+            // Strings only: a word in a function body (`let aud = …`) is a statement, not a sibling.
+            .filter(|&t| self.toks[t].kind == TokKind::Str)
+            .map(|t| &self.toks[t].text)
+            .find(|text| {
+                hosts::classify_sts_url(text).is_none() && name_kind(text) == NameKind::Identifier
+            })
+            .cloned()
     }
 
     /// `name =`, `name:`, `name :=`, `name =>` (skipping a ternary's `:`): the name, without its type.
@@ -622,6 +697,7 @@ impl Lexed {
         Some(Name {
             text: self.toks[name].text.clone(),
             span: self.toks[name].span,
+            group: None,
         })
     }
 }
@@ -695,6 +771,8 @@ const TYPES: &[&str] = &[
 pub struct Name {
     pub text: String,
     pub span: Span,
+    /// The bracket group (its opener's token index) whose element binds this name; `None` at top level.
+    pub group: Option<usize>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -713,6 +791,9 @@ pub struct Binding {
     pub role: Role,
     /// Innermost first: the key or variable, then the callee, then the enclosing key.
     pub names: Vec<Name>,
+    /// A key or value beside the literal in its own group that names an identifier; decides only when
+    /// no name does.
+    pub sibling_identifier: Option<String>,
 }
 
 /// What an STS host literal is, from its binding.
@@ -778,7 +859,8 @@ fn name_kind(name: &str) -> NameKind {
         ]
         .iter()
         .any(|k| norm.contains(k))
-        || w.last().is_some_and(|x| x == "provider" || x == "source")
+        || w.last()
+            .is_some_and(|x| matches!(x.as_str(), "provider" | "providers" | "source" | "sources"))
         || norm == "service";
     if ident {
         return NameKind::Identifier;
@@ -826,6 +908,11 @@ pub fn verdict(binding: &Binding, literal: &str) -> Verdict {
             NameKind::Neutral => {}
         }
     }
+    if let Some(sibling) = &binding.sibling_identifier {
+        return Verdict::Identifier {
+            bound_to: sibling.clone(),
+        };
+    }
     Verdict::Endpoint {
         via: binding
             .names
@@ -840,10 +927,15 @@ fn is_region_name_key(name: &str) -> bool {
     words(name).iter().any(|w| w == "region")
 }
 
-/// Records STS host literals (endpoints and identifiers) and, when the file names exactly one region,
-/// that region as the file's context.
+/// Records STS host literals (endpoints and identifiers) and the regions they are configured with.
+///
+/// A region applies to the bracket group that binds it (`boto3.client(…, region_name=…)`,
+/// `&aws.Config{Region: …}`, `StsClient { region = … }`) and every group inside it; a region bound at
+/// the top level of the file applies to the whole file. A group or file naming two different regions
+/// names none.
 pub fn scan(facts: &mut FileFacts, lexed: &Lexed) {
-    let mut regions: Vec<(String, Span, Name)> = Vec::new();
+    let mut endpoints: Vec<Endpoint> = Vec::new();
+    let mut regions: Vec<(Option<usize>, String, Span, Name)> = Vec::new();
     for (i, tok) in lexed.toks.iter().enumerate() {
         if tok.kind != TokKind::Str {
             continue;
@@ -851,11 +943,12 @@ pub fn scan(facts: &mut FileFacts, lexed: &Lexed) {
         if let Some(host) = hosts::classify_sts_url(&tok.text) {
             let binding = lexed.binding(i);
             match verdict(&binding, &tok.text) {
-                Verdict::Endpoint { via } => facts.endpoints.push(Endpoint {
+                Verdict::Endpoint { via } => endpoints.push(Endpoint {
                     url: tok.text.clone(),
                     host,
                     span: tok.span,
-                    context: 0,
+                    // The token index for now; replaced by its context below.
+                    context: i,
                     via,
                 }),
                 Verdict::Identifier { bound_to } => facts.identifiers.push(Identifier {
@@ -869,24 +962,49 @@ pub fn scan(facts: &mut FileFacts, lexed: &Lexed) {
             if binding.role == Role::Value
                 && let Some(name) = binding.names.iter().find(|n| is_region_name_key(&n.text))
             {
-                regions.push((tok.text.clone(), tok.span, name.clone()));
+                regions.push((name.group, tok.text.clone(), tok.span, name.clone()));
             }
         }
     }
-    // Several regions in one file (a table, a fallback) name no single context: record none.
-    if let Some((first, _, _)) = regions.first()
-        && regions.iter().all(|(r, _, _)| r == first)
-    {
-        for (value, span, name) in regions {
+    let mut groups: Vec<(Option<usize>, ContextId)> = Vec::new();
+    let mut seen: Vec<Option<usize>> = Vec::new();
+    for (group, value, ..) in &regions {
+        if seen.contains(group) {
+            continue;
+        }
+        seen.push(*group);
+        let same: Vec<_> = regions.iter().filter(|r| r.0 == *group).collect();
+        if same.iter().any(|r| &r.1 != value) {
+            continue;
+        }
+        let context = match group {
+            None => 0,
+            Some(_) => facts.add_context(Context {
+                kind: ContextKind::CodeGroup,
+                parent: Some(0),
+                header: None,
+            }),
+        };
+        groups.push((*group, context));
+        for (_, value, span, name) in same {
             facts.push_setting(Setting {
                 name: SettingName::Region,
-                key: name.text,
+                key: name.text.clone(),
                 key_span: name.span,
-                value,
-                value_span: span,
-                context: 0,
+                value: value.clone(),
+                value_span: *span,
+                context,
             });
         }
+    }
+    for mut endpoint in endpoints {
+        let token = endpoint.context;
+        let enclosing = std::iter::successors(lexed.parent(token), |&g| lexed.parent(g));
+        endpoint.context = enclosing
+            .into_iter()
+            .find_map(|g| groups.iter().find(|(k, _)| *k == Some(g)).map(|(_, c)| *c))
+            .unwrap_or(0);
+        facts.endpoints.push(endpoint);
     }
 }
 

@@ -34,6 +34,9 @@ pub enum ContextKind {
     YamlScope { path: String },
     /// A Terraform block whose arguments apply together: `provider "aws"`, `backend "s3"`.
     TerraformBlock { name: String },
+    /// A call or literal in source code that configures one client (`boto3.client(…)`,
+    /// `&aws.Config{…}`): the region written in it applies to the endpoints in it.
+    CodeGroup,
 }
 
 impl Context {

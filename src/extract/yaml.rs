@@ -178,6 +178,7 @@ pub fn extract(source: &SourceFile) -> FileFacts {
     }
     for doc in &builder.documents {
         walk(&mut facts, doc, "", 0, 0);
+        read_run_steps(&mut facts, source, doc, 0);
     }
     facts
 }
@@ -304,6 +305,46 @@ fn read_action_inputs(facts: &mut FileFacts, node: &Node, path: &str, parent: Co
                 context,
             });
         }
+    }
+}
+
+/// CI shell steps (GitHub Actions `run:`, GitLab `script:` items): `aws … --endpoint-url …` and
+/// assignments, read with the shell extractor. Only one-line values written as they are parsed are
+/// read, so every span points at the file's own bytes (block scalars lose their indentation).
+fn read_run_steps(facts: &mut FileFacts, source: &SourceFile, node: &Node, depth: usize) {
+    if depth > MAX_DEPTH {
+        return;
+    }
+    let scan = |facts: &mut FileFacts, value: &Node| {
+        if let Some((command, span)) = value.scalar()
+            && source.text.get(span.start..span.end) == Some(command)
+        {
+            let words = super::shell::words(command, span.start);
+            super::shell::scan_commands(facts, &source.text, &words, 0);
+        }
+    };
+    match node {
+        Node::Map(entries) => {
+            for (key, value) in entries {
+                match key.scalar().map(|(k, _)| k) {
+                    Some("run") => scan(facts, value),
+                    Some("script" | "before_script" | "after_script") => {
+                        if let Node::Seq(items) = value {
+                            for item in items {
+                                scan(facts, item);
+                            }
+                        }
+                    }
+                    _ => read_run_steps(facts, source, value, depth + 1),
+                }
+            }
+        }
+        Node::Seq(items) => {
+            for item in items {
+                read_run_steps(facts, source, item, depth + 1);
+            }
+        }
+        _ => {}
     }
 }
 
@@ -477,6 +518,21 @@ mod tests {
         assert_eq!(
             spans(&source, &facts),
             vec!["legacy", "https://sts.amazonaws.com"]
+        );
+    }
+
+    #[test]
+    fn one_line_run_steps_are_shell() {
+        let text = "jobs:\n  a:\n    steps:\n      - run: aws sts get-caller-identity --endpoint-url https://sts.amazonaws.com\n      - run: |\n          echo skipped\ntest:\n  script:\n    - aws s3 ls --endpoint-url=https://sts.amazonaws.com\n";
+        let (source, facts) = facts(text);
+        let got: Vec<_> = facts
+            .endpoints
+            .iter()
+            .map(|e| &source.text[e.span.start..e.span.end])
+            .collect();
+        assert_eq!(
+            got,
+            ["https://sts.amazonaws.com", "https://sts.amazonaws.com"]
         );
     }
 }
