@@ -6,9 +6,11 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use stslint::classify::FileKind;
 use stslint::discover::DiscoverOptions;
 use stslint::lint::{self, Options};
 use stslint::rules;
+use stslint::source::SourceFile;
 
 fn corpus() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus")
@@ -162,5 +164,50 @@ fn corpus_is_substantial_on_both_sides() {
             expected.iter().any(|l| l.contains(code)),
             "the corpus has no {code} case"
         );
+    }
+}
+
+/// Bad input never panics: every corpus file, cut at many points, through every extractor.
+#[test]
+fn truncated_and_mismatched_input_never_panics() {
+    let mut texts: Vec<String> = global_host_lines()
+        .iter()
+        .filter_map(|at| at.rsplit_once(':').map(|(path, _)| path.to_owned()))
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .map(|rel| fs::read_to_string(corpus().join(rel)).unwrap())
+        .collect();
+    texts.extend(
+        [
+            "\"",
+            "'",
+            "`",
+            "r#\"",
+            "@\"",
+            "/*",
+            "=begin",
+            "{{{{",
+            "]]]]",
+            "x = '\u{e9}",
+            "provider \"aws\" {",
+            "a: [",
+            "- --sts-regional-endpoint=",
+        ]
+        .map(str::to_owned),
+    );
+    for text in &texts {
+        let cuts: Vec<usize> = (0..=text.len())
+            .step_by(5)
+            .filter(|&i| text.is_char_boundary(i))
+            .collect();
+        for &kind in FileKind::ALL {
+            for &cut in &cuts {
+                let source = SourceFile::from_text("x", kind, &text[..cut]);
+                let facts = stslint::extract::extract(&source);
+                for e in &facts.endpoints {
+                    assert!(source.text.get(e.span.start..e.span.end).is_some());
+                }
+            }
+        }
     }
 }

@@ -957,6 +957,36 @@ pub fn scan(facts: &mut FileFacts, lexed: &Lexed) {
                     bound_to,
                 }),
             }
+        } else if matches!(
+            tok.text.as_str(),
+            "0" | "F"
+                | "FALSE"
+                | "False"
+                | "f"
+                | "false"
+                | "1"
+                | "T"
+                | "TRUE"
+                | "True"
+                | "t"
+                | "true"
+        ) {
+            // CDK and SDK code that renders a ServiceAccount:
+            // `{"eks.amazonaws.com/sts-regional-endpoints": "false"}`.
+            let binding = lexed.binding(i);
+            if binding.role == Role::Value
+                && let Some(name) = binding.names.first()
+                && name.text == super::terraform::IRSA_ANNOTATION
+            {
+                facts.push_setting(Setting {
+                    name: SettingName::IrsaRegionalSts,
+                    key: name.text.clone(),
+                    key_span: name.span,
+                    value: tok.text.clone(),
+                    value_span: tok.span,
+                    context: 0,
+                });
+            }
         } else if hosts::is_region_name(&tok.text) {
             let binding = lexed.binding(i);
             if binding.role == Role::Value

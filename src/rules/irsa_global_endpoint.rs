@@ -10,7 +10,18 @@ pub static RULE: Rule = Rule {
     name: "irsa-global-endpoint",
     summary: "an EKS service account or the pod identity webhook turns regional STS off",
     severity: Severity::Warning,
-    kinds: &[FileKind::Yaml, FileKind::Terraform],
+    kinds: &[
+        FileKind::Yaml,
+        FileKind::Terraform,
+        FileKind::Python,
+        FileKind::JavaScript,
+        FileKind::Go,
+        FileKind::Jvm,
+        FileKind::CSharp,
+        FileKind::Ruby,
+        FileKind::Php,
+        FileKind::Rust,
+    ],
     fix: FixAvailability::Sometimes,
     doc: include_str!("../../rules/STS201-irsa-global-endpoint.md"),
     check,
@@ -50,8 +61,9 @@ fn check(facts: &FileFacts, out: &mut Vec<Diagnostic>) {
         };
         let mut diagnostic = Diagnostic::new(&RULE, setting.value_span, message, help);
         // A YAML annotation value may be unquoted, where `true` would become a boolean Kubernetes
-        // rejects; the extractor's span does not say, so only the flag and Terraform strings get a fix.
-        if flag || facts.kind == FileKind::Terraform {
+        // rejects; the extractor's span does not say, so YAML annotations get no fix. Terraform and
+        // source-code values are always inside string quotes.
+        if flag || facts.kind != FileKind::Yaml {
             diagnostic = diagnostic.with_fix(Fix::safe(Edit::replace(setting.value_span, "true")));
         }
         out.push(diagnostic);
