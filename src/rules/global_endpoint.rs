@@ -3,7 +3,7 @@
 use super::{ENDPOINT_KINDS, FixAvailability, Rule};
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::extract::facts::{FileFacts, SettingName};
-use crate::knowledge::hosts::{Host, regional_url};
+use crate::knowledge::hosts::{Host, regional_like};
 
 pub static RULE: Rule = Rule {
     code: "STS001",
@@ -27,7 +27,7 @@ fn check(facts: &FileFacts, out: &mut Vec<Diagnostic>) {
             .filter(|r| facts.region(endpoint.context) == Some(r.value.as_str()));
         let diagnostic = match region {
             Some(region) => {
-                let url = regional_url(&region.value);
+                let url = regional_like(&endpoint.url, &region.value);
                 Diagnostic::new(
                     &RULE,
                     endpoint.span,

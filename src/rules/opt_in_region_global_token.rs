@@ -3,7 +3,7 @@
 use super::{ENDPOINT_KINDS, FixAvailability, Rule};
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::extract::facts::{FileFacts, SettingName};
-use crate::knowledge::hosts::{Host, regional_url};
+use crate::knowledge::hosts::{Host, regional_like};
 use crate::knowledge::regions::is_opt_in;
 
 pub static RULE: Rule = Rule {
@@ -28,7 +28,7 @@ fn check(facts: &FileFacts, out: &mut Vec<Diagnostic>) {
         if !is_opt_in(&region.value) {
             continue;
         }
-        let url = regional_url(&region.value);
+        let url = regional_like(&endpoint.url, &region.value);
         out.push(
             Diagnostic::new(
                 &RULE,
@@ -44,5 +44,44 @@ fn check(facts: &FileFacts, out: &mut Vec<Diagnostic>) {
             .with_label(region.value_span, "opt-in region set here")
             .with_fix(Fix::unsafe_edit(Edit::replace(endpoint.span, url))),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::classify::FileKind;
+    use crate::lint::lint_source;
+    use crate::source::SourceFile;
+
+    fn fixes(path: &str, kind: FileKind, text: &str) -> Vec<(&'static str, String)> {
+        let source = SourceFile::from_text(path, kind, text);
+        lint_source(source, crate::rules::ALL)
+            .diagnostics
+            .iter()
+            .filter_map(|d| Some((d.rule.code, d.fix.as_ref()?.edits[0].content.clone())))
+            .collect()
+    }
+
+    #[test]
+    fn fix_keeps_the_form_of_the_endpoint() {
+        let go = "var c = &aws.Config{\n\tRegion:   aws.String(\"ap-east-1\"),\n\tEndpoint: aws.String(\"sts.amazonaws.com\"),\n}\n";
+        assert_eq!(
+            fixes("main.go", FileKind::Go, go),
+            [
+                ("STS001", "sts.ap-east-1.amazonaws.com".to_owned()),
+                ("STS202", "sts.ap-east-1.amazonaws.com".to_owned())
+            ]
+        );
+        let py = "boto3.client(\"sts\", region_name=\"me-south-1\", endpoint_url=\"https://sts.amazonaws.com\")\n";
+        assert_eq!(
+            fixes("app.py", FileKind::Python, py),
+            [
+                ("STS001", "https://sts.me-south-1.amazonaws.com".to_owned()),
+                ("STS202", "https://sts.me-south-1.amazonaws.com".to_owned())
+            ]
+        );
+        // A constant outside the client call does not inherit the client's region.
+        let go = "const global = \"https://sts.amazonaws.com\"\nvar c = &aws.Config{Region: aws.String(\"ap-east-1\")}\n";
+        assert!(fixes("main.go", FileKind::Go, go).is_empty());
     }
 }
