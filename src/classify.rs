@@ -35,6 +35,8 @@ pub enum FileKind {
     Rust,
     /// Terraform / OpenTofu configuration (`.tf`).
     Terraform,
+    /// Terraform / OpenTofu JSON configuration (`.tf.json`).
+    TerraformJson,
 }
 
 impl FileKind {
@@ -54,6 +56,7 @@ impl FileKind {
         FileKind::Php,
         FileKind::Rust,
         FileKind::Terraform,
+        FileKind::TerraformJson,
     ];
 
     /// Programming-language source files: their extractors read string literals, not settings.
@@ -86,6 +89,7 @@ impl FileKind {
             FileKind::Php => "php",
             FileKind::Rust => "rust",
             FileKind::Terraform => "terraform",
+            FileKind::TerraformJson => "terraform-json",
         }
     }
 
@@ -93,7 +97,12 @@ impl FileKind {
     pub fn hash_comments(self) -> bool {
         !matches!(
             self,
-            FileKind::JavaScript | FileKind::Go | FileKind::Jvm | FileKind::CSharp | FileKind::Rust
+            FileKind::JavaScript
+                | FileKind::Go
+                | FileKind::Jvm
+                | FileKind::CSharp
+                | FileKind::Rust
+                | FileKind::TerraformJson
         )
     }
 }
@@ -192,6 +201,9 @@ pub fn classify(path: &Path) -> Option<FileKind> {
     if name.starts_with("Dockerfile.") || name.starts_with("Containerfile.") {
         return Some(FileKind::Dockerfile);
     }
+    if name.ends_with(".tf.json") {
+        return Some(FileKind::TerraformJson);
+    }
     let (_, ext) = name.rsplit_once('.')?;
     let ext = ext.to_ascii_lowercase();
     EXTENSIONS
@@ -278,6 +290,8 @@ mod tests {
             ("index.php", Some(FileKind::Php)),
             ("src/main.rs", Some(FileKind::Rust)),
             ("infra/main.tf", Some(FileKind::Terraform)),
+            ("infra/main.tf.json", Some(FileKind::TerraformJson)),
+            ("package.json", None),
         ];
         for (path, want) in cases {
             assert_eq!(classify(Path::new(path)), want, "{path}");

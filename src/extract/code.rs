@@ -108,6 +108,17 @@ pub const RUST: Syntax = Syntax {
     string_prefixes: &["b", "br", "r"],
 };
 
+/// JSON (Terraform's `.tf.json`): double-quoted strings, no comments.
+pub const JSON: Syntax = Syntax {
+    hash_comments: false,
+    slash_comments: false,
+    triple_quotes: false,
+    char_quotes: false,
+    backtick_strings: false,
+    ruby_block_comments: false,
+    string_prefixes: &[],
+};
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TokKind {
     /// A string literal; `text` is its value, `span` the bytes inside the quotes.

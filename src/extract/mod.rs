@@ -15,6 +15,7 @@ pub mod ruby;
 pub mod rust_lang;
 pub mod shell;
 pub mod terraform;
+pub mod terraform_json;
 pub mod yaml;
 
 use crate::classify::FileKind;
@@ -38,6 +39,7 @@ pub fn extract(source: &SourceFile) -> FileFacts {
         FileKind::Php => php::extract(source),
         FileKind::Rust => rust_lang::extract(source),
         FileKind::Terraform => terraform::extract(source),
+        FileKind::TerraformJson => terraform_json::extract(source),
     };
     facts
         .secrets

@@ -13,6 +13,7 @@ pub static RULE: Rule = Rule {
     kinds: &[
         FileKind::Yaml,
         FileKind::Terraform,
+        FileKind::TerraformJson,
         FileKind::Python,
         FileKind::JavaScript,
         FileKind::Go,

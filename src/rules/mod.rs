@@ -98,6 +98,7 @@ pub(crate) const ENDPOINT_KINDS: &[FileKind] = &[
     FileKind::Php,
     FileKind::Rust,
     FileKind::Terraform,
+    FileKind::TerraformJson,
 ];
 
 /// The kinds that can set the STS endpoint mode to legacy: the settings kinds, plus JavaScript's
@@ -111,6 +112,7 @@ pub(crate) const LEGACY_MODE_KINDS: &[FileKind] = &[
     FileKind::Yaml,
     FileKind::JavaScript,
     FileKind::Terraform,
+    FileKind::TerraformJson,
 ];
 
 /// A rule by code (`STS001`, any case) or name (`global-endpoint`).
