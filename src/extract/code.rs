@@ -933,6 +933,60 @@ pub fn verdict(binding: &Binding, literal: &str) -> Verdict {
     }
 }
 
+/// The region an SDK enum constant names: Java `AP_EAST_1` (v1 `Regions`, v2 `Region`), .NET
+/// `APEast1` (`RegionEndpoint`). Only names that come out as real region names count.
+fn enum_region(word: &str) -> Option<String> {
+    let name = if word.contains('_') {
+        if !word
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
+        {
+            return None;
+        }
+        word.to_ascii_lowercase().replace('_', "-")
+    } else {
+        // `APEast1` → `ap-east-1`: a two-letter upper-case prefix, a direction, a number.
+        let prefix = word.get(..2)?;
+        if !prefix.bytes().all(|b| b.is_ascii_uppercase()) {
+            return None;
+        }
+        let rest = &word[2..];
+        let digits = rest.find(|c: char| c.is_ascii_digit())?;
+        let (direction, number) = rest.split_at(digits);
+        if direction.is_empty() || !number.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        format!(
+            "{}-{}-{number}",
+            prefix.to_ascii_lowercase(),
+            direction.to_ascii_lowercase()
+        )
+    };
+    // Region names are `<area>-[gov-]<direction>-<n>`; anything else (`HTTP2`) is another constant.
+    let parts: Vec<&str> = name.split('-').collect();
+    let known = match parts[..] {
+        [area, direction, _] | [area, "gov", direction, _] => {
+            REGION_AREAS.contains(&area) && REGION_DIRECTIONS.contains(&direction)
+        }
+        _ => false,
+    };
+    (known && hosts::is_region_name(&name)).then_some(name)
+}
+
+/// Area prefixes of region names (sts-facts §6, with the China and GovCloud partitions).
+const REGION_AREAS: &[&str] = &["af", "ap", "ca", "cn", "eu", "il", "me", "mx", "sa", "us"];
+const REGION_DIRECTIONS: &[&str] = &[
+    "central",
+    "east",
+    "north",
+    "northeast",
+    "northwest",
+    "south",
+    "southeast",
+    "southwest",
+    "west",
+];
+
 /// Whether a name is about the region (`region`, `region_name`, `Region`, `AWS_REGION`).
 fn is_region_name_key(name: &str) -> bool {
     words(name).iter().any(|w| w == "region")
@@ -948,6 +1002,18 @@ pub fn scan(facts: &mut FileFacts, lexed: &Lexed) {
     let mut endpoints: Vec<Endpoint> = Vec::new();
     let mut regions: Vec<(Option<usize>, String, Span, Name)> = Vec::new();
     for (i, tok) in lexed.toks.iter().enumerate() {
+        if tok.kind == TokKind::Word
+            && let Some(region) = enum_region(&tok.text)
+        {
+            // `Region.AP_EAST_1` (Java), `RegionEndpoint.APEast1` (.NET) bound to a region.
+            let binding = lexed.binding(i);
+            if binding.role == Role::Value
+                && let Some(name) = binding.names.iter().find(|n| is_region_name_key(&n.text))
+            {
+                regions.push((name.group, region, tok.span, name.clone()));
+            }
+            continue;
+        }
         if tok.kind != TokKind::Str {
             continue;
         }
@@ -1135,6 +1201,33 @@ mod tests {
                     let _ = lexed.binding(i);
                 }
             }
+        }
+    }
+
+    #[test]
+    fn sdk_region_enums() {
+        assert_eq!(enum_region("AP_EAST_1").as_deref(), Some("ap-east-1"));
+        assert_eq!(enum_region("APEast1").as_deref(), Some("ap-east-1"));
+        assert_eq!(enum_region("MECentral1").as_deref(), Some("me-central-1"));
+        assert_eq!(
+            enum_region("APSoutheast3").as_deref(),
+            Some("ap-southeast-3")
+        );
+        assert_eq!(
+            enum_region("US_GOV_WEST_1").as_deref(),
+            Some("us-gov-west-1")
+        );
+        for not in [
+            "MAX_RETRIES_3",
+            "HTTP2",
+            "US",
+            "Ap_east_1",
+            "é",
+            "AB",
+            "TLS_V1_2",
+            "XXEast1",
+        ] {
+            assert_eq!(enum_region(not), None, "{not}");
         }
     }
 

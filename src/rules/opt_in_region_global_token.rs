@@ -80,6 +80,18 @@ mod tests {
                 ("STS202", "https://sts.me-south-1.amazonaws.com".to_owned())
             ]
         );
+        let java = "StsClient sts = StsClient.builder()\n    .region(Region.AP_EAST_1)\n    .endpointOverride(URI.create(\"https://sts.amazonaws.com\"))\n    .build();\n";
+        assert_eq!(
+            fixes("Sts.java", FileKind::Jvm, java),
+            [
+                ("STS001", "https://sts.ap-east-1.amazonaws.com".to_owned()),
+                ("STS202", "https://sts.ap-east-1.amazonaws.com".to_owned())
+            ]
+        );
+        let cs = "var c = new AmazonSecurityTokenServiceConfig\n{\n    RegionEndpoint = RegionEndpoint.MECentral1,\n    ServiceURL = \"https://sts.amazonaws.com\",\n};\n";
+        assert_eq!(fixes("Sts.cs", FileKind::CSharp, cs).len(), 2);
+        let rust = "let conf = aws_sdk_sts::config::Builder::new()\n    .region(Region::new(\"ap-east-1\"))\n    .endpoint_url(\"https://sts.amazonaws.com\")\n    .build();\n";
+        assert_eq!(fixes("sts.rs", FileKind::Rust, rust).len(), 2);
         // A constant outside the client call does not inherit the client's region.
         let go = "const global = \"https://sts.amazonaws.com\"\nvar c = &aws.Config{Region: aws.String(\"ap-east-1\")}\n";
         assert!(fixes("main.go", FileKind::Go, go).is_empty());
