@@ -928,7 +928,15 @@ pub fn verdict(binding: &Binding, literal: &str) -> Verdict {
         via: binding
             .names
             .iter()
-            .find(|n| !COMPARISON_CALLS.contains(&normalize(&n.text).as_str()))
+            // A name, not a value: `"us-east-1" => "https://sts.amazonaws.com"` is a match arm.
+            .find(|n| {
+                !COMPARISON_CALLS.contains(&normalize(&n.text).as_str())
+                    && !n.text.is_empty()
+                    && (n.text.starts_with("--")
+                        || n.text
+                            .chars()
+                            .all(|c| c.is_alphanumeric() || c == '_' || c == '$'))
+            })
             .map_or_else(|| format!("\"{literal}\""), |n| n.text.clone()),
     }
 }

@@ -29,6 +29,12 @@ fn client<'a>(conf: &'a SdkConfig) -> Client {
     let aud = "sts.amazonaws.com";
     Client::from_conf(c)
 }
+fn endpoint(region: &str) -> &'static str {
+    match region {
+        "us-east-1" | "aws-global" => "https://sts.amazonaws.com",
+        _ => "regional",
+    }
+}
 "##;
         assert_eq!(
             run(text),
@@ -37,6 +43,7 @@ fn client<'a>(conf: &'a SdkConfig) -> Client {
                 "4: global endpoint via endpoint_url",
                 "5: global endpoint via raw",
                 "6: identifier: aud",
+                "11: global endpoint via \"https://sts.amazonaws.com\"",
             ]
         );
     }
