@@ -537,7 +537,14 @@ impl Lexed {
                 return binding;
             }
             if self.is(p, "(") {
-                // The callee: `aws.String`, `new EndpointConfiguration`, `.endpointOverride`.
+                // The callee: `aws.String`, `new EndpointConfiguration`, `.endpointOverride`, and a
+                // Rust macro (`assert_eq!(`).
+                if let [.., word, bang] = elem
+                    && self.is(*bang, "!")
+                    && self.toks[*word].kind == TokKind::Word
+                {
+                    elem = &elem[..elem.len() - 1];
+                }
                 if let Some((&last, rest)) = elem.split_last()
                     && self.toks[last].kind == TokKind::Word
                 {

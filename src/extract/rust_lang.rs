@@ -35,6 +35,7 @@ fn endpoint(region: &str) -> &'static str {
         _ => "regional",
     }
 }
+fn check() { assert_eq!(endpoint("us-east-1"), "https://sts.amazonaws.com"); }
 "##;
         assert_eq!(
             run(text),
@@ -44,6 +45,7 @@ fn endpoint(region: &str) -> &'static str {
                 "5: global endpoint via raw",
                 "6: identifier: aud",
                 "11: global endpoint via \"https://sts.amazonaws.com\"",
+                "15: identifier: assert_eq",
             ]
         );
     }
