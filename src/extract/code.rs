@@ -522,6 +522,11 @@ impl Lexed {
                 return binding;
             }
             let mut elem = &elem[..];
+            if p == i {
+                // Assigned, returned or chosen (`x = …`, `return …`, `cond ? … :`, a match arm),
+                // rather than passed as an argument or listed in a collection.
+                binding.direct = !elem.is_empty();
+            }
             // `return "…"`: what is returned has no name of its own; only what follows matters.
             if let Some(k) = elem.iter().rposition(|&t| {
                 self.toks[t].kind == TokKind::Word
@@ -812,6 +817,9 @@ pub struct Binding {
     /// A key or value beside the literal in its own group that names an identifier; decides only when
     /// no name does.
     pub sibling_identifier: Option<String>,
+    /// The literal is assigned, returned or chosen where it stands, not passed as an argument or
+    /// listed in a collection.
+    pub direct: bool,
 }
 
 /// What an STS host literal is, from its binding.
@@ -929,6 +937,14 @@ pub fn verdict(binding: &Binding, literal: &str) -> Verdict {
     if let Some(sibling) = &binding.sibling_identifier {
         return Verdict::Identifier {
             bound_to: sibling.clone(),
+        };
+    }
+    // A bare host handed to a function or listed in a collection under no telling name is a value
+    // being talked about (`ensure_scope(…, "sts.amazonaws.com")`, a table of event sources); a URL
+    // there is still a place to call (`requests.post("https://sts.amazonaws.com", …)`).
+    if !binding.direct && !literal.contains("://") {
+        return Verdict::Identifier {
+            bound_to: "an argument or collection item under no endpoint name".into(),
         };
     }
     Verdict::Endpoint {
