@@ -463,6 +463,8 @@ impl Lexed {
         let mut out = Vec::new();
         let mut j = p;
         let floor = self.parent[p].map_or(0, |o| o + 1);
+        // Bounded: a real binding sits within a few tokens; hostile one-line files must stay linear.
+        let floor = floor.max(p.saturating_sub(MAX_LOOKBACK));
         let mut separator = None;
         while j > floor {
             j -= 1;
@@ -614,7 +616,10 @@ impl Lexed {
             }
             // `add_argument("--audience", default="sts.amazonaws.com")`: the call's flag names it.
             if self.is(open, "(")
-                && let Some(flag) = (open + 1..self.closer[open].unwrap_or(self.toks.len()))
+                && let Some(flag) = (open + 1
+                    ..self.closer[open]
+                        .unwrap_or(self.toks.len())
+                        .min(open + 1 + MAX_LOOKBACK))
                     .filter(|&t| self.parent[t] == Some(open) && t != p)
                     .find(|&t| {
                         self.toks[t].kind == TokKind::Str && self.toks[t].text.starts_with("--")
@@ -663,7 +668,9 @@ impl Lexed {
     /// A key or value directly inside `group` (other than `except`) that names an identifier:
     /// `{"AttributeKey": "EventSource", "AttributeValue": "sts.amazonaws.com"}`.
     fn sibling_identifier(&self, group: usize, except: usize) -> Option<String> {
-        let end = self.closer[group].unwrap_or(self.toks.len());
+        let end = self.closer[group]
+            .unwrap_or(self.toks.len())
+            .min(group + 1 + MAX_LOOKBACK);
         (group + 1..end)
             .filter(|&t| t != except && self.parent[t] == Some(group))
             // Strings only: a word in a function body (`let aud = …`) is a statement, not a sibling.
@@ -724,6 +731,9 @@ impl Lexed {
         })
     }
 }
+
+/// How many tokens a binding looks at around a literal.
+const MAX_LOOKBACK: usize = 256;
 
 /// Punctuation that cannot end a statement.
 const CONTINUES: &[&str] = &[
@@ -1259,6 +1269,19 @@ mod tests {
             "XXEast1",
         ] {
             assert_eq!(enum_region(not), None, "{not}");
+        }
+    }
+
+    #[test]
+    fn huge_flat_inputs_stay_fast() {
+        let one_line = "x = ".to_owned() + &"\"sts.amazonaws.com\" + ".repeat(20_000) + "1\n";
+        let array = "x = [".to_owned() + &"\"sts.amazonaws.com\", ".repeat(20_000) + "]\n";
+        for text in [one_line, array] {
+            let started = std::time::Instant::now();
+            let source = SourceFile::from_text("big.py", crate::classify::FileKind::Python, text);
+            let (facts, _) = extract(&source, &PYTHON);
+            assert_eq!(facts.endpoints.len() + facts.identifiers.len(), 20_000);
+            assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
         }
     }
 
