@@ -101,4 +101,36 @@ const ns = "https://sts.amazonaws.com/doc/2011-06-15/";
             ]
         );
     }
+
+    #[test]
+    fn identifier_fixture_is_all_identifiers() {
+        let text =
+            include_str!("../../tests/fixtures/global-endpoint/input/identifiers/audiences.ts");
+        let source = SourceFile::from_text("audiences.ts", FileKind::JavaScript, text);
+        let facts = extract(&source);
+        assert!(facts.endpoints.is_empty(), "{:?}", facts.endpoints);
+        let mut bound: Vec<_> = facts
+            .identifiers
+            .iter()
+            .map(|i| i.bound_to.as_str())
+            .collect();
+        bound.sort_unstable();
+        assert_eq!(
+            bound,
+            [
+                "--client-id-list",
+                "--token-audience",
+                "ClientIdList",
+                "ServicePrincipal",
+                "aud",
+                "audience",
+                "clientIds",
+                "eks.amazonaws.com/audience",
+                "event.provider",
+                "eventSource",
+                "getIDToken",
+                "oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLE:aud",
+            ]
+        );
+    }
 }
