@@ -316,10 +316,16 @@ fn read_run_steps(facts: &mut FileFacts, source: &SourceFile, node: &Node, depth
         return;
     }
     let scan = |facts: &mut FileFacts, value: &Node| {
-        if let Some((command, span)) = value.scalar()
-            && source.text.get(span.start..span.end) == Some(command)
-        {
+        let Some((command, span)) = value.scalar() else {
+            return;
+        };
+        if source.text.get(span.start..span.end) == Some(command) {
             let words = super::shell::words(command, span.start);
+            super::shell::scan_commands(facts, &source.text, &words, 0);
+        } else if let Some(block) = block_scalar_region(source, span) {
+            // `run: |` — the raw lines below the indicator, indentation and all: shell skips the
+            // indentation, and the spans stay the file's own.
+            let words = super::shell::words(&source.text[block.start..block.end], block.start);
             super::shell::scan_commands(facts, &source.text, &words, 0);
         }
     };
@@ -346,6 +352,42 @@ fn read_run_steps(facts: &mut FileFacts, source: &SourceFile, node: &Node, depth
         }
         _ => {}
     }
+}
+
+/// The raw lines of a `|` / `>` block scalar whose parsed value starts at `span` (the parser marks
+/// the first content character; some versions mark the indicator): the first content line and every
+/// following line that is blank or indented at least as deep.
+fn block_scalar_region(source: &SourceFile, span: Span) -> Option<Span> {
+    let text = &source.text;
+    let at = text.get(span.start..)?;
+    let body_start = if at.starts_with('|') || at.starts_with('>') {
+        span.start + at.find('\n')? + 1
+    } else {
+        // The line before the content must end in a block indicator (`|`, `>-`, `|+`, `|2`).
+        let (line, _) = source.line_col(span.start);
+        let start = source.line_start(line.saturating_sub(1));
+        let before = text.get(..start)?.trim_end();
+        let indicator =
+            before.trim_end_matches(|c: char| c == '-' || c == '+' || c.is_ascii_digit());
+        if !(indicator.ends_with('|') || indicator.ends_with('>')) {
+            return None;
+        }
+        start
+    };
+    let first = text
+        .get(body_start..)?
+        .split_inclusive('\n')
+        .find(|l| !l.trim().is_empty())?;
+    let indent = first.bytes().take_while(|&b| b == b' ').count();
+    let mut end = body_start;
+    for line in text[body_start..].split_inclusive('\n') {
+        let deep = line.bytes().take_while(|&b| b == b' ').count() >= indent;
+        if !line.trim().is_empty() && !deep {
+            break;
+        }
+        end += line.len();
+    }
+    (end > body_start).then(|| Span::new(body_start, end))
 }
 
 /// Kubernetes (and Helm-rendered) `metadata.annotations` with the IRSA annotation (sts-facts §7).
@@ -522,17 +564,21 @@ mod tests {
     }
 
     #[test]
-    fn one_line_run_steps_are_shell() {
-        let text = "jobs:\n  a:\n    steps:\n      - run: aws sts get-caller-identity --endpoint-url https://sts.amazonaws.com\n      - run: |\n          echo skipped\ntest:\n  script:\n    - aws s3 ls --endpoint-url=https://sts.amazonaws.com\n";
+    fn run_steps_are_shell() {
+        let text = "jobs:\n  a:\n    steps:\n      - run: aws sts get-caller-identity --endpoint-url https://sts.amazonaws.com\n      - name: multi\n        run: |\n          echo multi-line\n          aws sts get-caller-identity \\\n            --endpoint-url https://sts.amazonaws.com\n      - name: next\n        run: echo 'aws --endpoint-url https://sts.amazonaws.com'\ntest:\n  script:\n    - aws s3 ls --endpoint-url=https://sts.amazonaws.com\n";
         let (source, facts) = facts(text);
         let got: Vec<_> = facts
             .endpoints
             .iter()
             .map(|e| &source.text[e.span.start..e.span.end])
             .collect();
-        assert_eq!(
-            got,
-            ["https://sts.amazonaws.com", "https://sts.amazonaws.com"]
-        );
+        assert_eq!(got, ["https://sts.amazonaws.com"; 3]);
+        // The one-line step, the `run: |` block (not the `echo`ed text) and the GitLab script item.
+        let lines: Vec<_> = facts
+            .endpoints
+            .iter()
+            .map(|e| source.line_col(e.span.start).0)
+            .collect();
+        assert_eq!(lines, [4, 9, 14]);
     }
 }
