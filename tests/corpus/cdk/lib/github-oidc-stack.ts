@@ -29,3 +29,14 @@ export class GithubOidcStack extends Stack {
     });
   }
 }
+
+export function irsaCondition(stack: Stack, oidcUrl: string) {
+  return new CfnJson(stack, "IrsaCondition", {
+    value: {
+      StringEquals: {
+        [`${oidcUrl}:aud`]: "sts.amazonaws.com",
+        [`${oidcUrl}:sub`]: "system:serviceaccount:kube-system:cluster-autoscaler",
+      },
+    },
+  });
+}
