@@ -178,7 +178,7 @@ pub fn extract(source: &SourceFile) -> FileFacts {
     }
     for doc in &builder.documents {
         walk(&mut facts, doc, "", 0, 0);
-        read_run_steps(&mut facts, source, doc, 0);
+        read_run_steps(&mut facts, source, doc, "", 0);
     }
     facts
 }
@@ -311,47 +311,86 @@ fn read_action_inputs(facts: &mut FileFacts, node: &Node, path: &str, parent: Co
 /// CI shell steps (GitHub Actions `run:`, GitLab `script:` items): `aws … --endpoint-url …` and
 /// assignments, read with the shell extractor. Only one-line values written as they are parsed are
 /// read, so every span points at the file's own bytes (block scalars lose their indentation).
-fn read_run_steps(facts: &mut FileFacts, source: &SourceFile, node: &Node, depth: usize) {
+fn read_run_steps(
+    facts: &mut FileFacts,
+    source: &SourceFile,
+    node: &Node,
+    path: &str,
+    depth: usize,
+) {
     if depth > MAX_DEPTH {
         return;
     }
-    let scan = |facts: &mut FileFacts, value: &Node| {
+    let scan = |facts: &mut FileFacts, value: &Node, context: ContextId| {
         let Some((command, span)) = value.scalar() else {
             return;
         };
         if source.text.get(span.start..span.end) == Some(command) {
             let words = super::shell::words(command, span.start);
-            super::shell::scan_commands(facts, &source.text, &words, 0);
+            super::shell::scan_commands(facts, &source.text, &words, context);
         } else if let Some(block) = block_scalar_region(source, span) {
             // `run: |` — the raw lines below the indicator, indentation and all: shell skips the
             // indentation, and the spans stay the file's own.
             let words = super::shell::words(&source.text[block.start..block.end], block.start);
-            super::shell::scan_commands(facts, &source.text, &words, 0);
+            super::shell::scan_commands(facts, &source.text, &words, context);
         }
     };
     match node {
         Node::Map(entries) => {
             for (key, value) in entries {
-                match key.scalar().map(|(k, _)| k) {
-                    Some("run") => scan(facts, value),
-                    Some("script" | "before_script" | "after_script") => {
+                let Some(key) = key.scalar().map(|(k, _)| k) else {
+                    continue;
+                };
+                match key {
+                    "run" => scan(facts, value, env_context(facts, path)),
+                    "script" | "before_script" | "after_script" => {
                         if let Node::Seq(items) = value {
+                            let context = env_context(facts, path);
                             for item in items {
-                                scan(facts, item);
+                                scan(facts, item, context);
                             }
                         }
                     }
-                    _ => read_run_steps(facts, source, value, depth + 1),
+                    _ => {
+                        let child = if path.is_empty() {
+                            key.to_owned()
+                        } else {
+                            format!("{path}.{key}")
+                        };
+                        read_run_steps(facts, source, value, &child, depth + 1);
+                    }
                 }
             }
         }
         Node::Seq(items) => {
-            for item in items {
-                read_run_steps(facts, source, item, depth + 1);
+            for (i, item) in items.iter().enumerate() {
+                read_run_steps(facts, source, item, &format!("{path}[{i}]"), depth + 1);
             }
         }
         _ => {}
     }
+}
+
+/// The innermost env-map context (as `walk` named them) enclosing the mapping at `path`, so a step's
+/// commands see its job's and workflow's `env`.
+fn env_context(facts: &FileFacts, path: &str) -> ContextId {
+    facts
+        .contexts
+        .iter()
+        .enumerate()
+        .filter_map(|(id, c)| match &c.kind {
+            ContextKind::YamlScope { path: scope } => {
+                let encloses = scope == "(root)"
+                    || path == scope
+                    || path
+                        .strip_prefix(scope.as_str())
+                        .is_some_and(|rest| rest.starts_with('.') || rest.starts_with('['));
+                encloses.then_some((scope.len(), id))
+            }
+            _ => None,
+        })
+        .max()
+        .map_or(0, |(_, id)| id)
 }
 
 /// The raw lines of a `|` / `>` block scalar whose parsed value starts at `span` (the parser marks
@@ -580,5 +619,17 @@ mod tests {
             .map(|e| source.line_col(e.span.start).0)
             .collect();
         assert_eq!(lines, [4, 9, 14]);
+    }
+
+    #[test]
+    fn run_steps_see_their_job_env() {
+        let text = "env:\n  AWS_REGION: eu-west-1\njobs:\n  hk:\n    env:\n      AWS_REGION: ap-east-1\n    steps:\n      - run: aws sts get-caller-identity --endpoint-url https://sts.amazonaws.com\n  eu:\n    steps:\n      - run: aws sts get-caller-identity --endpoint-url https://sts.amazonaws.com\n";
+        let (_, facts) = facts(text);
+        let regions: Vec<_> = facts
+            .endpoints
+            .iter()
+            .map(|e| facts.region(e.context))
+            .collect();
+        assert_eq!(regions, [Some("ap-east-1"), Some("eu-west-1")]);
     }
 }
