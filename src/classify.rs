@@ -188,7 +188,9 @@ pub fn is_test_path(path: &Path) -> bool {
 
 /// Decides a file's kind from its path. `None` means stslint has nothing to say about it.
 pub fn classify(path: &Path) -> Option<FileKind> {
-    let name = path.file_name()?.to_str()?;
+    // A name that is not UTF-8 is still classified by its readable parts (`bad-\u{fffd}.env`).
+    let name = path.file_name()?.to_string_lossy();
+    let name = name.as_ref();
     if let Some(kind) = aws_shared_file(path, name) {
         return Some(kind);
     }

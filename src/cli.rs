@@ -8,10 +8,11 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::classify::{self, FileKind};
 use crate::diagnostic::Severity;
 use crate::discover::DiscoverOptions;
+use crate::fix::{self, FixOptions, FixSummary};
 use crate::lint::{self, Options, Report};
 use crate::render::{self, OutputFormat, Style};
 use crate::rules::{self, Rule};
-use crate::source::SourceFile;
+use crate::source::{Skip, SourceFile};
 
 /// Exit codes (documented in the README).
 pub const EXIT_OK: u8 = 0;
@@ -34,6 +35,9 @@ pub struct Cli {
 pub enum Command {
     /// Lint files and directories (the default command).
     Check(CheckArgs),
+    /// Audit this machine: AWS config and credentials files, shell start-up files, the environment
+    /// and installed clients, with each profile's effective STS endpoint.
+    Doctor(DoctorArgs),
     /// Print the documentation of one rule.
     Rule {
         /// A rule code (`STS001`) or name (`global-endpoint`).
@@ -44,6 +48,28 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = RulesFormat::Human)]
         format: RulesFormat,
     },
+}
+
+#[derive(Debug, Args)]
+pub struct DoctorArgs {
+    /// Examine this directory as the home directory instead of `$HOME`.
+    #[arg(long, value_name = "DIR")]
+    pub home: Option<PathBuf>,
+    /// Output format (the table is shown in human and concise formats; JSON carries it as data).
+    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+    pub format: OutputFormat,
+    /// When to use colour (`NO_COLOR` is honoured in `auto`).
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// Enable only these rules (codes, names, code prefixes or ALL; comma-separated).
+    #[arg(long, value_delimiter = ',')]
+    pub select: Vec<String>,
+    /// Disable these rules (codes, names or code prefixes; comma-separated).
+    #[arg(long, value_delimiter = ',')]
+    pub ignore: Vec<String>,
+    /// Exit 0 even when problems are found.
+    #[arg(long)]
+    pub exit_zero: bool,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -97,12 +123,38 @@ pub struct CheckArgs {
     /// The file name that decides the kind of standard input (`-`).
     #[arg(long, value_name = "NAME")]
     pub stdin_filename: Option<PathBuf>,
+    /// Apply safe fixes in place, then report what remains (with `-`: print the fixed text).
+    #[arg(long)]
+    pub fix: bool,
+    /// Apply unsafe fixes too (with `--fix` or `--diff`); review them before committing.
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+    /// Print a unified diff of what `--fix` would change and write nothing; exit 1 if there is any.
+    #[arg(long)]
+    pub diff: bool,
+    /// Exit 1 when `--fix` changed anything, even if nothing remains (for pre-commit).
+    #[arg(long)]
+    pub exit_non_zero_on_fix: bool,
+}
+
+impl CheckArgs {
+    /// What fixing was asked for: none, write (`--fix`) or describe (`--diff`, which wins).
+    fn fix_mode(&self) -> Option<fix::Mode> {
+        if self.diff {
+            Some(fix::Mode::Diff)
+        } else if self.fix {
+            Some(fix::Mode::Write)
+        } else {
+            None
+        }
+    }
 }
 
 /// Inserts `check` when the first argument is not a subcommand, so `stslint PATHS…` works.
 pub fn normalize_args(mut args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
     let known = [
         "check",
+        "doctor",
         "rule",
         "rules",
         "help",
@@ -131,6 +183,7 @@ pub fn main(args: Vec<std::ffi::OsString>) -> u8 {
     let mut out = stdout.lock();
     let result = match cli.command {
         Command::Check(args) => check(&args, &mut out),
+        Command::Doctor(args) => doctor(&args, &mut out),
         Command::Rule { rule } => show_rule(&rule, &mut out),
         Command::Rules { format } => list_rules(format, &mut out)
             .map(|()| EXIT_OK)
@@ -147,8 +200,15 @@ pub fn main(args: Vec<std::ffi::OsString>) -> u8 {
 
 fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<u8, String> {
     let rules = rules::select(&args.select, &args.ignore)?;
+    let mode = args.fix_mode();
+    let fix_options = FixOptions {
+        unsafe_fixes: args.unsafe_fixes,
+    };
+    let mut summary = FixSummary::default();
     let stdin = args.paths.iter().any(|p| p.as_os_str() == "-");
     let mut report = Report::default();
+    // With `--fix` on stdin the fixed text owns standard output, so diagnostics go to stderr.
+    let mut fixed_stdin: Option<Vec<u8>> = None;
     if stdin {
         report.files_checked += 1;
         let name = args
@@ -160,14 +220,24 @@ fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<u8, String> {
         io::stdin()
             .read_to_end(&mut bytes)
             .map_err(|e| format!("reading standard input: {e}"))?;
-        match SourceFile::from_bytes(name.clone(), kind, bytes) {
+        match SourceFile::from_bytes(name.clone(), kind, bytes.clone()) {
             Ok(source) => {
-                let result = lint::lint_source(source, &rules);
+                let mut result = lint::lint_source(source, &rules);
+                if let Some(mode) = mode {
+                    let fixed = fix::fix_file(result, &rules, fix_options);
+                    fixed_stdin = fix_stdin(&fixed, &name, bytes, mode, &mut report, &mut summary);
+                    result = fixed.result;
+                }
                 if !result.diagnostics.is_empty() || !result.facts.problems.is_empty() {
                     report.files.push(result);
                 }
             }
-            Err(skip) => report.skipped.push((name, skip)),
+            Err(skip) => {
+                if mode == Some(fix::Mode::Write) {
+                    fixed_stdin = Some(bytes);
+                }
+                report.skipped.push((name, skip));
+            }
         }
     }
     let paths: Vec<PathBuf> = args
@@ -177,6 +247,7 @@ fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<u8, String> {
         .cloned()
         .collect();
     if !paths.is_empty() || !args.aws_config.is_empty() {
+        let roots: Vec<PathBuf> = paths.iter().chain(&args.aws_config).cloned().collect();
         let options = Options {
             paths,
             discover: DiscoverOptions {
@@ -185,26 +256,163 @@ fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<u8, String> {
                 no_ignore: args.no_ignore,
                 aws_config: args.aws_config.clone(),
             },
-            rules,
+            rules: rules.clone(),
         };
-        let walked = lint::run(&options)?;
+        let mut walked = lint::run(&options)?;
+        if let Some(mode) = mode {
+            let done = fix::fix_report(&mut walked, &rules, fix_options, mode, &fix::roots(&roots));
+            summary.fixed += done.fixed;
+            summary.files += done.files;
+            summary.diff.push_str(&done.diff);
+        }
         report.files_checked += walked.files_checked;
         report.files.extend(walked.files);
         report.errors.extend(walked.errors);
         report.skipped.extend(walked.skipped);
+        report.fixed += walked.fixed;
+    }
+    if mode == Some(fix::Mode::Diff) {
+        return show_diff(args, &report, &summary, out);
     }
     let style = Style {
         color: use_color(args.color),
         quiet: args.quiet,
     };
-    match render::render(args.format, &report, style, out) {
+    let written = match fixed_stdin {
+        Some(bytes) => out.write_all(&bytes).and_then(|()| {
+            let stderr = io::stderr();
+            let mut err = stderr.lock();
+            render::render(args.format, &report, style, &mut err)
+        }),
+        None => render::render(args.format, &report, style, out),
+    };
+    match written {
         // A closed pipe (`stslint … | head`) is the reader's choice, not an error.
         Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
             return Err(format!("writing output: {e}"));
         }
         _ => {}
     }
-    Ok(exit_code(&report, args.exit_zero))
+    let code = exit_code(&report, args.exit_zero);
+    if code != EXIT_ERROR && args.exit_non_zero_on_fix && report.fixed > 0 {
+        return Ok(EXIT_FINDINGS);
+    }
+    Ok(code)
+}
+
+/// Accounts for a fixed stdin and returns, for `--fix`, the bytes to print: the fixed text, or the input
+/// byte for byte when nothing changed.
+fn fix_stdin(
+    fixed: &fix::FixedFile,
+    name: &std::path::Path,
+    input: Vec<u8>,
+    mode: fix::Mode,
+    report: &mut Report,
+    summary: &mut FixSummary,
+) -> Option<Vec<u8>> {
+    if let Some(note) = &fixed.note {
+        report
+            .skipped
+            .push((name.to_path_buf(), Skip::NotFixed(note.clone())));
+    }
+    if fixed.changed() {
+        summary.fixed += fixed.applied;
+        summary.files += 1;
+        match mode {
+            fix::Mode::Diff => summary.diff.push_str(&fix::unified_diff(
+                &crate::source::display_path(name),
+                &fixed.original,
+                &fixed.result.source.text,
+            )),
+            fix::Mode::Write => report.fixed += fixed.applied,
+        }
+    }
+    match mode {
+        fix::Mode::Write if fixed.changed() => Some(fixed.result.source.to_bytes()),
+        fix::Mode::Write => Some(input),
+        fix::Mode::Diff => None,
+    }
+}
+
+/// `--diff`: the diffs on stdout; errors, notes and a one-line summary on stderr. Exit 1 if any diff.
+fn show_diff(
+    args: &CheckArgs,
+    report: &Report,
+    summary: &FixSummary,
+    out: &mut dyn Write,
+) -> Result<u8, String> {
+    let stderr = io::stderr();
+    let mut err = stderr.lock();
+    let written = out.write_all(summary.diff.as_bytes()).and_then(|()| {
+        for error in &report.errors {
+            writeln!(
+                err,
+                "error: {}: {}",
+                crate::source::display_path(&error.path),
+                error.message
+            )?;
+        }
+        if !args.quiet {
+            for (path, skip) in &report.skipped {
+                writeln!(err, "note: {}: {skip}", crate::source::display_path(path))?;
+            }
+            let plural =
+                |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+            if summary.files > 0 {
+                writeln!(
+                    err,
+                    "would fix {} in {}",
+                    plural(summary.fixed, "problem"),
+                    plural(summary.files, "file")
+                )?;
+            } else {
+                writeln!(err, "nothing to fix")?;
+            }
+        }
+        Ok(())
+    });
+    match written {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
+            return Err(format!("writing output: {e}"));
+        }
+        _ => {}
+    }
+    Ok(if report.errors.iter().any(|e| e.explicit) {
+        EXIT_ERROR
+    } else if summary.files > 0 {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    })
+}
+
+fn doctor(args: &DoctorArgs, out: &mut dyn Write) -> Result<u8, String> {
+    let mut rules = rules::select(&args.select, &args.ignore)?;
+    if args.select.is_empty() {
+        // The doctor sees the whole machine, so the machine-wide rules run by default.
+        for code in rules::DOCTOR_ONLY {
+            let ignored = args
+                .ignore
+                .iter()
+                .any(|i| rules::matching(i).is_ok_and(|m| m.iter().any(|r| r.code == *code)));
+            if !ignored && let Some(rule) = rules::find(code) {
+                rules.push(rule);
+            }
+        }
+    }
+    let machine = crate::doctor::Machine::current(args.home.clone());
+    let exam = crate::doctor::examine(&machine, &rules);
+    let style = Style {
+        color: use_color(args.color),
+        quiet: false,
+    };
+    match render::doctor::render(&exam, args.format, style, out) {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
+            return Err(format!("writing output: {e}"));
+        }
+        _ => {}
+    }
+    Ok(exit_code(&exam.report, args.exit_zero))
 }
 
 fn stdin_kind(name: &std::path::Path, aws_config: &[PathBuf]) -> Result<FileKind, String> {

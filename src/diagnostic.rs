@@ -47,6 +47,11 @@ impl Edit {
             content: content.into(),
         }
     }
+
+    /// Insert `content` before the byte at `at`.
+    pub fn insert(at: usize, content: impl Into<String>) -> Self {
+        Edit::replace(Span::new(at, at), content)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -68,6 +73,19 @@ impl Fix {
             applicability: Applicability::Unsafe,
             edits: vec![edit],
         }
+    }
+
+    /// Several edits that only make sense together: the fix engine applies all of them or none.
+    pub fn safe_edits(edits: Vec<Edit>) -> Self {
+        Fix {
+            applicability: Applicability::Safe,
+            edits,
+        }
+    }
+
+    /// Whether `--fix` applies this fix (`--unsafe-fixes` also applies unsafe ones).
+    pub fn applies(&self, unsafe_fixes: bool) -> bool {
+        self.applicability == Applicability::Safe || unsafe_fixes
     }
 }
 

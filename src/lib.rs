@@ -14,6 +14,8 @@
 //! - [`extract`] turns each file kind's syntax into domain [`extract::facts`].
 //! - [`rules`] holds one file per rule and the registry; rules see facts, never syntax.
 //! - [`diagnostic`] is what rules produce; [`render`] is the only stage that writes output.
+//! - [`fix`] is another consumer of diagnostics: applies their edits, re-lints, writes atomically.
+//! - [`doctor`] examines this machine's effective configuration with the same extractors and rules.
 //! - [`lint`] drives the stages; `main` only parses arguments and maps the outcome to an exit code.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
@@ -21,7 +23,10 @@ pub mod classify;
 pub mod cli;
 pub mod diagnostic;
 pub mod discover;
+pub mod doctor;
 pub mod extract;
+pub mod fix;
+pub mod fuzzing;
 pub mod knowledge;
 pub mod lint;
 pub mod render;

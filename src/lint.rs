@@ -34,6 +34,8 @@ pub struct Report {
     pub files_checked: usize,
     pub errors: Vec<PathError>,
     pub skipped: Vec<(PathBuf, Skip)>,
+    /// Fixes written back by `--fix` (0 without it).
+    pub fixed: usize,
 }
 
 impl Report {

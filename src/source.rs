@@ -64,6 +64,8 @@ pub struct SourceFile {
 pub enum Skip {
     Binary,
     TooLarge(u64),
+    /// Linted, but its fixes were not applied (the reason says why).
+    NotFixed(String),
 }
 
 impl std::fmt::Display for Skip {
@@ -75,6 +77,7 @@ impl std::fmt::Display for Skip {
                 "file skipped: {n} bytes is over the {} MiB limit",
                 MAX_FILE_BYTES / (1024 * 1024)
             ),
+            Skip::NotFixed(reason) => write!(f, "{reason}"),
         }
     }
 }
@@ -112,6 +115,21 @@ impl SourceFile {
         }
     }
 
+    /// The same file with new text (after fixes): path, kind, BOM and encoding are kept.
+    pub fn with_text(&self, text: String) -> Self {
+        Self::new(self.path.clone(), self.kind, text, self.bom, self.encoding)
+    }
+
+    /// The bytes this source stands for on disk: the BOM, then the text. Exact only for [`Encoding::Utf8`].
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut bytes = Vec::with_capacity(self.text.len() + 3);
+        if self.bom {
+            bytes.extend_from_slice(b"\xEF\xBB\xBF");
+        }
+        bytes.extend_from_slice(self.text.as_bytes());
+        bytes
+    }
+
     /// Reads a file from disk, refusing oversized files before reading them.
     pub fn read(
         path: &Path,
@@ -130,8 +148,14 @@ impl SourceFile {
     }
 
     fn new(path: PathBuf, kind: FileKind, text: String, bom: bool, encoding: Encoding) -> Self {
+        // `\n`, `\r\n` and a lone `\r` (classic Mac) all end a line.
+        let bytes = text.as_bytes();
         let line_starts = std::iter::once(0)
-            .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
+            .chain(
+                memchr::memchr2_iter(b'\n', b'\r', bytes)
+                    .filter(|&i| !(bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n')))
+                    .map(|i| i + 1),
+            )
             .collect();
         SourceFile {
             path,
@@ -174,9 +198,10 @@ impl SourceFile {
                 let end = self
                     .line_starts
                     .get(i + 1)
-                    .map(|&n| n - 1)
+                    .copied()
                     .unwrap_or(self.text.len());
                 let line = &self.text[start..end];
+                let line = line.strip_suffix('\n').unwrap_or(line);
                 Some((start, line.strip_suffix('\r').unwrap_or(line)))
             })
     }
@@ -242,6 +267,10 @@ mod tests {
         let s = src("a=1\r\nb=2\r\n");
         let lines: Vec<_> = s.lines().collect();
         assert_eq!(lines, vec![(0, "a=1"), (5, "b=2")]);
+        let s = src("a=1\rb=2\n\nc");
+        let lines: Vec<_> = s.lines().collect();
+        assert_eq!(lines, vec![(0, "a=1"), (4, "b=2"), (8, ""), (9, "c")]);
+        assert_eq!(s.line_col(5), (2, 2));
     }
 
     #[test]

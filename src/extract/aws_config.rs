@@ -4,10 +4,17 @@
 //! keys, values (an inline `# comment` is part of the value, as botocore reads it) and indented
 //! sub-blocks such as `sts =` under `[services x]`. It keeps no positions, so a line index found by a
 //! small scan supplies the spans; the two are paired by section and key, in order.
+//!
+//! One rule is botocore's (Python's configparser) and not rust-ini's: a line continues the previous
+//! value only when it is indented *deeper* than the key line that started it. The scan applies that
+//! rule and hands rust-ini a copy where every other line is dedented, so `  region = x` right under a
+//! header stays a key of its own, as the SDKs read it.
 
 use ini::{Ini, ParseOption};
 
-use super::facts::{Context, ContextId, ContextKind, FileFacts, Problem, Setting, SettingName};
+use super::facts::{
+    Context, ContextId, ContextKind, FileFacts, LineLayout, Problem, Setting, SettingName,
+};
 use crate::classify::FileKind;
 use crate::secrets;
 use crate::source::{SourceFile, Span};
@@ -18,7 +25,7 @@ struct Line {
     key: String,
     key_span: Span,
     value_span: Span,
-    /// Indented lines belong to the sub-block of the last unindented key (`sts =` in `[services x]`).
+    /// A continuation line: part of the value of the key above (`endpoint_url` under `sts =`).
     indented: bool,
 }
 
@@ -27,18 +34,22 @@ struct Section {
     name: String,
     header: Span,
     lines: Vec<Line>,
+    /// Leading whitespace of the section's first key line.
+    indent: Option<String>,
+    /// What the section's first `key = value` line writes between key and value.
+    separator: Option<String>,
 }
 
 pub fn extract(source: &SourceFile) -> FileFacts {
     let mut facts = FileFacts::new(source.kind);
-    let sections = scan(source, &mut facts);
+    let (sections, normalized) = scan(source, &mut facts);
     let options = ParseOption {
         enabled_quote: false,
         enabled_escape: false,
         enabled_indented_mutiline_value: true,
         enabled_preserve_key_leading_whitespace: false,
     };
-    let ini = match Ini::load_from_str_opt(&source.text, options) {
+    let ini = match Ini::load_from_str_opt(&normalized, options) {
         Ok(ini) => ini,
         Err(e) => {
             let line = source.line_start(e.line.saturating_sub(1));
@@ -72,6 +83,14 @@ pub fn extract(source: &SourceFile) -> FileFacts {
             parent: None,
             header: Some(section.header),
         });
+        // The SDKs' parser (Python's configparser in botocore) reads a line indented deeper than the
+        // key above it as that key's continuation, so a line inserted unindented above indented keys
+        // would swallow them; `ini` reads indented keys differently again. No layout, so no insertion.
+        if section.indent.as_deref().is_none_or(str::is_empty) {
+            facts
+                .layouts
+                .push(layout(source, section, context, &sections));
+        }
         let mut top_level = section.lines.iter().filter(|l| !l.indented);
         for (key, value) in properties.iter() {
             let Some(line) = top_level.find(|l| l.key.eq_ignore_ascii_case(key)) else {
@@ -132,6 +151,47 @@ fn setting(name: SettingName, line: &Line, value: &str, context: ContextId) -> S
     }
 }
 
+/// Where a line goes right after the section header, written like the file writes its keys.
+fn layout(
+    source: &SourceFile,
+    section: &Section,
+    context: ContextId,
+    all: &[Section],
+) -> LineLayout {
+    let text = &source.text;
+    // The line index decides where lines end (`\n`, `\r\n` or a lone `\r`); a line's terminator is
+    // what lies between the end of its content and the start of the next line.
+    let terminator = |end: usize, next: usize| {
+        let rest = text.get(end..next).unwrap_or("");
+        ["\r\n", "\n", "\r"].into_iter().find(|t| rest.ends_with(t))
+    };
+    let (header_line, _) = source.line_col(section.header.end);
+    let next = source.line_start(header_line);
+    let (at, after_unterminated, newline) = match terminator(section.header.end, next) {
+        Some(newline) => (next, false, newline),
+        // The header ends the file without a terminator: use the file's own, if it has any.
+        None => (
+            text.len(),
+            true,
+            terminator(0, source.line_start(1)).unwrap_or("\n"),
+        ),
+    };
+    // An empty section borrows the spacing of the file's other sections; AWS's own docs write ` = `.
+    let separator = section
+        .separator
+        .clone()
+        .or_else(|| all.iter().find_map(|s| s.separator.clone()))
+        .unwrap_or_else(|| " = ".to_owned());
+    LineLayout {
+        context,
+        at,
+        after_unterminated,
+        indent: section.indent.clone().unwrap_or_default(),
+        separator,
+        newline,
+    }
+}
+
 /// What a section header means (sts-facts §9, botocore `build_profile_map`).
 fn section_kind(name: &str, in_config_file: bool) -> ContextKind {
     let profile = |name: &str| ContextKind::Profile {
@@ -152,26 +212,40 @@ fn section_kind(name: &str, in_config_file: bool) -> ContextKind {
 }
 
 /// The line index: sections, keys and value spans, plus the secrets to mask (even in a malformed file).
-fn scan(source: &SourceFile, facts: &mut FileFacts) -> Vec<Section> {
+/// The line index: sections, keys and value spans, plus the secrets to mask (even in a malformed file);
+/// and the text for rust-ini, with configparser's continuation rule applied.
+fn scan(source: &SourceFile, facts: &mut FileFacts) -> (Vec<Section>, String) {
     let mut sections: Vec<Section> = Vec::new();
+    let mut normalized = String::with_capacity(source.text.len());
+    // Indentation of the key line whose value deeper-indented lines continue.
+    let mut value_indent: Option<usize> = None;
     for (offset, line) in source.lines() {
         let trimmed = line.trim_start();
         let indent = line.len() - trimmed.len();
+        let continuation = value_indent.is_some_and(|k| indent > k);
+        normalized.push_str(if continuation { line } else { trimmed });
+        normalized.push('\n');
         if trimmed.is_empty() || trimmed.starts_with(['#', ';']) {
             continue;
         }
-        if indent == 0 && trimmed.starts_with('[') {
+        if !continuation && trimmed.starts_with('[') {
             let inner = trimmed[1..].split(']').next().unwrap_or("");
             sections.push(Section {
                 name: inner.trim().to_owned(),
-                header: Span::new(offset, offset + line.trim_end().len()),
+                header: Span::new(offset + indent, offset + line.trim_end().len()),
                 lines: Vec::new(),
+                indent: None,
+                separator: None,
             });
+            value_indent = None;
             continue;
         }
         let Some(eq) = trimmed.find(['=', ':']) else {
             continue;
         };
+        if !continuation {
+            value_indent = Some(indent);
+        }
         let key = trimmed[..eq].trim_end();
         let value_raw = &trimmed[eq + 1..];
         let value = value_raw.trim();
@@ -186,15 +260,22 @@ fn scan(source: &SourceFile, facts: &mut FileFacts) -> Vec<Section> {
             facts.secrets.push(value_span);
         }
         if let Some(section) = sections.last_mut() {
+            section
+                .indent
+                .get_or_insert_with(|| line[..indent].to_owned());
+            let between = &source.text[key_start + key.len()..value_start];
+            if section.separator.is_none() && !value.is_empty() && between.trim() == "=" {
+                section.separator = Some(between.to_owned());
+            }
             section.lines.push(Line {
                 key: key.to_owned(),
                 key_span: Span::new(key_start, key_start + key.len()),
                 value_span,
-                indented: indent > 0,
+                indented: continuation,
             });
         }
     }
-    sections
+    (sections, normalized)
 }
 
 #[cfg(test)]
@@ -247,12 +328,63 @@ mod tests {
     }
 
     #[test]
+    fn indented_keys_are_keys_unless_deeper_than_the_key_above() {
+        let text = "[default]\n  region = eu-west-1\n  sts_regional_endpoints = legacy\n[services s]\nsts =\n  endpoint_url = https://sts.amazonaws.com\n";
+        let (source, facts) = facts(FileKind::AwsConfig, text);
+        let got: Vec<_> = facts
+            .settings
+            .iter()
+            .map(|s| {
+                (
+                    s.name,
+                    s.value.as_str(),
+                    &source.text[s.value_span.start..s.value_span.end],
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (SettingName::Region, "eu-west-1", "eu-west-1"),
+                (SettingName::StsRegionalEndpoints, "legacy", "legacy"),
+                (
+                    SettingName::StsEndpointUrl,
+                    "https://sts.amazonaws.com",
+                    "https://sts.amazonaws.com"
+                ),
+            ]
+        );
+    }
+
+    #[test]
     fn inline_comment_is_part_of_the_value_as_botocore_reads_it() {
         let (_, facts) = facts(
             FileKind::AwsConfig,
             "[default]\nsts_regional_endpoints = regional # prod\n",
         );
         assert_eq!(facts.settings[0].value, "regional # prod");
+    }
+
+    #[test]
+    fn layout_follows_the_header_and_the_file_spacing() {
+        let text =
+            "[default]\r\nregion=eu-west-1\r\n[indented]\r\n  region=eu-west-1\r\n[profile empty]";
+        let (_, facts) = facts(FileKind::AwsConfig, text);
+        let first = facts.layout(1).unwrap();
+        assert_eq!((first.at, first.after_unterminated), (11, false));
+        assert_eq!(first.line("k", "v"), "k=v\r\n");
+        // Above indented keys an inserted line would change what the SDKs read: no layout.
+        assert!(facts.layout(2).is_none());
+        // The empty last section borrows the file's spacing and keeps the missing final newline missing.
+        let last = facts.layout(3).unwrap();
+        assert_eq!((last.at, last.after_unterminated), (text.len(), true));
+        assert_eq!(last.line("k", "v"), "\r\nk=v");
+        let (_, plain) = self::facts(FileKind::AwsConfig, "[default]\n");
+        assert_eq!(plain.layout(1).unwrap().line("k", "v"), "k = v\n");
+        // A lone CR ends a line too (classic Mac): the new line goes after it, not at the end of file.
+        let (_, mac) = self::facts(FileKind::AwsConfig, "[default]\rregion = x\r[profile b]\r");
+        let layout = mac.layout(1).unwrap();
+        assert_eq!((layout.at, layout.line("k", "v").as_str()), (10, "k = v\r"));
     }
 
     #[test]

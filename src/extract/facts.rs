@@ -67,6 +67,9 @@ pub enum SettingName {
     /// identity webhook flag `--sts-regional-endpoint`, both parsed with Go `strconv.ParseBool`
     /// (sts-facts §7).
     IrsaRegionalSts,
+    /// A profile key that makes the SDK call STS for credentials: `role_arn`, `web_identity_token_file`,
+    /// `credential_process`, SSO keys. Its value may be a secret and is never shown.
+    CredentialSource,
 }
 
 impl SettingName {
@@ -88,6 +91,11 @@ impl SettingName {
             "sts_regional_endpoints" => Some(Self::StsRegionalEndpoints),
             "region" => Some(Self::Region),
             "endpoint_url" => Some(Self::EndpointUrl),
+            "role_arn"
+            | "web_identity_token_file"
+            | "credential_process"
+            | "sso_session"
+            | "sso_start_url" => Some(Self::CredentialSource),
             _ => None,
         }
     }
@@ -128,6 +136,44 @@ pub struct Identifier {
     pub bound_to: String,
 }
 
+/// How the lines of a context are written, so a fix can add one that reads, and parses, like its
+/// neighbours. A layout fact, recorded by the extractor so rules never look at raw text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LineLayout {
+    pub context: ContextId,
+    /// Where a new first line of the context goes: the start of the line after its header, or the end of
+    /// the file when the header is the last line and has no line terminator.
+    pub at: usize,
+    /// The header is the file's last line and has no terminator: a new line then starts with one and
+    /// ends without, so the file keeps ending without a newline.
+    pub after_unterminated: bool,
+    /// Leading whitespace a new line needs to read like the context's keys. The AWS config extractor
+    /// records layouts only for sections whose keys are unindented (an INI line indented deeper than the
+    /// one above continues that line's value), so there it is always empty.
+    pub indent: String,
+    /// What the file writes between a key and its value (` = `, `=`).
+    pub separator: String,
+    /// The header line's terminator (`\n` or `\r\n`), so an inserted line matches the file.
+    pub newline: &'static str,
+}
+
+impl LineLayout {
+    /// The text to insert at [`LineLayout::at`] for a `key`/`value` line.
+    pub fn line(&self, key: &str, value: &str) -> String {
+        let LineLayout {
+            indent,
+            separator,
+            newline,
+            ..
+        } = self;
+        if self.after_unterminated {
+            format!("{newline}{indent}{key}{separator}{value}")
+        } else {
+            format!("{indent}{key}{separator}{value}{newline}")
+        }
+    }
+}
+
 /// Something in the file that stops it from meaning what it seems to (malformed INI, bad YAML).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
@@ -149,6 +195,8 @@ pub struct FileFacts {
     /// Byte ranges holding secret values: masked in every output, code frames included.
     pub secrets: Vec<Span>,
     pub problems: Vec<Problem>,
+    /// Where and how a line can be added to a context (AWS config sections), for insertion fixes.
+    pub layouts: Vec<LineLayout>,
 }
 
 impl FileFacts {
@@ -161,12 +209,18 @@ impl FileFacts {
             identifiers: Vec::new(),
             secrets: Vec::new(),
             problems: Vec::new(),
+            layouts: Vec::new(),
         }
     }
 
     pub fn add_context(&mut self, context: Context) -> ContextId {
         self.contexts.push(context);
         self.contexts.len() - 1
+    }
+
+    /// How a line is added to `context`, when the extractor recorded it.
+    pub fn layout(&self, context: ContextId) -> Option<&LineLayout> {
+        self.layouts.iter().find(|l| l.context == context)
     }
 
     /// Settings with this name, in file order.

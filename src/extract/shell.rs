@@ -27,9 +27,10 @@ pub fn words(text: &str, base: usize) -> Vec<Word> {
         match c {
             b'\\' if bytes.get(i + 1) == Some(&b'\n') => i += 2,
             b'\\' if bytes.get(i + 1) == Some(&b'\r') && bytes.get(i + 2) == Some(&b'\n') => i += 3,
-            b' ' | b'\t' | b'\r' => i += 1,
+            b'\r' if bytes.get(i + 1) == Some(&b'\n') => i += 1,
+            b' ' | b'\t' => i += 1,
             b'#' => i = memchr::memchr(b'\n', &bytes[i..]).map_or(bytes.len(), |n| i + n),
-            b'\n' | b';' | b'&' | b'|' | b'(' | b')' => {
+            b'\n' | b'\r' | b';' | b'&' | b'|' | b'(' | b')' => {
                 let start = i;
                 while i < bytes.len() && matches!(bytes[i], b';' | b'&' | b'|') && i - start < 2 {
                     i += 1;

@@ -180,6 +180,13 @@ pub fn extract(source: &SourceFile) -> FileFacts {
         walk(&mut facts, doc, "", 0, 0);
         read_run_steps(&mut facts, source, doc, "", 0);
     }
+    // An annotation value is a string to Kubernetes: its span takes in the quotes, so a fix writes a
+    // quoted `"true"` whether the file quoted the old value or not (a bare `true` would be a boolean).
+    for setting in &mut facts.settings {
+        if setting.name == SettingName::IrsaRegionalSts && !setting.key.starts_with("--") {
+            setting.value_span = with_quotes(&source.text, setting.value_span);
+        }
+    }
     facts
 }
 
@@ -429,6 +436,18 @@ fn block_scalar_region(source: &SourceFile, span: Span) -> Option<Span> {
     (end > body_start).then(|| Span::new(body_start, end))
 }
 
+/// The span widened to the quotes around it, when it has matching ones.
+fn with_quotes(text: &str, span: Span) -> Span {
+    let bytes = text.as_bytes();
+    let before = span.start.checked_sub(1).and_then(|i| bytes.get(i));
+    match (before, bytes.get(span.end)) {
+        (Some(&q), Some(&r)) if q == r && (q == b'"' || q == b'\'') => {
+            Span::new(span.start - 1, span.end + 1)
+        }
+        _ => span,
+    }
+}
+
 /// Kubernetes (and Helm-rendered) `metadata.annotations` with the IRSA annotation (sts-facts §7).
 fn read_annotations(facts: &mut FileFacts, node: &Node, context: ContextId) {
     let Some(annotations) = node.get("annotations") else {
@@ -579,7 +598,7 @@ mod tests {
                 (
                     SettingName::IrsaRegionalSts,
                     "eks.amazonaws.com/sts-regional-endpoints",
-                    "false"
+                    "\"false\""
                 ),
                 (
                     SettingName::IrsaRegionalSts,

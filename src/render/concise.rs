@@ -16,6 +16,16 @@ pub fn render(report: &Report, style: Style, out: &mut dyn Write) -> io::Result<
             d.message
         )?;
     }
+    // Errors (a path that cannot be read, a fix that cannot be written) are never silent; their lines do
+    // not match `path:line:col:`, so tools parsing findings skip them.
+    for error in &report.errors {
+        writeln!(
+            out,
+            "{}: error: {}",
+            crate::source::display_path(&error.path),
+            error.message
+        )?;
+    }
     if !style.quiet {
         writeln!(out, "{}", super::summary_line(report))?;
     }

@@ -55,6 +55,8 @@ struct Summary {
     errors: usize,
     warnings: usize,
     infos: usize,
+    /// Fixes written by `--fix` (0 without it).
+    fixed: usize,
 }
 
 /// A file that could not be read or understood.
@@ -98,6 +100,7 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             errors: c.errors,
             warnings: c.warnings,
             infos: c.infos,
+            fixed: report.fixed,
         },
         errors,
     };

@@ -1,6 +1,7 @@
 //! Render stage: one renderer per format, all fed the same sorted report. Only this stage writes output.
 
 mod concise;
+pub mod doctor;
 mod human;
 mod json;
 
@@ -44,6 +45,8 @@ pub fn render(
 pub struct Counts {
     pub problems: usize,
     pub fixable: usize,
+    /// Findings whose fix is unsafe: applied only with `--unsafe-fixes`.
+    pub unsafe_fixable: usize,
     pub errors: usize,
     pub warnings: usize,
     pub infos: usize,
@@ -58,27 +61,33 @@ pub fn counts(report: &Report) -> Counts {
             crate::diagnostic::Severity::Warning => c.warnings += 1,
             crate::diagnostic::Severity::Info => c.infos += 1,
         }
-        if d.fix
-            .as_ref()
-            .is_some_and(|f| f.applicability == Applicability::Safe)
-        {
-            c.fixable += 1;
+        match d.fix.as_ref().map(|f| f.applicability) {
+            Some(Applicability::Safe) => c.fixable += 1,
+            Some(Applicability::Unsafe) => c.unsafe_fixable += 1,
+            None => {}
         }
     }
     c
 }
 
-/// "3 problems (2 fixable) in 57 files".
+/// "3 problems (2 fixable) in 57 files", "(1 fixable, 1 with --unsafe-fixes)" when unsafe fixes exist,
+/// with ", 4 problems fixed" after `--fix`.
 pub fn summary_line(report: &Report) -> String {
     let c = counts(report);
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    let fixable = if c.fixable > 0 {
-        format!(" ({} fixable)", c.fixable)
+    let fixable = match (c.fixable, c.unsafe_fixable) {
+        (0, 0) => String::new(),
+        (safe, 0) => format!(" ({safe} fixable)"),
+        (0, unsafe_) => format!(" ({unsafe_} fixable with --unsafe-fixes)"),
+        (safe, unsafe_) => format!(" ({safe} fixable, {unsafe_} with --unsafe-fixes)"),
+    };
+    let fixed = if report.fixed > 0 {
+        format!(", {} fixed", plural(report.fixed, "problem"))
     } else {
         String::new()
     };
     format!(
-        "{}{fixable} in {}",
+        "{}{fixable} in {}{fixed}",
         plural(c.problems, "problem"),
         plural(report.files_checked, "file")
     )

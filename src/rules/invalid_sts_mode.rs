@@ -26,11 +26,18 @@ fn check(facts: &FileFacts, out: &mut Vec<Diagnostic>) {
         } else {
             format!("`{}` is `{value}`", setting.key)
         };
+        // An empty value sits right after the `=`; in a file spaced `key = value` the new value gets its
+        // space (never in env syntax, where `KEY= value` means something else: no layout there).
+        let spaced = value.is_empty()
+            && facts
+                .layout(setting.context)
+                .is_some_and(|l| l.separator.ends_with(' '));
+        let content = if spaced { " regional" } else { "regional" };
         // Only a case variant of `regional` keeps the meaning every lenient SDK already gave it.
         let fix = if value.eq_ignore_ascii_case("regional") {
-            Fix::safe(Edit::replace(setting.value_span, "regional"))
+            Fix::safe(Edit::replace(setting.value_span, content))
         } else {
-            Fix::unsafe_edit(Edit::replace(setting.value_span, "regional"))
+            Fix::unsafe_edit(Edit::replace(setting.value_span, content))
         };
         out.push(
             Diagnostic::new(

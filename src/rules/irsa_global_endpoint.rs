@@ -23,7 +23,7 @@ pub static RULE: Rule = Rule {
         FileKind::Php,
         FileKind::Rust,
     ],
-    fix: FixAvailability::Sometimes,
+    fix: FixAvailability::Always,
     doc: include_str!("../../rules/STS201-irsa-global-endpoint.md"),
     check,
 };
@@ -60,13 +60,15 @@ fn check(facts: &FileFacts, out: &mut Vec<Diagnostic>) {
                 ),
             )
         };
-        let mut diagnostic = Diagnostic::new(&RULE, setting.value_span, message, help);
-        // A YAML annotation value may be unquoted, where `true` would become a boolean Kubernetes
-        // rejects; the extractor's span does not say, so YAML annotations get no fix. Terraform and
-        // source-code values are always inside string quotes.
-        if flag || facts.kind != FileKind::Yaml {
-            diagnostic = diagnostic.with_fix(Fix::safe(Edit::replace(setting.value_span, "true")));
-        }
+        // YAML annotation spans take in the value's quotes (the extractor widens them), so the fix
+        // writes a quoted string there; everywhere else the span is already inside a string or flag.
+        let fixed = if facts.kind == FileKind::Yaml && !flag {
+            "\"true\""
+        } else {
+            "true"
+        };
+        let diagnostic = Diagnostic::new(&RULE, setting.value_span, message, help)
+            .with_fix(Fix::safe(Edit::replace(setting.value_span, fixed)));
         out.push(diagnostic);
     }
 }

@@ -2,7 +2,7 @@
 
 use super::{FixAvailability, Rule};
 use crate::classify::FileKind;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::extract::facts::{ContextKind, FileFacts, SettingName};
 
 pub static RULE: Rule = Rule {
@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     summary: "an AWS config profile leaves the STS endpoint mode to each client's default",
     severity: Severity::Warning,
     kinds: &[FileKind::AwsConfig],
-    fix: FixAvailability::None,
+    fix: FixAvailability::Sometimes,
     doc: include_str!("../../rules/STS004-missing-regional-setting.md"),
     check,
 };
@@ -34,13 +34,22 @@ fn check(facts: &FileFacts, out: &mut Vec<Diagnostic>) {
         if set {
             continue;
         }
-        out.push(Diagnostic::new(
+        let mut diagnostic = Diagnostic::new(
             &RULE,
             header,
             format!(
                 "profile `{name}` does not set `sts_regional_endpoints`: AWS CLI v1 before 1.42.0, boto3/botocore before 1.40.0 and the JavaScript v2, Go v1 and Java v1 SDKs still default to `legacy` and call the global endpoint"
             ),
             "add `sts_regional_endpoints = regional` under this profile header",
-        ));
+        );
+        // The line goes right after the header, spaced like the file's own keys; the extractor records no
+        // layout where an inserted line would change how the SDKs read the lines below it.
+        if let Some(layout) = facts.layout(id) {
+            diagnostic = diagnostic.with_fix(Fix::safe(Edit::insert(
+                layout.at,
+                layout.line("sts_regional_endpoints", "regional"),
+            )));
+        }
+        out.push(diagnostic);
     }
 }

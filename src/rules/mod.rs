@@ -8,6 +8,7 @@ mod irsa_global_endpoint;
 mod legacy_sts_mode;
 mod missing_regional_setting;
 mod opt_in_region_global_token;
+mod profile_without_region;
 
 use crate::classify::FileKind;
 use crate::diagnostic::{Diagnostic, Severity};
@@ -66,6 +67,7 @@ pub static ALL: &[&Rule] = &[
     &invalid_sts_mode::RULE,
     &missing_regional_setting::RULE,
     &global_region::RULE,
+    &profile_without_region::RULE,
     &irsa_global_endpoint::RULE,
     &opt_in_region_global_token::RULE,
     &cross_region_sts_endpoint::RULE,
@@ -146,10 +148,17 @@ pub fn matching(key: &str) -> Result<Vec<&'static Rule>, String> {
     }
 }
 
+/// Rules that only make sense with the whole machine in view (`stslint doctor` enables them); in
+/// `check` they run only when selected.
+pub const DOCTOR_ONLY: &[&str] = &["STS006"];
+
 /// The rules enabled by a selection, in registry order.
 pub fn select(select: &[String], ignore: &[String]) -> Result<Vec<&'static Rule>, String> {
     let mut enabled: Vec<&'static Rule> = if select.is_empty() {
-        ALL.to_vec()
+        ALL.iter()
+            .copied()
+            .filter(|r| !DOCTOR_ONLY.contains(&r.code))
+            .collect()
     } else {
         let mut v = Vec::new();
         for key in select {
@@ -213,9 +222,10 @@ mod tests {
             ["STS005"]
         );
         assert_eq!(
-            codes(select(&["STS00".into()], &["STS004".into()]).unwrap()).len(),
-            4
+            codes(select(&["STS00".into()], &["STS004".into()]).unwrap()),
+            ["STS001", "STS002", "STS003", "STS005", "STS006"]
         );
+        assert!(!codes(select(&[], &[]).unwrap()).contains(&"STS006"));
         assert!(select(&["STS999".into()], &[]).is_err());
         assert!(select(&[], &["nope".into()]).is_err());
     }

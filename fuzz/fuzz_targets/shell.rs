@@ -1,0 +1,7 @@
+//! Fuzz target: the shell extractor and every rule, on arbitrary bytes named `.bashrc`.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use stslint::classify::FileKind;
+
+fuzz_target!(|data: &[u8]| stslint::fuzzing::lint_bytes(FileKind::Shell, ".bashrc", data));

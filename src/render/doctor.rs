@@ -1,0 +1,167 @@
+//! Doctor output: the machine's configuration table, then the findings in the chosen format.
+
+use std::io::{self, Write};
+
+use super::{OutputFormat, Style};
+use crate::doctor::{ClientDefault, Examination, ProfileView, Sourced};
+
+pub fn render(
+    exam: &Examination,
+    format: OutputFormat,
+    style: Style,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    match format {
+        OutputFormat::Json => json(exam, out),
+        OutputFormat::Human | OutputFormat::Concise => {
+            table(exam, out)?;
+            writeln!(out)?;
+            super::render(format, &exam.report, style, out)
+        }
+    }
+}
+
+fn json(exam: &Examination, out: &mut dyn Write) -> io::Result<()> {
+    let mut buf = Vec::new();
+    super::render(
+        OutputFormat::Json,
+        &exam.report,
+        Style {
+            color: false,
+            quiet: true,
+        },
+        &mut buf,
+    )?;
+    let mut doc: serde_json::Value = serde_json::from_slice(&buf).map_err(io::Error::other)?;
+    doc["machine"] = serde_json::json!({
+        "config_file": exam.config_file.display().to_string(),
+        "credentials_file": exam.credentials_file.display().to_string(),
+        "shell_files": exam.shell_files.iter().map(|p| p.display().to_string()).collect::<Vec<_>>(),
+        "environment": exam.env,
+        "clients": exam.clients,
+        "profiles": exam.profiles,
+    });
+    serde_json::to_writer_pretty(&mut *out, &doc).map_err(io::Error::other)?;
+    writeln!(out)
+}
+
+fn presence(path: &std::path::Path) -> &'static str {
+    if path.is_file() { "" } else { " (not found)" }
+}
+
+fn table(exam: &Examination, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(
+        out,
+        "stslint doctor: this machine's effective AWS STS configuration\n"
+    )?;
+    writeln!(
+        out,
+        "Config file:      {}{}",
+        exam.config_file.display(),
+        presence(&exam.config_file)
+    )?;
+    writeln!(
+        out,
+        "Credentials file: {}{} (read for profile names and non-secret keys only)",
+        exam.credentials_file.display(),
+        presence(&exam.credentials_file)
+    )?;
+    let shells: Vec<String> = exam
+        .shell_files
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect();
+    writeln!(
+        out,
+        "Shell start-up:   {}",
+        if shells.is_empty() {
+            "none found".into()
+        } else {
+            shells.join(", ")
+        }
+    )?;
+    if exam.env.is_empty() {
+        writeln!(out, "Environment:      no AWS variables set")?;
+    } else {
+        let vars: Vec<String> = exam.env.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        writeln!(out, "Environment:      {}", vars.join(" "))?;
+    }
+    writeln!(out, "\nInstalled clients:")?;
+    if exam.clients.is_empty() {
+        writeln!(
+            out,
+            "  none found (looked on PATH, in the user site, pipx venvs and the Pythons on PATH)"
+        )?;
+    }
+    for c in &exam.clients {
+        let verdict = match c.default {
+            ClientDefault::Unconfigurable => "cannot be configured: always legacy",
+            ClientDefault::Legacy => "defaults to legacy",
+            ClientDefault::Regional => "defaults to regional",
+            ClientDefault::RegionalOnly => "always regional",
+        };
+        writeln!(
+            out,
+            "  {:<9} {:<9} {:<36} {}",
+            c.package, c.version, verdict, c.location
+        )?;
+    }
+    writeln!(out)?;
+    let headers = [
+        "PROFILE",
+        "REGION",
+        "STS MODE",
+        "LEGACY-DEFAULT CLIENT CALLS",
+        "AFFECTED CLIENTS",
+    ];
+    let rows: Vec<[String; 5]> = exam.profiles.iter().map(row).collect();
+    let mut widths = headers.map(str::len);
+    for r in &rows {
+        for (w, cell) in widths.iter_mut().zip(r) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let line = |cells: [&str; 5]| {
+        let mut s = String::new();
+        for (i, (cell, w)) in cells.iter().zip(widths).enumerate() {
+            if i == 4 {
+                s.push_str(cell);
+            } else {
+                s.push_str(&format!("{cell:<w$}  "));
+            }
+        }
+        s.trim_end().to_owned()
+    };
+    writeln!(out, "{}", line(headers))?;
+    for r in &rows {
+        writeln!(out, "{}", line([&r[0], &r[1], &r[2], &r[3], &r[4]]))?;
+    }
+    Ok(())
+}
+
+fn sourced(s: &Option<Sourced>, none: &str) -> String {
+    match s {
+        Some(s) if s.value.is_empty() => format!("(empty) ({})", s.from),
+        Some(s) => format!("{} ({})", s.value, s.from),
+        None => none.to_owned(),
+    }
+}
+
+fn row(p: &ProfileView) -> [String; 5] {
+    let name = if p.active {
+        format!("{} *", p.name)
+    } else {
+        p.name.clone()
+    };
+    let mode = sourced(&p.mode, "not set (client default)");
+    let mut calls = p.legacy_client_host.clone();
+    if let Some(e) = &p.endpoint_override {
+        calls = format!("{calls} (override: {})", e.from);
+    }
+    let affected = if p.affected.is_empty() {
+        "none".to_owned()
+    } else {
+        p.affected.join(", ")
+    };
+    [name, sourced(&p.region, "none"), mode, calls, affected]
+}

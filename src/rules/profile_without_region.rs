@@ -1,0 +1,48 @@
+//! STS006: a profile that assumes a role but has no region from any source.
+
+use super::{FixAvailability, Rule};
+use crate::classify::FileKind;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::extract::facts::{ContextKind, FileFacts, SettingName};
+
+pub static RULE: Rule = Rule {
+    code: "STS006",
+    name: "profile-without-region",
+    summary: "a profile that assumes a role has no region, so botocore and the AWS CLI v1 call the global endpoint",
+    severity: Severity::Warning,
+    kinds: &[FileKind::AwsConfig],
+    fix: FixAvailability::None,
+    doc: include_str!("../../rules/STS006-profile-without-region.md"),
+    check,
+};
+
+fn check(facts: &FileFacts, out: &mut Vec<Diagnostic>) {
+    for (id, context) in facts.contexts.iter().enumerate() {
+        let (ContextKind::Profile { name, .. }, Some(header)) = (&context.kind, context.header)
+        else {
+            continue;
+        };
+        let Some(source) = facts
+            .settings(SettingName::CredentialSource)
+            .find(|s| s.context == id)
+        else {
+            continue;
+        };
+        // Any region value counts here, even an invalid one: that is another rule's finding.
+        if facts.visible(id, SettingName::Region).is_some() {
+            continue;
+        }
+        out.push(
+            Diagnostic::new(
+                &RULE,
+                header,
+                format!(
+                    "profile `{name}` assumes a role (`{}`) but has no region: botocore, boto3 and the AWS CLI v1 then send its STS calls to the global endpoint `sts.amazonaws.com`, even with `sts_regional_endpoints = regional`",
+                    source.key
+                ),
+                "add `region = <the region the workload runs in>` to this profile, or set `AWS_REGION` where it runs",
+            )
+            .with_label(source.key_span, "role credentials configured here"),
+        );
+    }
+}

@@ -1,0 +1,290 @@
+//! End-to-end tests on the built binary: formats, exit codes, stdin, rule docs, secrets, bad input.
+
+use std::fs;
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+fn stslint(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_stslint"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run stslint")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn tree(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (path, text) in files {
+        let p = dir.path().join(path);
+        fs::create_dir_all(p.parent().unwrap()).unwrap();
+        fs::write(p, text).unwrap();
+    }
+    dir
+}
+
+const BAD_CONFIG: &str = "[default]\nregion = eu-west-1\nsts_regional_endpoints = legacy\n";
+
+#[test]
+fn exit_codes_zero_one_two() {
+    let clean = tree(&[(".env", "AWS_STS_REGIONAL_ENDPOINTS=regional\n")]);
+    let o = stslint(clean.path(), &["check"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(stdout(&o).contains("0 problems in 1 file"));
+
+    let bad = tree(&[(".aws/config", BAD_CONFIG)]);
+    let o = stslint(bad.path(), &[]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stdout(&o).contains("1 problem (1 fixable) in 1 file"),
+        "{}",
+        stdout(&o)
+    );
+    assert_eq!(stslint(bad.path(), &["--exit-zero"]).status.code(), Some(0));
+
+    let o = stslint(bad.path(), &["check", "does-not-exist"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stdout(&o).contains("does-not-exist: no such file or directory"));
+    assert_eq!(
+        stslint(bad.path(), &["--select", "STS999"]).status.code(),
+        Some(2)
+    );
+    assert_eq!(
+        stslint(bad.path(), &["--format", "xml"]).status.code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn bare_paths_mean_check() {
+    let bad = tree(&[("a/.env", "AWS_STS_REGIONAL_ENDPOINTS=legacy\n")]);
+    let o = stslint(bad.path(), &["a", "--format", "concise"]);
+    assert_eq!(
+        stdout(&o),
+        "a/.env:1:28: STS002 `AWS_STS_REGIONAL_ENDPOINTS` is `legacy`: SDKs that read it send STS calls from us-east-1 and 15 other regions to the global endpoint `sts.amazonaws.com`\n1 problem (1 fixable) in 1 file\n"
+    );
+}
+
+#[test]
+fn human_format_has_code_frame_label_help_and_link() {
+    let bad = tree(&[(".aws/config", BAD_CONFIG)]);
+    let out = stdout(&stslint(bad.path(), &["--color", "never"]));
+    for needle in [
+        "STS002 legacy-sts-mode",
+        "[.aws/config:3:26]",
+        "3 │ sts_regional_endpoints = legacy",
+        "╰── legacy-sts-mode",
+        "help: set `sts_regional_endpoints` to `regional`",
+        "rules/STS002-legacy-sts-mode.md",
+    ] {
+        assert!(out.contains(needle), "missing `{needle}` in\n{out}");
+    }
+    assert!(!out.contains('\u{1b}'), "NO_COLOR output has escape codes");
+}
+
+#[test]
+fn json_format_is_the_documented_contract() {
+    let bad = tree(&[
+        (".aws/config", BAD_CONFIG),
+        ("ok.env", "AWS_REGION=us-east-1\n"),
+    ]);
+    let o = stslint(bad.path(), &["--format", "json"]);
+    assert_eq!(o.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["version"], 1);
+    let d = &v["diagnostics"][0];
+    assert_eq!(d["code"], "STS002");
+    assert_eq!(d["name"], "legacy-sts-mode");
+    assert_eq!(d["severity"], "warning");
+    assert_eq!(d["path"], ".aws/config");
+    assert_eq!(
+        (d["line"].as_u64(), d["column"].as_u64()),
+        (Some(3), Some(26))
+    );
+    assert_eq!(
+        (d["end_line"].as_u64(), d["end_column"].as_u64()),
+        (Some(3), Some(32))
+    );
+    assert_eq!(d["fix"]["applicability"], "safe");
+    assert_eq!(d["fix"]["edits"][0]["content"], "regional");
+    assert_eq!(v["summary"]["files"], 2);
+    assert_eq!(v["summary"]["problems"], 1);
+}
+
+#[test]
+fn select_and_ignore() {
+    let bad = tree(&[(".aws/config", "[default]\nregion = aws-global\n")]);
+    let codes = |args: &[&str]| {
+        let o = stslint(bad.path(), &[&["--format", "json"], args].concat());
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        v["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["code"].as_str().unwrap().to_owned())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(codes(&[]), ["STS004", "STS005"]);
+    assert_eq!(codes(&["--select", "global-region"]), ["STS005"]);
+    assert_eq!(codes(&["--ignore", "STS004,STS005"]), Vec::<String>::new());
+}
+
+#[test]
+fn stdin_with_stdin_filename() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_stslint"))
+        .args([
+            "check",
+            "-",
+            "--stdin-filename",
+            "Dockerfile",
+            "--format",
+            "concise",
+            "-q",
+        ])
+        .current_dir(dir.path())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"FROM x\nENV AWS_REGION=aws-global\n")
+        .unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stdout(&o).starts_with("Dockerfile:2:16: STS005 "),
+        "{}",
+        stdout(&o)
+    );
+
+    let o = stslint(dir.path(), &["check", "-"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("--stdin-filename"));
+}
+
+#[test]
+fn rule_and_rules_commands() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = stslint(dir.path(), &["rule", "STS001"]);
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    assert!(out.starts_with("STS001 global-endpoint · default severity: warning"));
+    assert!(out.contains("# global-endpoint (STS001)"));
+    assert!(stdout(&stslint(dir.path(), &["rule", "legacy-sts-mode"])).contains("(STS002)"));
+    assert_eq!(
+        stslint(dir.path(), &["rule", "STS999"]).status.code(),
+        Some(2)
+    );
+
+    let list = stdout(&stslint(dir.path(), &["rules"]));
+    for code in ["STS001", "STS002", "STS003", "STS004", "STS005"] {
+        assert!(list.contains(code), "{code} missing from\n{list}");
+    }
+    let json: serde_json::Value =
+        serde_json::from_slice(&stslint(dir.path(), &["rules", "--format", "json"]).stdout)
+            .unwrap();
+    assert_eq!(json[0]["code"], "STS001");
+}
+
+/// Fake secrets planted next to findings in every settings kind never reach any output.
+#[test]
+fn secrets_never_leave_the_machine() {
+    const SECRETS: &[&str] = &[
+        "AKIAZZZZZZZZZZZZZZZZ",
+        "wJalrXUtnFEMIK7MDENGbPxRfiCYzzSECRET",
+        "FwoGZXIvYXdzEJr//////////wEaDSESSIONTOKEN",
+        "hunter2-password-value",
+    ];
+    let files = [
+        (
+            ".aws/credentials",
+            "[default]\naws_access_key_id = AKIAZZZZZZZZZZZZZZZZ\naws_secret_access_key = wJalrXUtnFEMIK7MDENGbPxRfiCYzzSECRET\naws_session_token = FwoGZXIvYXdzEJr//////////wEaDSESSIONTOKEN\nsts_regional_endpoints = legacy\n",
+        ),
+        (
+            ".aws/config",
+            "[default]\nsts_regional_endpoints = legacy\ncredential_process = x --password hunter2-password-value\n",
+        ),
+        (
+            ".env",
+            "AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMIK7MDENGbPxRfiCYzzSECRET\nAWS_STS_REGIONAL_ENDPOINTS=legacy\nDB_PASSWORD=hunter2-password-value\n",
+        ),
+        (
+            ".bashrc",
+            "export AWS_SESSION_TOKEN=FwoGZXIvYXdzEJr//////////wEaDSESSIONTOKEN\nexport AWS_STS_REGIONAL_ENDPOINTS=legacy\n",
+        ),
+        (
+            "Dockerfile",
+            "FROM x\nENV AWS_ACCESS_KEY_ID=AKIAZZZZZZZZZZZZZZZZ AWS_STS_REGIONAL_ENDPOINTS=legacy\nARG GITHUB_TOKEN=hunter2-password-value\n",
+        ),
+        (
+            "k8s/deploy.yaml",
+            "env:\n  - name: AWS_SECRET_ACCESS_KEY\n    value: wJalrXUtnFEMIK7MDENGbPxRfiCYzzSECRET\n  - name: AWS_STS_REGIONAL_ENDPOINTS\n    value: legacy\n",
+        ),
+    ];
+    let dir = tree(&files);
+    for format in ["human", "concise", "json"] {
+        let o = stslint(dir.path(), &["--format", format]);
+        assert_eq!(o.status.code(), Some(1), "{format}");
+        let all = format!("{}{}", stdout(&o), String::from_utf8_lossy(&o.stderr));
+        assert!(all.contains("STS002"), "{format}: no finding\n{all}");
+        for secret in SECRETS {
+            assert!(!all.contains(secret), "{format} leaked `{secret}`:\n{all}");
+        }
+    }
+}
+
+#[test]
+fn bad_input_is_reported_not_a_crash() {
+    let dir = tree(&[
+        (
+            ".aws/config",
+            "[default]\nsts_regional_endpoints = legacy\n[broken\n",
+        ),
+        ("k8s/bad.yaml", "env: [1, 2\n  x: }\n"),
+        (
+            "crlf/.env",
+            "AWS_STS_REGIONAL_ENDPOINTS=legacy\r\nAWS_REGION=us-east-1\r\n",
+        ),
+    ]);
+    fs::write(
+        dir.path().join(".env"),
+        b"AWS_REGION=\xff\xfe\nAWS_STS_REGIONAL_ENDPOINTS=legacy\n",
+    )
+    .unwrap();
+    fs::write(
+        dir.path().join("bin.env"),
+        b"\x00\x01\x02AWS_STS_REGIONAL_ENDPOINTS=legacy",
+    )
+    .unwrap();
+    let o = stslint(dir.path(), &["--format", "concise"]);
+    let out = stdout(&o);
+    assert_eq!(o.status.code(), Some(1), "{out}");
+    assert!(out.contains(".env:2:28: STS002"), "{out}");
+    assert!(out.contains("crlf/.env:1:28: STS002"), "{out}");
+    assert!(!out.contains("bin.env"), "{out}");
+    let human = stdout(&stslint(dir.path(), &[]));
+    assert!(human.contains("malformed INI"), "{human}");
+    assert!(human.contains("malformed YAML"), "{human}");
+    assert!(human.contains("bin.env: binary file skipped"), "{human}");
+    let json: serde_json::Value =
+        serde_json::from_slice(&stslint(dir.path(), &["--format", "json"]).stdout).unwrap();
+    assert_eq!(json["errors"].as_array().unwrap().len(), 2);
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_loops_are_not_followed() {
+    let dir = tree(&[("a/.env", "AWS_STS_REGIONAL_ENDPOINTS=legacy\n")]);
+    std::os::unix::fs::symlink(dir.path().join("a"), dir.path().join("a/loop")).unwrap();
+    let o = stslint(dir.path(), &["--format", "concise", "-q"]);
+    assert_eq!(stdout(&o).lines().count(), 1, "{}", stdout(&o));
+}

@@ -1,0 +1,222 @@
+//! Hostile input, end to end: every case gives a clear exit code and message, the rest of the tree is
+//! still linted, nothing panics and nothing hangs.
+
+use std::fs;
+use std::path::Path;
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+/// A finding planted beside every hostile file, to prove the rest of the tree is still linted.
+const CANARY: (&str, &str) = ("canary/.env", "AWS_STS_REGIONAL_ENDPOINTS=legacy\n");
+
+fn run(dir: &Path, args: &[&str]) -> (Output, Duration) {
+    let start = Instant::now();
+    let o = Command::new(env!("CARGO_BIN_EXE_stslint"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    (o, start.elapsed())
+}
+
+fn text(o: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
+fn with_canary() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join(CANARY.0);
+    fs::create_dir_all(p.parent().unwrap()).unwrap();
+    fs::write(p, CANARY.1).unwrap();
+    dir
+}
+
+/// Lints the tree and checks: no panic, bounded time, canary found, expected exit code.
+fn assert_survives(dir: &Path, args: &[&str], code: i32) -> String {
+    let (o, took) = run(dir, &[&["check", "--format", "concise"], args].concat());
+    let out = text(&o);
+    assert!(!out.contains("panicked"), "{out}");
+    assert!(took < Duration::from_secs(30), "took {took:?}");
+    assert!(
+        out.contains("canary/.env:1:28: STS002"),
+        "canary lost:\n{out}"
+    );
+    assert_eq!(o.status.code(), Some(code), "{out}");
+    out
+}
+
+#[test]
+fn huge_file_is_skipped_with_a_note_not_read() {
+    let dir = with_canary();
+    // Sparse: 200 MB on paper, nothing on disk.
+    let f = fs::File::create(dir.path().join("huge.env")).unwrap();
+    f.set_len(200 * 1024 * 1024).unwrap();
+    let (o, _) = run(dir.path(), &["check"]);
+    let out = text(&o);
+    assert!(
+        out.contains("huge.env: file skipped: 209715200 bytes is over the 16 MiB limit"),
+        "{out}"
+    );
+    assert_survives(dir.path(), &[], 1);
+}
+
+#[test]
+fn one_megabyte_single_line() {
+    let dir = with_canary();
+    let mut line = "A=".to_owned();
+    line.push_str(&"x".repeat(1024 * 1024));
+    line.push_str(" AWS_STS_REGIONAL_ENDPOINTS=legacy");
+    fs::write(dir.path().join("long.sh"), format!("export {line}")).unwrap();
+    let out = assert_survives(dir.path(), &[], 1);
+    assert!(out.contains("long.sh:1:"), "{out}");
+}
+
+#[test]
+fn binary_invalid_utf8_utf16_crlf_and_lone_cr() {
+    let dir = with_canary();
+    let p = dir.path();
+    fs::write(
+        p.join(".env"),
+        b"AWS_STS_REGIONAL_ENDPOINTS=legacy\0\0\x01\x02binary",
+    )
+    .unwrap();
+    fs::write(
+        p.join("Dockerfile"),
+        b"FROM x\nENV A=\xff\xfe\xfd\nENV AWS_REGION=aws-global\n",
+    )
+    .unwrap();
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(
+            "AWS_STS_REGIONAL_ENDPOINTS=legacy\r\n"
+                .encode_utf16()
+                .flat_map(|u| u.to_le_bytes()),
+        )
+        .collect();
+    fs::create_dir(p.join("utf16")).unwrap();
+    fs::write(p.join("utf16/.env"), utf16).unwrap();
+    fs::create_dir(p.join("cr")).unwrap();
+    fs::write(
+        p.join("cr/.env"),
+        "A=1\rAWS_STS_REGIONAL_ENDPOINTS=legacy\rB=2",
+    )
+    .unwrap();
+    fs::create_dir(p.join("crlf")).unwrap();
+    fs::write(
+        p.join("crlf/.bashrc"),
+        "export A=1\r\nexport AWS_STS_REGIONAL_ENDPOINTS=legacy\r\n",
+    )
+    .unwrap();
+    let out = assert_survives(p, &[], 1);
+    assert!(!out.contains("\n.env:"), "binary .env was linted:\n{out}");
+    assert!(out.contains("Dockerfile:3:16: STS005"), "{out}");
+    assert!(out.contains("utf16/.env:1:28: STS002"), "{out}");
+    assert!(out.contains("cr/.env:2:28: STS002"), "{out}");
+    assert!(out.contains("crlf/.bashrc:2:35: STS002"), "{out}");
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_loop_dev_zero_fifo_and_non_utf8_names() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = with_canary();
+    let p = dir.path();
+    fs::create_dir(p.join("loop")).unwrap();
+    std::os::unix::fs::symlink(p.join("loop"), p.join("loop/again")).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", p.join("zero.env")).unwrap();
+    let fifo = p.join("pipe.env");
+    let made = Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .is_ok_and(|s| s.success());
+    let name = std::ffi::OsStr::from_bytes(b"bad-\xff-name.env");
+    fs::write(p.join(name), "AWS_REGION=aws-global\n").unwrap();
+    let out = assert_survives(p, &[], 1);
+    assert!(out.contains("STS005"), "non-UTF-8 name not linted:\n{out}");
+    // Named explicitly, a device or a FIFO is an error on an explicit path, not a hang.
+    let (o, took) = run(p, &["check", "zero.env", "canary/.env"]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(
+        text(&o).contains("zero.env: not a regular file"),
+        "{}",
+        text(&o)
+    );
+    assert!(took < Duration::from_secs(10));
+    if made {
+        let (o, took) = run(p, &["check", "pipe.env"]);
+        assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+        assert!(took < Duration::from_secs(10));
+    }
+}
+
+#[test]
+fn deep_nesting() {
+    let dir = with_canary();
+    let mut deep = dir.path().to_path_buf();
+    for _ in 0..2000 {
+        deep.push("d");
+    }
+    if fs::create_dir_all(&deep).is_ok() {
+        fs::write(deep.join(".env"), "AWS_REGION=aws-global\n").unwrap();
+        let out = assert_survives(dir.path(), &[], 1);
+        assert!(out.contains("STS005"), "{out}");
+    }
+}
+
+#[test]
+fn malformed_ini_and_yaml_bomb() {
+    let dir = with_canary();
+    let p = dir.path();
+    fs::create_dir(p.join(".aws")).unwrap();
+    fs::write(
+        p.join(".aws/config"),
+        "[default\nsts_regional_endpoints = legacy\n",
+    )
+    .unwrap();
+    let mut bomb = String::from(
+        "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+    );
+    let names = ["b", "c", "d", "e", "f", "g", "h", "i"];
+    let mut prev = "a";
+    for n in names {
+        bomb.push_str(&format!(
+            "{n}: &{n} [{}]\n",
+            vec![format!("*{prev}"); 9].join(",")
+        ));
+        prev = n;
+    }
+    bomb.push_str("env:\n  AWS_STS_REGIONAL_ENDPOINTS: *i\n");
+    fs::write(p.join("bomb.yaml"), bomb).unwrap();
+    let mut deep_yaml = "[".repeat(5000);
+    deep_yaml.push_str(&"]".repeat(5000));
+    fs::write(p.join("deep.yaml"), deep_yaml).unwrap();
+    assert_survives(p, &[], 1);
+    let (o, _) = run(p, &["check"]);
+    assert!(text(&o).contains("malformed INI"), "{}", text(&o));
+}
+
+#[cfg(unix)]
+#[test]
+fn unreadable_directory_and_file() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = with_canary();
+    let p = dir.path();
+    fs::create_dir(p.join("locked")).unwrap();
+    fs::write(p.join("locked/.env"), "AWS_REGION=aws-global\n").unwrap();
+    fs::write(p.join("secret.env"), "AWS_REGION=aws-global\n").unwrap();
+    fs::set_permissions(p.join("locked"), fs::Permissions::from_mode(0o000)).unwrap();
+    fs::set_permissions(p.join("secret.env"), fs::Permissions::from_mode(0o000)).unwrap();
+    // root reads everything: the case cannot be arranged there.
+    if fs::read(p.join("secret.env")).is_err() {
+        let out = assert_survives(p, &[], 1);
+        assert!(out.contains("permission denied"), "{out}");
+        let (o, _) = run(p, &["check", "secret.env"]);
+        assert_eq!(o.status.code(), Some(2));
+    }
+    fs::set_permissions(p.join("locked"), fs::Permissions::from_mode(0o755)).unwrap();
+}
