@@ -12,10 +12,13 @@ while IFS= read -r -d '' f; do
     */.env|*/.env.*|*.env) seed dotenv "$f" ;;
     */Dockerfile|*/Dockerfile.*|*.Dockerfile) seed dockerfile "$f" ;;
     *.yaml|*.yml) seed yaml "$f" ;;
+    *.tf) seed terraform "$f" ;;
+    *.tf.json) seed terraform "$f" ;;
+    *.py|*.js|*.ts|*.go|*.java|*.kt|*.cs|*.rb|*.php|*.rs) seed code "$f" ;;
   esac
   # The pipeline target reads its first byte as the kind: seed it with every file under kind 0..n.
   mkdir -p corpus/pipeline
-  for k in 0 1 2 3 4 5; do
+  for k in $(seq 0 15); do
     { printf "\\x$(printf %02x $k)"; cat "$f"; } > "corpus/pipeline/$k-$(echo "$f" | md5sum | cut -c1-16)"
   done
 done < <(find "$fixtures" -path '*/input/*' -type f -print0)
