@@ -37,8 +37,6 @@ pub enum FileKind {
     ComposerJson,
     /// PHP `composer.lock`.
     ComposerLock,
-    /// Java source files.
-    JavaSource,
     /// `yarn.lock` (classic and Berry).
     YarnLock,
     /// `pnpm-lock.yaml`.
@@ -60,6 +58,26 @@ pub enum FileKind {
     /// .NET package manifests: `*.csproj`, `*.fsproj`, `*.vbproj`, `Directory.Packages.props`,
     /// `packages.config`.
     NuGet,
+    /// Python source.
+    Python,
+    /// JavaScript and TypeScript source (`.js`, `.mjs`, `.cjs`, `.jsx`, `.ts`, `.mts`, `.cts`, `.tsx`).
+    JavaScript,
+    /// Go source.
+    Go,
+    /// Java and Kotlin source (`.java`, `.kt`, `.kts`).
+    Jvm,
+    /// C# source.
+    CSharp,
+    /// Ruby source.
+    Ruby,
+    /// PHP source.
+    Php,
+    /// Rust source.
+    Rust,
+    /// Terraform / OpenTofu configuration (`.tf`).
+    Terraform,
+    /// Terraform / OpenTofu JSON configuration (`.tf.json`).
+    TerraformJson,
 }
 
 impl FileKind {
@@ -80,7 +98,6 @@ impl FileKind {
         FileKind::GemfileLock,
         FileKind::ComposerJson,
         FileKind::ComposerLock,
-        FileKind::JavaSource,
         FileKind::YarnLock,
         FileKind::PnpmLock,
         FileKind::Gemfile,
@@ -91,6 +108,28 @@ impl FileKind {
         FileKind::GradleLock,
         FileKind::VersionCatalog,
         FileKind::NuGet,
+        FileKind::Python,
+        FileKind::JavaScript,
+        FileKind::Go,
+        FileKind::Jvm,
+        FileKind::CSharp,
+        FileKind::Ruby,
+        FileKind::Php,
+        FileKind::Rust,
+        FileKind::Terraform,
+        FileKind::TerraformJson,
+    ];
+
+    /// Programming-language source files: their extractors read string literals, not settings.
+    pub const CODE: &'static [FileKind] = &[
+        FileKind::Python,
+        FileKind::JavaScript,
+        FileKind::Go,
+        FileKind::Jvm,
+        FileKind::CSharp,
+        FileKind::Ruby,
+        FileKind::Php,
+        FileKind::Rust,
     ];
 
     /// The name used in `stslint rules` and in `--stdin-filename` errors.
@@ -112,7 +151,6 @@ impl FileKind {
             FileKind::GemfileLock => "gemfile-lock",
             FileKind::ComposerJson => "composer-json",
             FileKind::ComposerLock => "composer-lock",
-            FileKind::JavaSource => "java",
             FileKind::YarnLock => "yarn-lock",
             FileKind::PnpmLock => "pnpm-lock",
             FileKind::Gemfile => "gemfile",
@@ -123,6 +161,16 @@ impl FileKind {
             FileKind::GradleLock => "gradle-lock",
             FileKind::VersionCatalog => "version-catalog",
             FileKind::NuGet => "nuget",
+            FileKind::Python => "python",
+            FileKind::JavaScript => "javascript",
+            FileKind::Go => "go",
+            FileKind::Jvm => "java",
+            FileKind::CSharp => "csharp",
+            FileKind::Ruby => "ruby",
+            FileKind::Php => "php",
+            FileKind::Rust => "rust",
+            FileKind::Terraform => "terraform",
+            FileKind::TerraformJson => "terraform-json",
         }
     }
 
@@ -135,10 +183,15 @@ impl FileKind {
                 | FileKind::MavenPom
                 | FileKind::ComposerJson
                 | FileKind::ComposerLock
-                | FileKind::JavaSource
                 | FileKind::GoMod
                 | FileKind::Gradle
                 | FileKind::NuGet
+                | FileKind::JavaScript
+                | FileKind::Go
+                | FileKind::Jvm
+                | FileKind::CSharp
+                | FileKind::Rust
+                | FileKind::TerraformJson
         )
     }
 }
@@ -195,19 +248,67 @@ const REQUIREMENTS_PREFIXES: &[&str] = &["constraints", "requirements"];
 /// Extensions (after the last dot, case-insensitive) that decide the kind.
 const EXTENSIONS: &[(&str, FileKind)] = &[
     ("bash", FileKind::Shell),
+    ("cjs", FileKind::JavaScript),
+    ("cs", FileKind::CSharp),
     ("csproj", FileKind::NuGet),
+    ("cts", FileKind::JavaScript),
     ("dockerfile", FileKind::Dockerfile),
     ("env", FileKind::DotEnv),
     ("fish", FileKind::Shell),
     ("fsproj", FileKind::NuGet),
+    ("go", FileKind::Go),
     ("gradle", FileKind::Gradle),
-    ("java", FileKind::JavaSource),
+    ("java", FileKind::Jvm),
+    ("js", FileKind::JavaScript),
+    ("jsx", FileKind::JavaScript),
+    ("kt", FileKind::Jvm),
+    ("kts", FileKind::Jvm),
+    ("mjs", FileKind::JavaScript),
+    ("mts", FileKind::JavaScript),
+    ("php", FileKind::Php),
+    ("py", FileKind::Python),
+    ("rb", FileKind::Ruby),
+    ("rs", FileKind::Rust),
     ("sh", FileKind::Shell),
+    ("tf", FileKind::Terraform),
+    ("ts", FileKind::JavaScript),
+    ("tsx", FileKind::JavaScript),
     ("vbproj", FileKind::NuGet),
     ("yaml", FileKind::Yaml),
     ("yml", FileKind::Yaml),
     ("zsh", FileKind::Shell),
 ];
+
+/// Directory names that hold tests, mocks and fixtures.
+const TEST_DIRS: &[&str] = &["__tests__", "spec", "test", "testdata", "tests"];
+
+/// Whether a path (relative to the directory being linted) is a test file: findings there describe
+/// mocks and fixtures, so they are reported at `info` (the one place this is decided).
+pub fn is_test_path(path: &Path) -> bool {
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+        return false;
+    };
+    let stem = name.split('.').next().unwrap_or(name);
+    let by_name = name.ends_with("_test.go")
+        || (name.ends_with(".py") && (stem.starts_with("test_") || stem.ends_with("_test")))
+        || name.contains(".spec.")
+        || name.contains(".test.")
+        || name.ends_with("_spec.rb")
+        || name.ends_with("Test.java")
+        || name.ends_with("Test.kt")
+        || name.ends_with("Tests.cs")
+        || name.ends_with("Test.php");
+    let by_dir = path
+        .parent()
+        .into_iter()
+        .flat_map(|p| p.components())
+        .any(|c| {
+            c.as_os_str()
+                .to_str()
+                .is_some_and(|c| TEST_DIRS.contains(&c))
+        });
+    by_name || by_dir
+}
 
 /// Decides a file's kind from its path. `None` means stslint has nothing to say about it.
 pub fn classify(path: &Path) -> Option<FileKind> {
@@ -228,6 +329,9 @@ pub fn classify(path: &Path) -> Option<FileKind> {
     }
     if let Some(kind) = requirements_file(path, name) {
         return Some(kind);
+    }
+    if name.ends_with(".tf.json") {
+        return Some(FileKind::TerraformJson);
     }
     let (_, ext) = name.rsplit_once('.')?;
     let ext = ext.to_ascii_lowercase();
@@ -273,6 +377,31 @@ mod tests {
         assert!(EXACT_NAMES.windows(2).all(|w| w[0].0 < w[1].0));
         assert!(EXTENSIONS.windows(2).all(|w| w[0].0 < w[1].0));
         assert!(REQUIREMENTS_PREFIXES.windows(2).all(|w| w[0] < w[1]));
+        assert!(TEST_DIRS.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn test_paths() {
+        for p in [
+            "pkg/sts/client_test.go",
+            "tests/test_sts.py",
+            "app/test_sts.py",
+            "web/__tests__/sts.ts",
+            "web/src/sts.spec.ts",
+            "spec/sts_spec.rb",
+            "src/test/java/StsTest.java",
+        ] {
+            assert!(is_test_path(Path::new(p)), "{p}");
+        }
+        for p in [
+            "pkg/sts/client.go",
+            "app/sts.py",
+            "latest/sts.ts",
+            "contest.py",
+            "attest/x.go",
+        ] {
+            assert!(!is_test_path(Path::new(p)), "{p}");
+        }
     }
 
     #[test]
@@ -309,7 +438,7 @@ mod tests {
             ("pom.xml", Some(FileKind::MavenPom)),
             ("Gemfile.lock", Some(FileKind::GemfileLock)),
             ("composer.lock", Some(FileKind::ComposerLock)),
-            ("src/main/java/App.java", Some(FileKind::JavaSource)),
+            ("src/main/java/App.java", Some(FileKind::Jvm)),
             ("yarn.lock", Some(FileKind::YarnLock)),
             ("Gemfile", Some(FileKind::Gemfile)),
             (".tool-versions", Some(FileKind::ToolVersions)),
@@ -324,6 +453,16 @@ mod tests {
             ("Directory.Packages.props", Some(FileKind::NuGet)),
             ("packages.config", Some(FileKind::NuGet)),
             ("pnpm-lock.yaml", Some(FileKind::PnpmLock)),
+            ("app/sts.py", Some(FileKind::Python)),
+            ("web/src/aws.ts", Some(FileKind::JavaScript)),
+            ("cmd/main.go", Some(FileKind::Go)),
+            ("src/Sts.kt", Some(FileKind::Jvm)),
+            ("Program.cs", Some(FileKind::CSharp)),
+            ("lib/sts.rb", Some(FileKind::Ruby)),
+            ("index.php", Some(FileKind::Php)),
+            ("src/main.rs", Some(FileKind::Rust)),
+            ("infra/main.tf", Some(FileKind::Terraform)),
+            ("infra/main.tf.json", Some(FileKind::TerraformJson)),
         ];
         for (path, want) in cases {
             assert_eq!(classify(Path::new(path)), want, "{path}");

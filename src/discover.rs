@@ -28,9 +28,12 @@ pub const BUILTIN_EXCLUDES: &[&str] = &[
     ".tox",
     ".venv",
     "__pycache__",
+    "bower_components",
+    "dist",
     "node_modules",
     "site-packages",
     "target",
+    "vendor",
     "venv",
 ];
 

@@ -54,9 +54,23 @@ impl Report {
 }
 
 /// Lints one source already in memory (stdin, rule-doc examples, tests).
+///
+/// Whether it is a test file is judged from its whole path.
 pub fn lint_source(source: SourceFile, rules: &[&'static Rule]) -> FileResult {
+    let test = crate::classify::is_test_path(&source.path);
+    lint_source_as(source, rules, test)
+}
+
+/// Lints one source; findings in a test file are lowered to `info` (the one place severity depends on
+/// the path), so CI does not fail on mocks and fixtures.
+pub fn lint_source_as(source: SourceFile, rules: &[&'static Rule], test: bool) -> FileResult {
     let facts = extract::extract(&source);
     let mut diagnostics = rules::check(&facts, rules);
+    if test {
+        for d in &mut diagnostics {
+            d.severity = crate::diagnostic::Severity::Info;
+        }
+    }
     diagnostics.sort_by(|a, b| {
         (a.span.start, a.span.end, a.rule.code).cmp(&(b.span.start, b.span.end, b.rule.code))
     });
@@ -86,7 +100,10 @@ pub fn run(options: &Options) -> Result<Report, String> {
                 scope.spawn(move || {
                     chunk
                         .iter()
-                        .map(|c| lint_path(&c.path, c.kind, c.explicit, &options.rules))
+                        .map(|c| {
+                            let test = is_test_file(&c.path, &options.paths);
+                            lint_path(&c.path, c.kind, c.explicit, test, &options.rules)
+                        })
                         .collect()
                 })
             })
@@ -120,15 +137,75 @@ fn lint_path(
     path: &Path,
     kind: crate::classify::FileKind,
     explicit: bool,
+    test: bool,
     rules: &[&'static Rule],
 ) -> Outcome {
     match SourceFile::read(path, path.to_path_buf(), kind) {
-        Ok(Ok(source)) => Outcome::Linted(Box::new(lint_source(source, rules))),
+        Ok(Ok(source)) => Outcome::Linted(Box::new(lint_source_as(source, rules, test))),
         Ok(Err(skip)) => Outcome::Skipped(path.to_path_buf(), skip),
         Err(e) => Outcome::Failed(PathError {
             path: path.to_path_buf(),
             message: discover::io_message(&e),
             explicit,
         }),
+    }
+}
+
+/// Whether a discovered file is a test file, judged from its path below the root it was found under
+/// (so linting `tests/fixtures/x` judges `x`'s own layout, not where the fixture lives).
+fn is_test_file(path: &Path, roots: &[PathBuf]) -> bool {
+    let below_root = roots
+        .iter()
+        .filter_map(|r| path.strip_prefix(r).ok())
+        .filter(|rel| !rel.as_os_str().is_empty())
+        .min_by_key(|rel| rel.components().count());
+    match below_root {
+        Some(rel) => crate::classify::is_test_path(rel),
+        None => path
+            .file_name()
+            .is_some_and(|n| crate::classify::is_test_path(Path::new(n))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::classify::FileKind;
+    use crate::diagnostic::Severity;
+
+    #[test]
+    fn test_files_are_judged_below_the_root() {
+        let roots = [PathBuf::from("repo/tests/fixtures/x")];
+        assert!(!is_test_file(
+            Path::new("repo/tests/fixtures/x/app/sts.py"),
+            &roots
+        ));
+        assert!(is_test_file(
+            Path::new("repo/tests/fixtures/x/app/tests/sts.py"),
+            &roots
+        ));
+        assert!(is_test_file(
+            Path::new("pkg/sts_test.go"),
+            &[PathBuf::from("pkg/sts_test.go")]
+        ));
+        assert!(!is_test_file(
+            Path::new("pkg/sts.go"),
+            &[PathBuf::from("pkg/sts.go")]
+        ));
+    }
+
+    #[test]
+    fn findings_in_test_files_are_info() {
+        let text = "ENDPOINT = \"https://sts.amazonaws.com\"\n";
+        let lint = |path: &str| {
+            let source = SourceFile::from_text(path, FileKind::Python, text);
+            lint_source(source, rules::ALL)
+                .diagnostics
+                .iter()
+                .map(|d| d.severity)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(lint("app/sts.py"), [Severity::Warning]);
+        assert_eq!(lint("app/test_sts.py"), [Severity::Info]);
     }
 }

@@ -32,6 +32,11 @@ pub enum ContextKind {
     DockerStage { base_image: String },
     /// A YAML mapping that owns environment variables: a container, a Compose service, a CI job.
     YamlScope { path: String },
+    /// A Terraform block whose arguments apply together: `provider "aws"`, `backend "s3"`.
+    TerraformBlock { name: String },
+    /// A call or literal in source code that configures one client (`boto3.client(…)`,
+    /// `&aws.Config{…}`): the region written in it applies to the endpoints in it.
+    CodeGroup,
 }
 
 impl Context {
@@ -55,6 +60,13 @@ pub enum SettingName {
     StsEndpointUrl,
     /// An endpoint for every service: `AWS_ENDPOINT_URL`, a profile's `endpoint_url`, `--endpoint-url`.
     EndpointUrl,
+    /// JavaScript SDK v3 client option `useGlobalEndpoint` (a boolean): `true` is what `legacy` is to the
+    /// other SDKs (the STS ruleset's `UseGlobalEndpoint` parameter, sts-facts §3).
+    UseGlobalEndpoint,
+    /// EKS IRSA: the ServiceAccount annotation `eks.amazonaws.com/sts-regional-endpoints` or the pod
+    /// identity webhook flag `--sts-regional-endpoint`, both parsed with Go `strconv.ParseBool`
+    /// (sts-facts §7).
+    IrsaRegionalSts,
     /// A profile key that makes the SDK call STS for credentials: `role_arn`, `web_identity_token_file`,
     /// `credential_process`, SSO keys. Its value may be a secret and is never shown.
     CredentialSource,
@@ -176,6 +188,16 @@ pub struct Client {
     pub context: ContextId,
 }
 
+/// Why an STS host string is an identifier rather than an endpoint, decided by the extractor from
+/// the key, argument or variable the string is bound to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Identifier {
+    pub host: Host,
+    pub span: Span,
+    /// What it is bound to, as written (`audience`, `ClientIdList`, `eventSource`, `==`).
+    pub bound_to: String,
+}
+
 /// How the lines of a context are written, so a fix can add one that reads, and parses, like its
 /// neighbours. A layout fact, recorded by the extractor so rules never look at raw text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -234,6 +256,9 @@ pub struct FileFacts {
     /// Java SDK v1 STS clients built with the deprecated constructors (`new AWSSecurityTokenServiceClient(`),
     /// which ignore the regional setting: the span of the constructor call's type name.
     pub deprecated_sts_constructors: Vec<Span>,
+    /// STS host strings that name something (an OIDC audience, a CloudTrail event source) rather than
+    /// configure where calls go: never flagged, recorded so tests and `--debug`-style tools can see why.
+    pub identifiers: Vec<Identifier>,
     /// Byte ranges holding secret values: masked in every output, code frames included.
     pub secrets: Vec<Span>,
     pub problems: Vec<Problem>,
@@ -250,6 +275,7 @@ impl FileFacts {
             endpoints: Vec::new(),
             clients: Vec::new(),
             deprecated_sts_constructors: Vec::new(),
+            identifiers: Vec::new(),
             secrets: Vec::new(),
             problems: Vec::new(),
             layouts: Vec::new(),

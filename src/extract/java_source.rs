@@ -1,18 +1,18 @@
-//! Extractor for Java source: `new AWSSecurityTokenServiceClient(…)`, the deprecated SDK v1 constructors
-//! that ignore `AWS_STS_REGIONAL_ENDPOINTS` (sts-facts §1).
+//! Part of the Java/Kotlin extractor ([`super::java`]): `new AWSSecurityTokenServiceClient(…)`, the
+//! deprecated SDK v1 constructors that ignore `AWS_STS_REGIONAL_ENDPOINTS` (sts-facts §1).
 //!
 //! Hand-written: only comments, string and character literals and text blocks must be skipped to find a
 //! constructor call, which a full Java parser (tree-sitter) would do at many times the build cost.
 
-use super::facts::FileFacts;
 use crate::source::{SourceFile, Span};
 
 const CLASS: &str = "AWSSecurityTokenServiceClient";
 
-pub fn extract(source: &SourceFile) -> FileFacts {
-    let mut facts = FileFacts::new(source.kind);
+/// Spans of the class name in each `new AWSSecurityTokenServiceClient(` call.
+pub fn deprecated_constructors(source: &SourceFile) -> Vec<Span> {
+    let mut found = Vec::new();
     if !super::mentions_any(&source.text, &[CLASS]) {
-        return facts;
+        return found;
     }
     let code = blank_non_code(&source.text);
     let bytes = code.as_bytes();
@@ -40,10 +40,10 @@ pub fn extract(source: &SourceFile) -> FileFacts {
                 .next_back()
                 .is_some_and(|c| c.is_ascii_alphanumeric() || c == '_');
         if is_new {
-            facts.deprecated_sts_constructors.push(Span::new(at, end));
+            found.push(Span::new(at, end));
         }
     }
-    facts
+    found
 }
 
 /// The text with comments and literals replaced by spaces (newlines kept), so offsets stay the same.
@@ -101,10 +101,8 @@ class A {
   AWSSecurityTokenService d = renew AWSSecurityTokenServiceClient(x);
 }
 "#;
-        let source = SourceFile::from_text("A.java", FileKind::JavaSource, text);
-        let facts = extract(&source);
-        let lines: Vec<_> = facts
-            .deprecated_sts_constructors
+        let source = SourceFile::from_text("A.java", FileKind::Jvm, text);
+        let lines: Vec<_> = deprecated_constructors(&source)
             .iter()
             .map(|s| source.line_col(s.start).0)
             .collect();

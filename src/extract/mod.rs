@@ -1,30 +1,41 @@
 //! Extract stage: one extractor per file kind turns syntax into [`facts::FileFacts`].
 
 pub mod aws_config;
+pub mod code;
 pub mod composer_json;
 pub mod composer_lock;
+pub mod csharp;
 pub mod dockerfile;
 pub mod dotenv;
 pub mod facts;
 pub mod gemfile;
 pub mod gemfile_lock;
+pub mod go;
 pub mod go_mod;
 pub mod gradle;
 pub mod gradle_lock;
 pub mod installs;
+pub mod java;
 pub mod java_source;
+pub mod javascript;
 pub mod json;
 pub mod maven_pom;
 pub mod nuget;
 pub mod package_json;
 pub mod package_lock;
+pub mod php;
 pub mod pipfile;
 pub mod pnpm_lock;
 pub mod pyproject;
+pub mod python;
 pub mod python_lock;
 pub mod requirements;
+pub mod ruby;
+pub mod rust_lang;
 pub mod setup_cfg;
 pub mod shell;
+pub mod terraform;
+pub mod terraform_json;
 pub mod toml_doc;
 pub mod tool_versions;
 pub mod version_catalog;
@@ -53,7 +64,6 @@ pub fn extract(source: &SourceFile) -> FileFacts {
         FileKind::GemfileLock => gemfile_lock::extract(source),
         FileKind::ComposerJson => composer_json::extract(source),
         FileKind::ComposerLock => composer_lock::extract(source),
-        FileKind::JavaSource => java_source::extract(source),
         FileKind::YarnLock => yarn_lock::extract(source),
         FileKind::PnpmLock => pnpm_lock::extract(source),
         FileKind::Gemfile => gemfile::extract(source),
@@ -64,6 +74,16 @@ pub fn extract(source: &SourceFile) -> FileFacts {
         FileKind::GradleLock => gradle_lock::extract(source),
         FileKind::VersionCatalog => version_catalog::extract(source),
         FileKind::NuGet => nuget::extract(source),
+        FileKind::Python => python::extract(source),
+        FileKind::JavaScript => javascript::extract(source),
+        FileKind::Go => go::extract(source),
+        FileKind::Jvm => java::extract(source),
+        FileKind::CSharp => csharp::extract(source),
+        FileKind::Ruby => ruby::extract(source),
+        FileKind::Php => php::extract(source),
+        FileKind::Rust => rust_lang::extract(source),
+        FileKind::Terraform => terraform::extract(source),
+        FileKind::TerraformJson => terraform_json::extract(source),
     };
     facts
         .secrets

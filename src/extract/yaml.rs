@@ -9,7 +9,8 @@ use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
 use yaml_rust2::scanner::{Marker, TScalarStyle};
 
 use super::facts::{
-    Client, Context, ContextId, ContextKind, Ecosystem, FileFacts, Installed, Problem,
+    Client, Context, ContextId, ContextKind, Ecosystem, FileFacts, Installed, Problem, Setting,
+    SettingName,
 };
 use crate::source::{SourceFile, Span};
 
@@ -28,6 +29,16 @@ impl Node {
     fn scalar(&self) -> Option<(&str, Span)> {
         match self {
             Node::Scalar { value, span } => Some((value, *span)),
+            _ => None,
+        }
+    }
+
+    fn entry(&self, key: &str) -> Option<(&Node, &Node)> {
+        match self {
+            Node::Map(entries) => entries
+                .iter()
+                .find(|(k, _)| k.scalar().is_some_and(|(v, _)| v == key))
+                .map(|(k, v)| (k, v)),
             _ => None,
         }
     }
@@ -170,6 +181,7 @@ pub fn extract(source: &SourceFile) -> FileFacts {
     }
     for doc in &builder.documents {
         walk(&mut facts, source, doc, "", 0, 0);
+        read_run_steps(&mut facts, source, doc, "", 0);
     }
     for doc in &builder.documents {
         conda_dependencies(&mut facts, doc);
@@ -177,11 +189,23 @@ pub fn extract(source: &SourceFile) -> FileFacts {
     for client in &mut facts.clients {
         client.origin = super::origin(source, client.span);
     }
+    // An annotation value is a string to Kubernetes: its span takes in the quotes, so a fix writes a
+    // quoted `"true"` whether the file quoted the old value or not (a bare `true` would be a boolean).
+    for setting in &mut facts.settings {
+        if setting.name == SettingName::IrsaRegionalSts && !setting.key.starts_with("--") {
+            setting.value_span = with_quotes(&source.text, setting.value_span);
+        }
+    }
     facts
 }
 
 /// Keys whose value is an environment map or list.
-const ENV_KEYS: &[&str] = &["env", "environment", "variables"];
+const ENV_KEYS: &[&str] = &["env", "environment", "variables", "Variables"];
+
+/// The action whose `sts-endpoint` input overrides its STS endpoint (sts-facts §7).
+const CONFIGURE_AWS_CREDENTIALS: &str = "aws-actions/configure-aws-credentials";
+/// The pod identity webhook's flag (a Go `flag` bool: only the `=value` form can say false).
+const WEBHOOK_FLAG: &str = "--sts-regional-endpoint=";
 
 fn walk(
     facts: &mut FileFacts,
@@ -196,7 +220,16 @@ fn walk(
     }
     match node {
         Node::Map(entries) => {
-            let env = ENV_KEYS.iter().find_map(|k| node.get(k).map(|v| (k, v)));
+            // CloudFormation ECS `Environment: [{Name, Value}]`; a Lambda/SAM `Environment` is a map
+            // holding `Variables`, read below as its own env map.
+            let env = ENV_KEYS
+                .iter()
+                .find_map(|k| node.get(k).map(|v| (k, v)))
+                .or_else(|| {
+                    node.get("Environment")
+                        .filter(|v| matches!(v, Node::Seq(_)))
+                        .map(|v| (&"Environment", v))
+                });
             let mut context = parent;
             if let Some((_, env)) = env.filter(|(_, v)| holds_env(v)) {
                 context = facts.add_context(Context {
@@ -212,6 +245,8 @@ fn walk(
                 });
                 read_env(facts, env, context);
             }
+            read_action_inputs(facts, node, path, context);
+            read_annotations(facts, node, context);
             for (key, value) in entries {
                 if let Some((key, key_span)) = key.scalar() {
                     if crate::secrets::is_secret_key(key)
@@ -223,16 +258,9 @@ fn walk(
                     if key == "image" {
                         push_image(facts, value, context);
                     }
-                    if SCRIPT_KEYS.contains(&key) {
-                        let scripts: Vec<(&str, Span)> = match value {
-                            Node::Seq(items) => items.iter().filter_map(Node::scalar).collect(),
-                            _ => value.scalar().into_iter().collect(),
-                        };
-                        for (script, span) in scripts {
-                            scan_script(facts, source, script, span, context);
-                        }
-                    }
-                    if ENV_KEYS.contains(&key) {
+                    if ENV_KEYS.contains(&key)
+                        || (key == "Environment" && matches!(value, Node::Seq(_)))
+                    {
                         continue;
                     }
                     let child = if path.is_empty() {
@@ -245,6 +273,21 @@ fn walk(
             }
         }
         Node::Seq(items) => {
+            for item in items {
+                if let Some((arg, span)) = item.scalar()
+                    && let Some(value) = arg.strip_prefix(WEBHOOK_FLAG)
+                {
+                    let start = span.start + WEBHOOK_FLAG.len();
+                    facts.push_setting(Setting {
+                        name: SettingName::IrsaRegionalSts,
+                        key: WEBHOOK_FLAG.trim_end_matches('=').to_owned(),
+                        key_span: Span::new(span.start, start.min(span.end)),
+                        value: value.to_owned(),
+                        value_span: Span::new(start.min(span.end), span.end),
+                        context: parent,
+                    });
+                }
+            }
             for (i, item) in items.iter().enumerate() {
                 walk(
                     facts,
@@ -278,59 +321,6 @@ fn push_image(facts: &mut FileFacts, value: &Node, context: ContextId) {
         origin: String::new(),
         context,
     });
-}
-
-/// Keys whose value is shell: GitHub Actions `run`, GitLab CI `script` and its before/after hooks.
-const SCRIPT_KEYS: &[&str] = &["after_script", "before_script", "run", "script"];
-
-/// Scans a shell script held in a YAML scalar for client installs (`pip install awscli==…`).
-///
-/// A block scalar (`run: |`) loses its indentation, so each of its lines is located in the file after the
-/// scalar's start and word spans are mapped back line by line.
-fn scan_script(
-    facts: &mut FileFacts,
-    source: &SourceFile,
-    script: &str,
-    span: Span,
-    context: ContextId,
-) {
-    if !super::mentions_any(script, &["pip", "awscli", "install"]) {
-        return;
-    }
-    // (offset of a line in `script`, offset of the same text in the file).
-    let mut lines: Vec<(usize, usize)> = Vec::new();
-    let mut cursor = span.start;
-    let mut at = 0;
-    for line in script.split_inclusive('\n') {
-        let content = line.trim_end_matches(['\n', '\r']);
-        if let Some(found) = source
-            .text
-            .get(cursor..)
-            .and_then(|rest| rest.find(content))
-        {
-            lines.push((at, cursor + found));
-            cursor += found + content.len();
-        }
-        at += line.len();
-    }
-    let map = |offset: usize| -> Option<usize> {
-        let i = lines
-            .partition_point(|&(start, _)| start <= offset)
-            .checked_sub(1)?;
-        let (start, file) = lines[i];
-        Some(file + (offset - start))
-    };
-    let mut words = super::shell::words(script, 0);
-    words.retain_mut(
-        |w| match (map(w.span.start), map(w.span.end.saturating_sub(1))) {
-            (Some(start), Some(last)) if last + 1 >= start => {
-                w.span = Span::new(start, last + 1);
-                true
-            }
-            _ => w.separator,
-        },
-    );
-    super::installs::scan(facts, source, &words, context, &[]);
 }
 
 /// A conda `environment.yml` (a root `dependencies` list beside `name` or `channels`): conda match specs
@@ -440,6 +430,202 @@ fn push_python(
     });
 }
 
+/// GitHub Actions: a `configure-aws-credentials` step's `aws-region` and `sts-endpoint` inputs, in a
+/// context of their own. `audience` is the OIDC audience and is never read as an endpoint.
+fn read_action_inputs(facts: &mut FileFacts, node: &Node, path: &str, parent: ContextId) {
+    let Some((uses, _)) = node.get("uses").and_then(Node::scalar) else {
+        return;
+    };
+    if !uses.starts_with(CONFIGURE_AWS_CREDENTIALS) {
+        return;
+    }
+    let Some(with) = node.get("with") else {
+        return;
+    };
+    let context = facts.add_context(Context {
+        kind: ContextKind::YamlScope {
+            path: path.to_owned(),
+        },
+        parent: Some(parent),
+        header: None,
+    });
+    for (input, name) in [
+        ("aws-region", SettingName::Region),
+        ("sts-endpoint", SettingName::StsEndpointUrl),
+    ] {
+        if let Some((key, value)) = with.entry(input)
+            && let (Some((_, key_span)), Some((value, value_span))) = (key.scalar(), value.scalar())
+        {
+            facts.push_setting(Setting {
+                name,
+                key: input.to_owned(),
+                key_span,
+                value: value.to_owned(),
+                value_span,
+                context,
+            });
+        }
+    }
+}
+
+/// CI shell steps (GitHub Actions `run:`, GitLab `script:` items): `aws … --endpoint-url …`,
+/// assignments and client installs (`pip install awscli==…`), read with the shell extractor. Only one-line values written as they are parsed are
+/// read, so every span points at the file's own bytes (block scalars lose their indentation).
+fn read_run_steps(
+    facts: &mut FileFacts,
+    source: &SourceFile,
+    node: &Node,
+    path: &str,
+    depth: usize,
+) {
+    if depth > MAX_DEPTH {
+        return;
+    }
+    let scan = |facts: &mut FileFacts, value: &Node, context: ContextId| {
+        let Some((command, span)) = value.scalar() else {
+            return;
+        };
+        let words = if source.text.get(span.start..span.end) == Some(command) {
+            super::shell::words(command, span.start)
+        } else if let Some(block) = block_scalar_region(source, span) {
+            // `run: |` — the raw lines below the indicator, indentation and all: shell skips the
+            // indentation, and the spans stay the file's own.
+            super::shell::words(&source.text[block.start..block.end], block.start)
+        } else {
+            return;
+        };
+        super::shell::scan_commands(facts, &source.text, &words, context);
+        super::installs::scan(facts, source, &words, context, &[]);
+    };
+    match node {
+        Node::Map(entries) => {
+            for (key, value) in entries {
+                let Some(key) = key.scalar().map(|(k, _)| k) else {
+                    continue;
+                };
+                match key {
+                    "run" => scan(facts, value, env_context(facts, path)),
+                    "script" | "before_script" | "after_script" => {
+                        let context = env_context(facts, path);
+                        match value {
+                            Node::Seq(items) => {
+                                for item in items {
+                                    scan(facts, item, context);
+                                }
+                            }
+                            _ => scan(facts, value, context),
+                        }
+                    }
+                    _ => {
+                        let child = if path.is_empty() {
+                            key.to_owned()
+                        } else {
+                            format!("{path}.{key}")
+                        };
+                        read_run_steps(facts, source, value, &child, depth + 1);
+                    }
+                }
+            }
+        }
+        Node::Seq(items) => {
+            for (i, item) in items.iter().enumerate() {
+                read_run_steps(facts, source, item, &format!("{path}[{i}]"), depth + 1);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The innermost env-map context (as `walk` named them) enclosing the mapping at `path`, so a step's
+/// commands see its job's and workflow's `env`.
+fn env_context(facts: &FileFacts, path: &str) -> ContextId {
+    facts
+        .contexts
+        .iter()
+        .enumerate()
+        .filter_map(|(id, c)| match &c.kind {
+            ContextKind::YamlScope { path: scope } => {
+                let encloses = scope == "(root)"
+                    || path == scope
+                    || path
+                        .strip_prefix(scope.as_str())
+                        .is_some_and(|rest| rest.starts_with('.') || rest.starts_with('['));
+                encloses.then_some((scope.len(), id))
+            }
+            _ => None,
+        })
+        .max()
+        .map_or(0, |(_, id)| id)
+}
+
+/// The raw lines of a `|` / `>` block scalar whose parsed value starts at `span` (the parser marks
+/// the first content character; some versions mark the indicator): the first content line and every
+/// following line that is blank or indented at least as deep.
+fn block_scalar_region(source: &SourceFile, span: Span) -> Option<Span> {
+    let text = &source.text;
+    let at = text.get(span.start..)?;
+    let body_start = if at.starts_with('|') || at.starts_with('>') {
+        span.start + at.find('\n')? + 1
+    } else {
+        // The line before the content must end in a block indicator (`|`, `>-`, `|+`, `|2`).
+        let (line, _) = source.line_col(span.start);
+        let start = source.line_start(line.saturating_sub(1));
+        let before = text.get(..start)?.trim_end();
+        let indicator =
+            before.trim_end_matches(|c: char| c == '-' || c == '+' || c.is_ascii_digit());
+        if !(indicator.ends_with('|') || indicator.ends_with('>')) {
+            return None;
+        }
+        start
+    };
+    let first = text
+        .get(body_start..)?
+        .split_inclusive('\n')
+        .find(|l| !l.trim().is_empty())?;
+    let indent = first.bytes().take_while(|&b| b == b' ').count();
+    let mut end = body_start;
+    for line in text[body_start..].split_inclusive('\n') {
+        let deep = line.bytes().take_while(|&b| b == b' ').count() >= indent;
+        if !line.trim().is_empty() && !deep {
+            break;
+        }
+        end += line.len();
+    }
+    (end > body_start).then(|| Span::new(body_start, end))
+}
+
+/// The span widened to the quotes around it, when it has matching ones.
+fn with_quotes(text: &str, span: Span) -> Span {
+    let bytes = text.as_bytes();
+    let before = span.start.checked_sub(1).and_then(|i| bytes.get(i));
+    match (before, bytes.get(span.end)) {
+        (Some(&q), Some(&r)) if q == r && (q == b'"' || q == b'\'') => {
+            Span::new(span.start - 1, span.end + 1)
+        }
+        _ => span,
+    }
+}
+
+/// Kubernetes (and Helm-rendered) `metadata.annotations` with the IRSA annotation (sts-facts §7).
+fn read_annotations(facts: &mut FileFacts, node: &Node, context: ContextId) {
+    let Some(annotations) = node.get("annotations") else {
+        return;
+    };
+    let annotation = super::terraform::IRSA_ANNOTATION;
+    if let Some((key, value)) = annotations.entry(annotation)
+        && let (Some((_, key_span)), Some((value, value_span))) = (key.scalar(), value.scalar())
+    {
+        facts.push_setting(Setting {
+            name: SettingName::IrsaRegionalSts,
+            key: annotation.to_owned(),
+            key_span,
+            value: value.to_owned(),
+            value_span,
+            context,
+        });
+    }
+}
+
 fn holds_env(node: &Node) -> bool {
     matches!(node, Node::Map(_) | Node::Seq(_))
 }
@@ -460,8 +646,10 @@ fn read_env(facts: &mut FileFacts, env: &Node, context: ContextId) {
         }
         Node::Seq(items) => {
             for item in items {
-                // Kubernetes: `- name: X` / `value: Y`.
-                if let (Some(name), Some(value)) = (item.get("name"), item.get("value")) {
+                // Kubernetes: `- name: X` / `value: Y`; CloudFormation ECS: `- Name: X` / `Value: Y`.
+                let name = item.get("name").or_else(|| item.get("Name"));
+                let value = item.get("value").or_else(|| item.get("Value"));
+                if let (Some(name), Some(value)) = (name, value) {
                     if let (Some((name, name_span)), Some((value, span))) =
                         (name.scalar(), value.scalar())
                     {
@@ -586,5 +774,86 @@ mod tests {
         assert_eq!(spans(&source, &quoted), vec!["it''s"]);
         assert!(facts.problems.is_empty());
         assert!(facts.settings.is_empty());
+    }
+
+    #[test]
+    fn action_inputs_annotations_and_webhook_flag() {
+        let text = "jobs:\n  deploy:\n    steps:\n      - uses: aws-actions/configure-aws-credentials@v6\n        with:\n          aws-region: eu-west-1\n          audience: sts.amazonaws.com\n          sts-endpoint: https://sts.amazonaws.com\n---\napiVersion: v1\nkind: ServiceAccount\nmetadata:\n  annotations:\n    eks.amazonaws.com/audience: sts.amazonaws.com\n    eks.amazonaws.com/sts-regional-endpoints: \"false\"\n---\nspec:\n  containers:\n    - args: [\"--in-cluster=true\", \"--sts-regional-endpoint=false\"]\n";
+        let (source, facts) = facts(text);
+        let got: Vec<_> = facts
+            .settings
+            .iter()
+            .map(|s| {
+                (
+                    s.name,
+                    s.key.as_str(),
+                    &source.text[s.value_span.start..s.value_span.end],
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (SettingName::Region, "aws-region", "eu-west-1"),
+                (
+                    SettingName::StsEndpointUrl,
+                    "sts-endpoint",
+                    "https://sts.amazonaws.com"
+                ),
+                (
+                    SettingName::IrsaRegionalSts,
+                    "eks.amazonaws.com/sts-regional-endpoints",
+                    "\"false\""
+                ),
+                (
+                    SettingName::IrsaRegionalSts,
+                    "--sts-regional-endpoint",
+                    "false"
+                ),
+            ]
+        );
+        assert_eq!(facts.endpoints.len(), 1);
+        assert_eq!(facts.region(facts.endpoints[0].context), Some("eu-west-1"));
+    }
+
+    #[test]
+    fn cloudformation_environments() {
+        let text = "Resources:\n  Fn:\n    Properties:\n      Environment:\n        Variables:\n          AWS_STS_REGIONAL_ENDPOINTS: legacy\n  Task:\n    Properties:\n      ContainerDefinitions:\n        - Environment:\n            - Name: AWS_ENDPOINT_URL_STS\n              Value: https://sts.amazonaws.com\n";
+        let (source, facts) = facts(text);
+        assert_eq!(
+            spans(&source, &facts),
+            vec!["legacy", "https://sts.amazonaws.com"]
+        );
+    }
+
+    #[test]
+    fn run_steps_are_shell() {
+        let text = "jobs:\n  a:\n    steps:\n      - run: aws sts get-caller-identity --endpoint-url https://sts.amazonaws.com\n      - name: multi\n        run: |\n          echo multi-line\n          aws sts get-caller-identity \\\n            --endpoint-url https://sts.amazonaws.com\n      - name: next\n        run: echo 'aws --endpoint-url https://sts.amazonaws.com'\ntest:\n  script:\n    - aws s3 ls --endpoint-url=https://sts.amazonaws.com\n";
+        let (source, facts) = facts(text);
+        let got: Vec<_> = facts
+            .endpoints
+            .iter()
+            .map(|e| &source.text[e.span.start..e.span.end])
+            .collect();
+        assert_eq!(got, ["https://sts.amazonaws.com"; 3]);
+        // The one-line step, the `run: |` block (not the `echo`ed text) and the GitLab script item.
+        let lines: Vec<_> = facts
+            .endpoints
+            .iter()
+            .map(|e| source.line_col(e.span.start).0)
+            .collect();
+        assert_eq!(lines, [4, 9, 14]);
+    }
+
+    #[test]
+    fn run_steps_see_their_job_env() {
+        let text = "env:\n  AWS_REGION: eu-west-1\njobs:\n  hk:\n    env:\n      AWS_REGION: ap-east-1\n    steps:\n      - run: aws sts get-caller-identity --endpoint-url https://sts.amazonaws.com\n  eu:\n    steps:\n      - run: aws sts get-caller-identity --endpoint-url https://sts.amazonaws.com\n";
+        let (_, facts) = facts(text);
+        let regions: Vec<_> = facts
+            .endpoints
+            .iter()
+            .map(|e| facts.region(e.context))
+            .collect();
+        assert_eq!(regions, [Some("ap-east-1"), Some("eu-west-1")]);
     }
 }

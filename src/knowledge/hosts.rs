@@ -72,6 +72,17 @@ pub fn regional_url(region: &str) -> String {
     }
 }
 
+/// The regional endpoint written the way `original` is: a URL for a URL, a bare host for a bare host
+/// (`Endpoint: aws.String("sts.amazonaws.com")` expects a host; a scheme there would change its meaning).
+pub fn regional_like(original: &str, region: &str) -> String {
+    let url = regional_url(region);
+    if original.contains("://") {
+        url
+    } else {
+        url.trim_start_matches("https://").to_owned()
+    }
+}
+
 fn strip_prefix_ignore_case<'a>(value: &'a str, prefix: &str) -> Option<&'a str> {
     let head = value.get(..prefix.len())?;
     head.eq_ignore_ascii_case(prefix)
@@ -141,6 +152,14 @@ mod tests {
         assert_eq!(
             regional_url("eu-west-1"),
             "https://sts.eu-west-1.amazonaws.com"
+        );
+        assert_eq!(
+            regional_like("sts.amazonaws.com", "eu-west-1"),
+            "sts.eu-west-1.amazonaws.com"
+        );
+        assert_eq!(
+            regional_like("https://sts.amazonaws.com/", "cn-north-1"),
+            "https://sts.cn-north-1.amazonaws.com.cn"
         );
     }
 }

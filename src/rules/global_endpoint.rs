@@ -1,16 +1,16 @@
 //! STS001: the global host `sts.amazonaws.com` configured as the STS endpoint.
 
-use super::{FixAvailability, Rule, SETTINGS_KINDS};
+use super::{ENDPOINT_KINDS, FixAvailability, Rule};
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::extract::facts::{FileFacts, SettingName};
-use crate::knowledge::hosts::{Host, regional_url};
+use crate::knowledge::hosts::{Host, regional_like};
 
 pub static RULE: Rule = Rule {
     code: "STS001",
     name: "global-endpoint",
     summary: "the global STS endpoint `sts.amazonaws.com` is configured as an endpoint",
     severity: Severity::Warning,
-    kinds: SETTINGS_KINDS,
+    kinds: ENDPOINT_KINDS,
     fix: FixAvailability::Sometimes,
     doc: include_str!("../../rules/STS001-global-endpoint.md"),
     check,
@@ -27,7 +27,7 @@ fn check(facts: &FileFacts, out: &mut Vec<Diagnostic>) {
             .filter(|r| facts.region(endpoint.context) == Some(r.value.as_str()));
         let diagnostic = match region {
             Some(region) => {
-                let url = regional_url(&region.value);
+                let url = regional_like(&endpoint.url, &region.value);
                 Diagnostic::new(
                     &RULE,
                     endpoint.span,

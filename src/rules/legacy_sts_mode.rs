@@ -1,6 +1,7 @@
 //! STS002: `sts_regional_endpoints` / `AWS_STS_REGIONAL_ENDPOINTS` set to `legacy`.
 
-use super::{FixAvailability, Rule, SETTINGS_KINDS};
+use super::{FixAvailability, LEGACY_MODE_KINDS, Rule};
+use crate::classify::FileKind;
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::extract::facts::{FileFacts, SettingName};
 
@@ -9,7 +10,7 @@ pub static RULE: Rule = Rule {
     name: "legacy-sts-mode",
     summary: "the STS endpoint mode is set to `legacy`",
     severity: Severity::Warning,
-    kinds: SETTINGS_KINDS,
+    kinds: LEGACY_MODE_KINDS,
     fix: FixAvailability::Always,
     doc: include_str!("../../rules/STS002-legacy-sts-mode.md"),
     check,
@@ -20,17 +21,45 @@ fn check(facts: &FileFacts, out: &mut Vec<Diagnostic>) {
         if setting.value != "legacy" {
             continue;
         }
+        // In source, the setting is a JavaScript v2 client option: v2's legacy mode sends every
+        // commercial region to the global host, not only the 16 (sts-facts §3).
+        let message = if facts.kind == FileKind::JavaScript {
+            format!(
+                "`{}` is `legacy`: the JavaScript v2 client sends STS calls from every commercial region, opt-in regions included, to the global endpoint `sts.amazonaws.com`",
+                setting.key
+            )
+        } else {
+            format!(
+                "`{}` is `legacy`: SDKs that read it send STS calls from us-east-1 and 15 other regions to the global endpoint `sts.amazonaws.com`",
+                setting.key
+            )
+        };
+        out.push(
+            Diagnostic::new(
+                &RULE,
+                setting.value_span,
+                message,
+                format!("set `{}` to `regional`", setting.key),
+            )
+            .with_fix(Fix::safe(Edit::replace(setting.value_span, "regional"))),
+        );
+    }
+    // JS v3 `useGlobalEndpoint: true` is the ruleset's `UseGlobalEndpoint`: the 16 legacy regions go global.
+    for setting in facts.settings(SettingName::UseGlobalEndpoint) {
+        if setting.value != "true" {
+            continue;
+        }
         out.push(
             Diagnostic::new(
                 &RULE,
                 setting.value_span,
                 format!(
-                    "`{}` is `legacy`: SDKs that read it send STS calls from us-east-1 and 15 other regions to the global endpoint `sts.amazonaws.com`",
+                    "`{}: true` is the JavaScript v3 form of `legacy`: the client sends STS calls from us-east-1 and 15 other regions to the global endpoint `sts.amazonaws.com`",
                     setting.key
                 ),
-                format!("set `{}` to `regional`", setting.key),
+                format!("remove `{}` or set it to `false`", setting.key),
             )
-            .with_fix(Fix::safe(Edit::replace(setting.value_span, "regional"))),
+            .with_fix(Fix::safe(Edit::replace(setting.value_span, "false"))),
         );
     }
 }

@@ -1,12 +1,15 @@
 //! Rules stage: the registry. One file per rule; each reads the facts of one file and pushes diagnostics.
 
 mod client_text;
+mod cross_region_sts_endpoint;
 mod global_endpoint;
 mod global_region;
 mod invalid_sts_mode;
+mod irsa_global_endpoint;
 mod legacy_default_client;
 mod legacy_sts_mode;
 mod missing_regional_setting;
+mod opt_in_region_global_token;
 mod profile_without_region;
 mod sts_client_ignores_setting;
 mod unconfigurable_client;
@@ -72,6 +75,9 @@ pub static ALL: &[&Rule] = &[
     &unconfigurable_client::RULE,
     &legacy_default_client::RULE,
     &sts_client_ignores_setting::RULE,
+    &irsa_global_endpoint::RULE,
+    &opt_in_region_global_token::RULE,
+    &cross_region_sts_endpoint::RULE,
 ];
 
 /// The settings kinds: every file kind whose extractor reads environment or profile settings.
@@ -109,6 +115,40 @@ pub(crate) const CLIENT_KINDS: &[FileKind] = &[
     FileKind::GradleLock,
     FileKind::VersionCatalog,
     FileKind::NuGet,
+];
+
+/// The kinds whose extractors record STS endpoints: the settings kinds, source code and Terraform.
+pub(crate) const ENDPOINT_KINDS: &[FileKind] = &[
+    FileKind::AwsConfig,
+    FileKind::AwsCredentials,
+    FileKind::Shell,
+    FileKind::DotEnv,
+    FileKind::Dockerfile,
+    FileKind::Yaml,
+    FileKind::Python,
+    FileKind::JavaScript,
+    FileKind::Go,
+    FileKind::Jvm,
+    FileKind::CSharp,
+    FileKind::Ruby,
+    FileKind::Php,
+    FileKind::Rust,
+    FileKind::Terraform,
+    FileKind::TerraformJson,
+];
+
+/// The kinds that can set the STS endpoint mode to legacy: the settings kinds, plus JavaScript's
+/// client options (`stsRegionalEndpoints`, `useGlobalEndpoint`).
+pub(crate) const LEGACY_MODE_KINDS: &[FileKind] = &[
+    FileKind::AwsConfig,
+    FileKind::AwsCredentials,
+    FileKind::Shell,
+    FileKind::DotEnv,
+    FileKind::Dockerfile,
+    FileKind::Yaml,
+    FileKind::JavaScript,
+    FileKind::Terraform,
+    FileKind::TerraformJson,
 ];
 
 /// A rule by code (`STS001`, any case) or name (`global-endpoint`).

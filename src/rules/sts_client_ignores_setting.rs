@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     name: "sts-client-ignores-setting",
     summary: "a Java SDK v1 STS client built with a constructor that ignores the regional setting",
     severity: Severity::Warning,
-    kinds: &[FileKind::JavaSource],
+    kinds: &[FileKind::Jvm],
     fix: FixAvailability::None,
     doc: include_str!("../../rules/STS103-sts-client-ignores-setting.md"),
     check,

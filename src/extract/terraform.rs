@@ -1,0 +1,406 @@
+//! Extractor for Terraform / OpenTofu (`.tf`): the AWS provider's `endpoints { sts = … }` and `region`,
+//! the S3 backend's `sts_endpoint` / `endpoints = { sts = … }` and `region`, environment maps
+//! (`environment { variables = { … } }`, `env { name value }`) and the IRSA ServiceAccount annotation
+//! `eks.amazonaws.com/sts-regional-endpoints` in Kubernetes resources (sts-facts §7).
+//!
+//! Parsed with `hcl-edit`, which keeps byte spans for every node. Only literal strings count: a value
+//! built from variables or interpolation is not known until plan time, so nothing is claimed about it.
+
+use hcl_edit::Span as _;
+use hcl_edit::expr::{Expression, ObjectKey};
+use hcl_edit::structure::{Block, Body, Structure};
+
+use super::facts::{Context, ContextId, ContextKind, FileFacts, Problem, Setting, SettingName};
+use crate::source::{SourceFile, Span};
+
+/// The annotation the pod identity webhook reads (sts-facts §7).
+pub const IRSA_ANNOTATION: &str = "eks.amazonaws.com/sts-regional-endpoints";
+
+pub fn extract(source: &SourceFile) -> FileFacts {
+    let mut facts = FileFacts::new(source.kind);
+    if nesting(&source.text) > MAX_DEPTH {
+        // The parser recurses per bracket: refuse what no real configuration looks like.
+        facts.problems.push(Problem {
+            message: format!("Terraform nested deeper than {MAX_DEPTH} levels was not read"),
+            span: Span::new(0, 0),
+        });
+        return facts;
+    }
+    match hcl_edit::parser::parse_body(&source.text) {
+        Ok(body) => walk_body(&mut facts, source, &body, 0, 0),
+        Err(e) => {
+            let loc = e.location();
+            let at = source
+                .line_start(loc.line().saturating_sub(1))
+                .saturating_add(loc.column().saturating_sub(1))
+                .min(source.text.len());
+            facts.problems.push(Problem {
+                message: format!("malformed Terraform: {}", e.message()),
+                span: Span::new(at, at),
+            });
+        }
+    }
+    facts
+}
+
+/// Deeper nesting is not walked: recursion stays bounded on hostile input.
+const MAX_DEPTH: usize = 64;
+
+/// The deepest bracket nesting, counted without regard to strings (an over-estimate is harmless).
+fn nesting(text: &str) -> usize {
+    let (mut depth, mut max) = (0usize, 0usize);
+    for b in text.bytes() {
+        match b {
+            b'{' | b'[' | b'(' => {
+                depth += 1;
+                max = max.max(depth);
+            }
+            b'}' | b']' | b')' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    max
+}
+
+fn walk_body(
+    facts: &mut FileFacts,
+    source: &SourceFile,
+    body: &Body,
+    ctx: ContextId,
+    depth: usize,
+) {
+    if depth > MAX_DEPTH {
+        return;
+    }
+    for structure in body.iter() {
+        match structure {
+            Structure::Attribute(attr) => {
+                let key = attr.key.as_str();
+                walk_expr(facts, source, &attr.value, ctx, depth + 1);
+                match key {
+                    "region" if is_aws_block(facts, ctx) => {
+                        push_string(facts, source, SettingName::Region, key, &attr.value, ctx)
+                    }
+                    "sts_endpoint" if is_aws_block(facts, ctx) => push_string(
+                        facts,
+                        source,
+                        SettingName::StsEndpointUrl,
+                        key,
+                        &attr.value,
+                        ctx,
+                    ),
+                    // Backend `endpoints = { sts = "…" }` (Terraform 1.6+).
+                    "endpoints" if is_aws_block(facts, ctx) => {
+                        if let Expression::Object(object) = &attr.value {
+                            for (k, v) in object.iter() {
+                                if object_key(k).as_deref() == Some("sts") {
+                                    push_string(
+                                        facts,
+                                        source,
+                                        SettingName::StsEndpointUrl,
+                                        "endpoints.sts",
+                                        v.expr(),
+                                        ctx,
+                                    );
+                                }
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            Structure::Block(block) => walk_block(facts, source, block, ctx, depth + 1),
+        }
+    }
+}
+
+fn walk_block(
+    facts: &mut FileFacts,
+    source: &SourceFile,
+    block: &Block,
+    ctx: ContextId,
+    depth: usize,
+) {
+    let ident = block.ident.as_str();
+    let labels: Vec<&str> = block.labels.iter().map(|l| l.as_str()).collect();
+    let aws_block = match (ident, labels.as_slice()) {
+        ("provider", ["aws", ..]) => Some("provider \"aws\""),
+        ("backend", ["s3", ..]) => Some("backend \"s3\""),
+        _ => None,
+    };
+    if let Some(name) = aws_block {
+        let header = block.ident.span().map(|r| Span::new(r.start, r.end));
+        let ctx = facts.add_context(Context {
+            kind: ContextKind::TerraformBlock { name: name.into() },
+            parent: Some(0),
+            header,
+        });
+        walk_body(facts, source, &block.body, ctx, depth);
+        return;
+    }
+    // Provider `endpoints { sts = "…" }`.
+    if ident == "endpoints" && is_aws_block(facts, ctx) {
+        for structure in block.body.iter() {
+            if let Structure::Attribute(attr) = structure
+                && attr.key.as_str() == "sts"
+            {
+                push_string(
+                    facts,
+                    source,
+                    SettingName::StsEndpointUrl,
+                    "endpoints.sts",
+                    &attr.value,
+                    ctx,
+                );
+            }
+        }
+        return;
+    }
+    // Kubernetes provider `env { name = "AWS_…" value = "…" }`.
+    if ident == "env"
+        && let (Some(name), Some(value)) = (
+            block.body.get_attribute("name"),
+            block.body.get_attribute("value"),
+        )
+        && let (Some((name, name_span)), Some((value, value_span))) = (
+            string_value(source, &name.value),
+            string_value(source, &value.value),
+        )
+    {
+        facts.push_env(&name, name_span, &value, value_span, ctx);
+        return;
+    }
+    walk_body(facts, source, &block.body, ctx, depth);
+}
+
+/// Objects anywhere: environment maps (`variables = { AWS_STS_REGIONAL_ENDPOINTS = "legacy" }`) and
+/// Kubernetes annotations.
+fn walk_expr(
+    facts: &mut FileFacts,
+    source: &SourceFile,
+    expr: &Expression,
+    ctx: ContextId,
+    depth: usize,
+) {
+    if depth > MAX_DEPTH {
+        return;
+    }
+    match expr {
+        Expression::Object(object) => {
+            for (k, v) in object.iter() {
+                let Some(key) = object_key(k) else {
+                    walk_expr(facts, source, v.expr(), ctx, depth + 1);
+                    continue;
+                };
+                if let Some((value, value_span)) = string_value(source, v.expr()) {
+                    let key_span = key_span(k).unwrap_or(value_span);
+                    if key == IRSA_ANNOTATION {
+                        facts.push_setting(Setting {
+                            name: SettingName::IrsaRegionalSts,
+                            key: key.clone(),
+                            key_span,
+                            value: value.clone(),
+                            value_span,
+                            context: ctx,
+                        });
+                    }
+                    facts.push_env(&key, key_span, &value, value_span, ctx);
+                } else {
+                    walk_expr(facts, source, v.expr(), ctx, depth + 1);
+                }
+            }
+        }
+        Expression::Array(array) => {
+            for item in array.iter() {
+                walk_expr(facts, source, item, ctx, depth + 1);
+            }
+        }
+        Expression::FuncCall(call) => {
+            for arg in call.args.iter() {
+                walk_expr(facts, source, arg, ctx, depth + 1);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn is_aws_block(facts: &FileFacts, ctx: ContextId) -> bool {
+    matches!(facts.contexts[ctx].kind, ContextKind::TerraformBlock { .. })
+}
+
+fn object_key(key: &ObjectKey) -> Option<String> {
+    match key {
+        ObjectKey::Ident(ident) => Some(ident.as_str().to_owned()),
+        ObjectKey::Expression(Expression::String(s)) => Some(s.value().clone()),
+        _ => None,
+    }
+}
+
+fn key_span(key: &ObjectKey) -> Option<Span> {
+    let range = match key {
+        ObjectKey::Ident(ident) => ident.span(),
+        ObjectKey::Expression(e) => e.span(),
+    }?;
+    Some(Span::new(range.start, range.end))
+}
+
+/// A literal string and the span inside its quotes; `None` for anything computed.
+fn string_value(source: &SourceFile, expr: &Expression) -> Option<(String, Span)> {
+    let Expression::String(s) = expr else {
+        return None;
+    };
+    let range = s.span()?;
+    let raw = source.text.get(range.clone())?;
+    let span = if raw.len() >= 2 && raw.starts_with('"') && raw.ends_with('"') {
+        Span::new(range.start + 1, range.end - 1)
+    } else {
+        Span::new(range.start, range.end)
+    };
+    Some((s.value().clone(), span))
+}
+
+fn push_string(
+    facts: &mut FileFacts,
+    source: &SourceFile,
+    name: SettingName,
+    key: &str,
+    expr: &Expression,
+    ctx: ContextId,
+) {
+    if let Some((value, value_span)) = string_value(source, expr) {
+        facts.push_setting(Setting {
+            name,
+            key: key.to_owned(),
+            key_span: value_span,
+            value,
+            value_span,
+            context: ctx,
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::classify::FileKind;
+    use crate::knowledge::hosts::Host;
+
+    fn facts(text: &str) -> (SourceFile, FileFacts) {
+        let source = SourceFile::from_text("main.tf", FileKind::Terraform, text);
+        let facts = extract(&source);
+        (source, facts)
+    }
+
+    #[test]
+    fn provider_endpoints_and_region() {
+        let text = r#"provider "aws" {
+  region = "af-south-1"
+  endpoints {
+    sts = "https://sts.amazonaws.com"
+    s3  = "https://s3.af-south-1.amazonaws.com"
+  }
+}
+
+terraform {
+  backend "s3" {
+    bucket       = "state"
+    region       = "eu-west-1"
+    sts_endpoint = "https://sts.eu-west-1.amazonaws.com"
+    endpoints = {
+      sts = "sts.amazonaws.com"
+    }
+  }
+}
+
+# ok: the OIDC audience in a trust policy is no endpoint
+data "aws_iam_policy_document" "trust" {
+  statement {
+    condition {
+      test     = "StringEquals"
+      variable = "token.actions.githubusercontent.com:aud"
+      values   = ["sts.amazonaws.com"]
+    }
+  }
+}
+
+resource "aws_iam_openid_connect_provider" "github" {
+  client_id_list = ["sts.amazonaws.com"]
+}
+"#;
+        let (source, facts) = facts(text);
+        let got: Vec<_> = facts
+            .endpoints
+            .iter()
+            .map(|e| {
+                (
+                    e.via.as_str(),
+                    &source.text[e.span.start..e.span.end],
+                    facts.region(e.context),
+                    e.host == Host::Global,
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    "endpoints.sts",
+                    "https://sts.amazonaws.com",
+                    Some("af-south-1"),
+                    true
+                ),
+                (
+                    "sts_endpoint",
+                    "https://sts.eu-west-1.amazonaws.com",
+                    Some("eu-west-1"),
+                    false
+                ),
+                (
+                    "endpoints.sts",
+                    "sts.amazonaws.com",
+                    Some("eu-west-1"),
+                    true
+                ),
+            ]
+        );
+        assert!(facts.problems.is_empty());
+    }
+
+    #[test]
+    fn env_maps_annotations_and_bad_input() {
+        let text = r#"resource "aws_lambda_function" "f" {
+  environment {
+    variables = {
+      AWS_STS_REGIONAL_ENDPOINTS = "legacy"
+    }
+  }
+}
+resource "kubernetes_service_account" "sa" {
+  metadata {
+    annotations = {
+      "eks.amazonaws.com/sts-regional-endpoints" = "false"
+      "eks.amazonaws.com/audience"               = "sts.amazonaws.com"
+    }
+  }
+}
+"#;
+        let (_, facts) = facts(text);
+        let got: Vec<_> = facts
+            .settings
+            .iter()
+            .map(|s| (s.name, s.value.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (SettingName::StsRegionalEndpoints, "legacy"),
+                (SettingName::IrsaRegionalSts, "false"),
+            ]
+        );
+        assert!(facts.endpoints.is_empty());
+        let (_, bad) = self::facts("provider \"aws\" {\n  endpoints { sts = \n");
+        assert_eq!(bad.problems.len(), 1);
+        let (_, deep) = self::facts(&format!("x = {}{}", "[".repeat(50_000), "]".repeat(50_000)));
+        assert_eq!(deep.problems.len(), 1);
+    }
+}
