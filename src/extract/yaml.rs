@@ -180,7 +180,7 @@ pub fn extract(source: &SourceFile) -> FileFacts {
         });
     }
     for doc in &builder.documents {
-        walk(&mut facts, source, doc, "", 0, 0);
+        walk(&mut facts, doc, "", 0, 0);
         read_run_steps(&mut facts, source, doc, "", 0);
     }
     for doc in &builder.documents {
@@ -207,14 +207,7 @@ const CONFIGURE_AWS_CREDENTIALS: &str = "aws-actions/configure-aws-credentials";
 /// The pod identity webhook's flag (a Go `flag` bool: only the `=value` form can say false).
 const WEBHOOK_FLAG: &str = "--sts-regional-endpoint=";
 
-fn walk(
-    facts: &mut FileFacts,
-    source: &SourceFile,
-    node: &Node,
-    path: &str,
-    parent: ContextId,
-    depth: usize,
-) {
+fn walk(facts: &mut FileFacts, node: &Node, path: &str, parent: ContextId, depth: usize) {
     if depth > MAX_DEPTH {
         return;
     }
@@ -268,7 +261,7 @@ fn walk(
                     } else {
                         format!("{path}.{key}")
                     };
-                    walk(facts, source, value, &child, context, depth + 1);
+                    walk(facts, value, &child, context, depth + 1);
                 }
             }
         }
@@ -289,14 +282,7 @@ fn walk(
                 }
             }
             for (i, item) in items.iter().enumerate() {
-                walk(
-                    facts,
-                    source,
-                    item,
-                    &format!("{path}[{i}]"),
-                    parent,
-                    depth + 1,
-                );
+                walk(facts, item, &format!("{path}[{i}]"), parent, depth + 1);
             }
         }
         _ => {}
