@@ -1068,6 +1068,7 @@ pub fn scan(facts: &mut FileFacts, lexed: &Lexed) {
                     // The token index for now; replaced by its context below.
                     context: i,
                     via,
+                    all_services: false,
                 }),
                 Verdict::Identifier { bound_to } => facts.identifiers.push(Identifier {
                     host,

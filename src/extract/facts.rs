@@ -124,6 +124,9 @@ pub struct Endpoint {
     pub context: ContextId,
     /// What configured it, for messages: `endpoint_url`, `AWS_ENDPOINT_URL_STS`, `--endpoint-url`.
     pub via: String,
+    /// The setting points every service there (`AWS_ENDPOINT_URL`, a profile's `endpoint_url`), so
+    /// the remedy is to remove it or scope it to STS, not to swap in an STS host.
+    pub all_services: bool,
 }
 
 /// The package ecosystem a [`Client`] was found in; it decides the version grammar.
@@ -332,6 +335,8 @@ impl FileFacts {
                 span: setting.value_span,
                 context: setting.context,
                 via: setting.key.clone(),
+                all_services: setting.name == SettingName::EndpointUrl
+                    && setting.key != "--endpoint-url",
             });
         }
         self.settings.push(setting);

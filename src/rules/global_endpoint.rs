@@ -26,6 +26,16 @@ fn check(facts: &FileFacts, out: &mut Vec<Diagnostic>) {
             .visible(endpoint.context, SettingName::Region)
             .filter(|r| facts.region(endpoint.context) == Some(r.value.as_str()));
         let diagnostic = match region {
+            // An endpoint for every service cannot become an STS host: other services would break.
+            _ if endpoint.all_services => Diagnostic::new(
+                &RULE,
+                endpoint.span,
+                message,
+                format!(
+                    "remove `{}`: it points every service at STS; to override STS alone, use `AWS_ENDPOINT_URL_STS` or a `[services]` `sts` block with a regional endpoint",
+                    endpoint.via
+                ),
+            ),
             Some(region) => {
                 let url = regional_like(&endpoint.url, &region.value);
                 Diagnostic::new(
