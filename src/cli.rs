@@ -97,6 +97,12 @@ pub struct CheckArgs {
     /// The file name that decides the kind of standard input (`-`).
     #[arg(long, value_name = "NAME")]
     pub stdin_filename: Option<PathBuf>,
+    /// Write the output to this file instead of standard output.
+    #[arg(short = 'o', long, value_name = "PATH")]
+    pub output_file: Option<PathBuf>,
+    /// Print how many findings each rule produced instead of the findings.
+    #[arg(long)]
+    pub statistics: bool,
 }
 
 /// Inserts `check` when the first argument is not a subcommand, so `stslint PATHS…` works.
@@ -194,10 +200,29 @@ fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<u8, String> {
         report.skipped.extend(walked.skipped);
     }
     let style = Style {
-        color: use_color(args.color),
+        color: use_color(args.color) && args.output_file.is_none(),
         quiet: args.quiet,
     };
-    match render::render(args.format, &report, style, out) {
+    let mut file_out;
+    let out: &mut dyn Write = match &args.output_file {
+        Some(path) => {
+            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                std::fs::create_dir_all(dir)
+                    .map_err(|e| format!("creating `{}`: {e}", dir.display()))?;
+            }
+            let file = std::fs::File::create(path)
+                .map_err(|e| format!("writing `{}`: {e}", path.display()))?;
+            file_out = io::BufWriter::new(file);
+            &mut file_out
+        }
+        None => out,
+    };
+    let rendered = if args.statistics {
+        render::statistics(args.format, &report, out)
+    } else {
+        render::render(args.format, &report, style, out)
+    };
+    match rendered.and_then(|()| out.flush()) {
         // A closed pipe (`stslint … | head`) is the reader's choice, not an error.
         Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
             return Err(format!("writing output: {e}"));

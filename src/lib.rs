@@ -22,6 +22,7 @@ pub mod cli;
 pub mod diagnostic;
 pub mod discover;
 pub mod extract;
+pub mod fingerprint;
 pub mod knowledge;
 pub mod lint;
 pub mod render;

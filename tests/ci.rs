@@ -1,0 +1,277 @@
+//! End-to-end tests of the CI-facing surface on the built binary: every output format, `--output-file`,
+//! `--statistics`, project config, suppressions and baselines. Each test lints a throw-away tree from
+//! inside it, so paths are repo-relative as they are in CI.
+
+use std::fs;
+use std::path::Path;
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+const SECRET: &str = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+const KEY_ID: &str = "AKIAIOSFODNN7EXAMPLE";
+
+fn write(root: &Path, files: &[(&str, &str)]) {
+    for (path, text) in files {
+        let p = root.join(path);
+        fs::create_dir_all(p.parent().unwrap()).unwrap();
+        fs::write(p, text).unwrap();
+    }
+}
+
+/// A tree with one finding of each of STS002 (fixable) and STS001, and a secret beside a finding.
+fn tree() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        &[
+            (
+                ".aws/config",
+                "[profile prod]\nregion = eu-west-1\nsts_regional_endpoints = legacy\n",
+            ),
+            (
+                "deploy/run.sh",
+                &format!(
+                    "export AWS_ACCESS_KEY_ID={KEY_ID} AWS_SECRET_ACCESS_KEY={SECRET} AWS_STS_REGIONAL_ENDPOINTS=legacy\nexport AWS_REGION=us-east-1\naws sts get-caller-identity --endpoint-url https://sts.amazonaws.com\n"
+                ),
+            ),
+        ],
+    );
+    dir
+}
+
+fn stslint(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_stslint"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("NO_COLOR")
+        .output()
+        .unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).unwrap()
+}
+
+#[test]
+fn sarif_has_rules_results_regions_fingerprints_and_fixes() {
+    let dir = tree();
+    let o = stslint(dir.path(), &["check", ".", "--format", "sarif"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let doc: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(doc["version"], "2.1.0");
+    let runs = doc["runs"].as_array().unwrap();
+    assert_eq!(runs.len(), 1);
+    let rules = runs[0]["tool"]["driver"]["rules"].as_array().unwrap();
+    assert_eq!(rules.len(), stslint::rules::ALL.len());
+    for (i, rule) in rules.iter().enumerate() {
+        assert_eq!(rule["id"], stslint::rules::ALL[i].code);
+        for key in ["shortDescription", "fullDescription", "help"] {
+            let text = rule[key]["text"].as_str().unwrap();
+            assert!(!text.is_empty() && text.chars().count() <= 4096, "{key}");
+        }
+        assert!(
+            rule["help"]["markdown"]
+                .as_str()
+                .unwrap()
+                .contains("](https://")
+        );
+        assert!(rule["helpUri"].as_str().unwrap().starts_with("https://"));
+        assert!(rule["defaultConfiguration"]["level"].is_string());
+    }
+    let results = runs[0]["results"].as_array().unwrap();
+    let codes: Vec<&str> = results
+        .iter()
+        .map(|r| r["ruleId"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["STS002", "STS002", "STS001"]);
+    for r in results {
+        let index = r["ruleIndex"].as_u64().unwrap() as usize;
+        assert_eq!(rules[index]["id"], r["ruleId"]);
+        let loc = &r["locations"][0]["physicalLocation"];
+        let uri = loc["artifactLocation"]["uri"].as_str().unwrap();
+        assert!(
+            !uri.is_empty() && !uri.starts_with('/') && !uri.contains('\\') && !uri.contains(':'),
+            "{uri}"
+        );
+        for key in ["startLine", "startColumn", "endLine", "endColumn"] {
+            assert!(loc["region"][key].as_u64().unwrap() >= 1, "{key}");
+        }
+        let print = r["partialFingerprints"]["primaryLocationLineHash"]
+            .as_str()
+            .unwrap();
+        assert!(print.ends_with(":1"), "{print}");
+    }
+    let first = &results[0];
+    assert_eq!(
+        first["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        ".aws/config"
+    );
+    assert_eq!(
+        first["locations"][0]["physicalLocation"]["region"],
+        serde_json::json!({"startLine": 3, "startColumn": 26, "endLine": 3, "endColumn": 32})
+    );
+    let replacement = &first["fixes"][0]["artifactChanges"][0]["replacements"][0];
+    assert_eq!(replacement["insertedContent"]["text"], "regional");
+    assert_eq!(
+        results[1]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        "deploy/run.sh"
+    );
+}
+
+#[test]
+fn sarif_validates_against_the_official_schema() {
+    // The schema lives in the shared folder beside the repository; without it there is nothing to check.
+    let schema_path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/schemas/sarif-schema-2.1.0.json");
+    let Ok(schema) = fs::read_to_string(&schema_path) else {
+        eprintln!("skipped: {} not present", schema_path.display());
+        return;
+    };
+    let schema: Value = serde_json::from_str(&schema).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    // The validator must be able to fail: a region with line 0 is invalid SARIF.
+    let broken = serde_json::json!({"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "x"}},
+        "results": [{"message": {"text": "m"}, "locations": [{"physicalLocation": {
+            "artifactLocation": {"uri": "a"}, "region": {"startLine": 0}}}]}]}]});
+    assert!(!validator.is_valid(&broken));
+    let dir = tree();
+    for args in [
+        &["check", ".", "--format", "sarif"][..],
+        &["check", ".", "--format", "sarif", "--select", "STS005"][..],
+    ] {
+        let o = stslint(dir.path(), args);
+        let doc: Value = serde_json::from_str(&stdout(&o)).unwrap();
+        let errors: Vec<String> = validator
+            .iter_errors(&doc)
+            .map(|e| format!("{} at {}", e, e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "{args:?}: {errors:#?}");
+        assert!(
+            !doc["runs"][0]["results"].as_array().unwrap().is_empty() || args.contains(&"STS005")
+        );
+    }
+}
+
+#[test]
+fn github_annotations_are_escaped_and_drop_columns_on_multi_line_spans() {
+    let dir = tree();
+    let o = stslint(dir.path(), &["check", ".", "--format", "github", "--quiet"]);
+    let out = stdout(&o);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 3, "{out}");
+    assert!(
+        lines[0].starts_with("::warning file=.aws/config,line=3,endLine=3,col=26,endColumn=32,title=stslint (STS002)::`sts_regional_endpoints` is `legacy`"),
+        "{}",
+        lines[0]
+    );
+    // The message is one line: the help is joined with an escaped newline.
+    assert!(lines[0].contains("%0Ahelp: set `sts_regional_endpoints` to `regional`"));
+    assert!(
+        lines[2].starts_with("::warning file=deploy/run.sh,line=3,endLine=3,col=44,endColumn=69,title=stslint (STS001)::"),
+        "{}",
+        lines[2]
+    );
+}
+
+#[test]
+fn gitlab_code_quality_has_unique_fingerprints() {
+    let dir = tree();
+    write(
+        dir.path(),
+        &[(
+            ".env",
+            "AWS_STS_REGIONAL_ENDPOINTS=legacy\nAWS_STS_REGIONAL_ENDPOINTS=legacy\n",
+        )],
+    );
+    let o = stslint(dir.path(), &["check", ".", "--format", "gitlab"]);
+    let doc: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let issues = doc.as_array().unwrap();
+    assert_eq!(issues.len(), 5);
+    let mut prints: Vec<&str> = issues
+        .iter()
+        .map(|i| i["fingerprint"].as_str().unwrap())
+        .collect();
+    prints.sort();
+    prints.dedup();
+    assert_eq!(prints.len(), 5);
+    let env: Vec<&Value> = issues
+        .iter()
+        .filter(|i| i["location"]["path"] == ".env")
+        .collect();
+    assert_eq!(env[0]["location"]["lines"]["begin"], 1);
+    assert_eq!(env[1]["location"]["lines"]["begin"], 2);
+    assert_eq!(env[0]["severity"], "minor");
+    assert_eq!(env[0]["check_name"], "STS002");
+}
+
+#[test]
+fn junit_lists_one_failure_per_finding() {
+    let dir = tree();
+    let o = stslint(dir.path(), &["check", ".", "--format", "junit"]);
+    let out = stdout(&o);
+    assert!(out.starts_with("<?xml"));
+    assert!(
+        out.contains(r#"<testsuites name="stslint" tests="3" failures="3" errors="0">"#),
+        "{out}"
+    );
+    assert_eq!(out.matches("<failure ").count(), 3);
+    assert!(out.contains(r#"<testsuite name=".aws/config" tests="1" failures="1""#));
+    let clean = tempfile::tempdir().unwrap();
+    write(clean.path(), &[(".env", "A=1\n")]);
+    let o = stslint(clean.path(), &["check", ".", "--format", "junit"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).contains(r#"failures="0""#));
+}
+
+#[test]
+fn no_format_prints_a_secret() {
+    let dir = tree();
+    for format in [
+        "human", "concise", "json", "sarif", "github", "gitlab", "junit",
+    ] {
+        for extra in [&[][..], &["--statistics"][..], &["--color", "always"][..]] {
+            let mut args = vec!["check", ".", "--format", format];
+            args.extend_from_slice(extra);
+            let o = stslint(dir.path(), &args);
+            let all = stdout(&o) + &stderr(&o);
+            assert!(!all.is_empty(), "{format}");
+            assert!(
+                !all.contains(SECRET) && !all.contains(KEY_ID),
+                "{format} {extra:?}: {all}"
+            );
+        }
+    }
+}
+
+#[test]
+fn output_file_and_statistics() {
+    let dir = tree();
+    let o = stslint(
+        dir.path(),
+        &[
+            "check",
+            ".",
+            "--format",
+            "sarif",
+            "--output-file",
+            "out/stslint.sarif",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).is_empty());
+    let written: Value =
+        serde_json::from_str(&fs::read_to_string(dir.path().join("out/stslint.sarif")).unwrap())
+            .unwrap();
+    assert_eq!(written["runs"][0]["results"].as_array().unwrap().len(), 3);
+    let o = stslint(dir.path(), &["check", ".", "--statistics"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        stdout(&o),
+        "    2  STS002  [*] legacy-sts-mode\n    1  STS001      global-endpoint\n"
+    );
+}
