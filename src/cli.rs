@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::classify::{self, FileKind};
+use crate::config;
 use crate::diagnostic::Severity;
 use crate::discover::DiscoverOptions;
 use crate::lint::{self, Options, Report};
@@ -30,6 +31,8 @@ pub struct Cli {
     pub command: Command,
 }
 
+// Parsed once per process: the size of the `check` arguments costs nothing worth a Box.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Lint files and directories (the default command).
@@ -103,6 +106,18 @@ pub struct CheckArgs {
     /// Print how many findings each rule produced instead of the findings.
     #[arg(long)]
     pub statistics: bool,
+    /// Enable these rules on top of the selection (codes, names or prefixes; comma-separated).
+    #[arg(long, value_delimiter = ',')]
+    pub extend_select: Vec<String>,
+    /// The lowest severity that makes the run fail: error, warning (default) or info.
+    #[arg(long, value_name = "SEVERITY", value_parser = ["error", "warning", "info"])]
+    pub fail_on: Option<String>,
+    /// Use this config file for every linted file instead of discovering one.
+    #[arg(long, value_name = "PATH", conflicts_with = "isolated")]
+    pub config: Option<PathBuf>,
+    /// Ignore every config file: defaults and the command line only.
+    #[arg(long)]
+    pub isolated: bool,
 }
 
 /// Inserts `check` when the first argument is not a subcommand, so `stslint PATHS…` works.
@@ -151,8 +166,38 @@ pub fn main(args: Vec<std::ffi::OsString>) -> u8 {
     }
 }
 
+/// Resolves the rule flags of the command line; unknown codes are usage errors.
+fn overrides(args: &CheckArgs) -> Result<config::Overrides, String> {
+    let resolve = |keys: &[String]| -> Result<Vec<&'static Rule>, String> {
+        let mut out = Vec::new();
+        for key in keys {
+            out.extend(rules::matching(key)?);
+        }
+        Ok(out)
+    };
+    Ok(config::Overrides {
+        select: (!args.select.is_empty())
+            .then(|| resolve(&args.select))
+            .transpose()?,
+        extend_select: resolve(&args.extend_select)?,
+        ignore: resolve(&args.ignore)?,
+        fail_on: args.fail_on.as_deref().and_then(config::parse_fail_on),
+    })
+}
+
 fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<u8, String> {
-    let rules = rules::select(&args.select, &args.ignore)?;
+    let color = use_color(args.color);
+    let mut resolver =
+        match config::Resolver::new(args.config.as_deref(), args.isolated, overrides(args)?) {
+            Ok(r) => r,
+            Err(e) => {
+                config::report_error(&e, color);
+                return Ok(EXIT_ERROR);
+            }
+        };
+    // Every rule runs; the per-file selection of the config is applied to the findings afterwards.
+    let rules = rules::ALL.to_vec();
+    let mut config_error = None;
     let stdin = args.paths.iter().any(|p| p.as_os_str() == "-");
     let mut report = Report::default();
     if stdin {
@@ -193,14 +238,33 @@ fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<u8, String> {
             },
             rules,
         };
-        let walked = lint::run(&options)?;
+        let force_exclude = args.force_exclude;
+        let walked = lint::run_filtered(&options, &mut |c| {
+            if (c.explicit && !force_exclude) || config_error.is_some() {
+                return true;
+            }
+            match resolver.is_excluded(&c.path) {
+                Ok(excluded) => !excluded,
+                Err(e) => {
+                    config_error = Some(e);
+                    true
+                }
+            }
+        })?;
         report.files_checked += walked.files_checked;
         report.files.extend(walked.files);
         report.errors.extend(walked.errors);
         report.skipped.extend(walked.skipped);
     }
+    if let Some(e) = config_error.or_else(|| resolver.apply(&mut report).err()) {
+        config::report_error(&e, color);
+        return Ok(EXIT_ERROR);
+    }
+    report
+        .files
+        .retain(|f| !f.diagnostics.is_empty() || !f.facts.problems.is_empty());
     let style = Style {
-        color: use_color(args.color) && args.output_file.is_none(),
+        color: color && args.output_file.is_none(),
         quiet: args.quiet,
     };
     let mut file_out;
@@ -229,7 +293,9 @@ fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<u8, String> {
         }
         _ => {}
     }
-    Ok(exit_code(&report, args.exit_zero))
+    Ok(exit_code_with(&report, args.exit_zero, &|path| {
+        resolver.fail_on(path)
+    }))
 }
 
 fn stdin_kind(name: &std::path::Path, aws_config: &[PathBuf]) -> Result<FileKind, String> {
@@ -252,6 +318,25 @@ pub fn exit_code(report: &Report, exit_zero: bool) -> u8 {
     let failing = report
         .diagnostics()
         .any(|(_, d)| d.severity >= Severity::Warning);
+    if failing && !exit_zero {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    }
+}
+
+/// Like [`exit_code`], with the failing severity decided per file (`fail-on`).
+pub fn exit_code_with(
+    report: &Report,
+    exit_zero: bool,
+    fail_on: &dyn Fn(&std::path::Path) -> Severity,
+) -> u8 {
+    if report.errors.iter().any(|e| e.explicit) {
+        return EXIT_ERROR;
+    }
+    let failing = report
+        .diagnostics()
+        .any(|(f, d)| d.severity >= fail_on(&f.source.path));
     if failing && !exit_zero {
         EXIT_FINDINGS
     } else {

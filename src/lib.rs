@@ -19,6 +19,7 @@
 
 pub mod classify;
 pub mod cli;
+pub mod config;
 pub mod diagnostic;
 pub mod discover;
 pub mod extract;

@@ -67,7 +67,17 @@ pub fn lint_source(source: SourceFile, rules: &[&'static Rule]) -> FileResult {
 
 /// Lints every file discovered under `options.paths`.
 pub fn run(options: &Options) -> Result<Report, String> {
-    let found = discover::discover(&options.paths, &options.discover)?;
+    run_filtered(options, &mut |_| true)
+}
+
+/// Lints the discovered files that `keep` accepts (project-config excludes decide here, after the
+/// names are known and before anything is read).
+pub fn run_filtered(
+    options: &Options,
+    keep: &mut dyn FnMut(&discover::Candidate) -> bool,
+) -> Result<Report, String> {
+    let mut found = discover::discover(&options.paths, &options.discover)?;
+    found.candidates.retain(|c| keep(c));
     let mut report = Report {
         errors: found.errors,
         ..Report::default()

@@ -275,3 +275,145 @@ fn output_file_and_statistics() {
         "    2  STS002  [*] legacy-sts-mode\n    1  STS001      global-endpoint\n"
     );
 }
+
+fn concise(dir: &Path, args: &[&str]) -> (Option<i32>, Vec<String>) {
+    let mut all = vec!["check", "--format", "concise", "--quiet"];
+    all.extend_from_slice(args);
+    let o = stslint(dir, &all);
+    let lines = stdout(&o)
+        .lines()
+        .map(|l| l.split(": ").next().unwrap().to_owned())
+        .collect();
+    (o.status.code(), lines)
+}
+
+#[test]
+fn config_errors_point_at_the_offending_line_and_exit_2() {
+    let dir = tree();
+    write(
+        dir.path(),
+        &[(
+            "stslint.toml",
+            "select = [\"STS002\"]\nfail-onn = \"error\"\n",
+        )],
+    );
+    let o = stslint(dir.path(), &["check", "."]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(err.contains("unknown field `fail-onn`"), "{err}");
+    assert!(err.contains("[stslint.toml:2:1]"), "{err}");
+    assert!(stdout(&o).is_empty());
+    write(
+        dir.path(),
+        &[(
+            "stslint.toml",
+            "[severity]\nSTS002 = \"error\"\nSTS001 = \"loud\"\n",
+        )],
+    );
+    let err = stderr(&stslint(dir.path(), &["check", "."]));
+    assert!(
+        err.contains("invalid severity `loud`") && err.contains("[stslint.toml:3:10]"),
+        "{err}"
+    );
+    write(
+        dir.path(),
+        &[
+            ("stslint.toml", "select = [\"STS005\"]\n"),
+            ("pyproject.toml", "[tool.stslint]\nignore = [\"STS999\"]\n"),
+        ],
+    );
+    let o = stslint(dir.path(), &["check", "."]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "stslint.toml wins over pyproject.toml in one directory"
+    );
+    fs::remove_file(dir.path().join("stslint.toml")).unwrap();
+    let o = stslint(dir.path(), &["check", "."]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("[pyproject.toml:2:11]"),
+        "{}",
+        stderr(&o)
+    );
+    // --isolated reads no config at all.
+    assert_eq!(
+        stslint(dir.path(), &["check", ".", "--isolated"])
+            .status
+            .code(),
+        Some(1)
+    );
+}
+
+#[test]
+fn config_selects_ignores_overrides_severity_and_excludes() {
+    let dir = tree();
+    write(
+        dir.path(),
+        &[
+            ("legacy/.env", "AWS_STS_REGIONAL_ENDPOINTS=legacy\n"),
+            ("vendor-ish/.env", "AWS_STS_REGIONAL_ENDPOINTS=legacy\n"),
+            (
+                "pyproject.toml",
+                "[project]\nname = \"x\"\n[tool.stslint]\nextend-exclude = [\"vendor-ish\"]\nfail-on = \"error\"\n[tool.stslint.severity]\nglobal-endpoint = \"error\"\n[tool.stslint.per-file-ignores]\n\"legacy/*\" = [\"STS002\"]\n",
+            ),
+        ],
+    );
+    let (code, lines) = concise(dir.path(), &["."]);
+    assert_eq!(
+        lines,
+        [
+            ".aws/config:3:26",
+            "deploy/run.sh:1:137",
+            "deploy/run.sh:3:44"
+        ]
+    );
+    assert_eq!(code, Some(1), "STS001 is an error now and fail-on is error");
+    // CLI over config: --ignore adds to the config's ignores; --fail-on replaces fail-on.
+    assert_eq!(concise(dir.path(), &[".", "--ignore", "STS001"]).0, Some(0));
+    assert_eq!(
+        concise(
+            dir.path(),
+            &[".", "--ignore", "STS001", "--fail-on", "warning"]
+        )
+        .0,
+        Some(1)
+    );
+    // --select replaces the config's selection.
+    let (_, lines) = concise(dir.path(), &[".", "--select", "STS001"]);
+    assert_eq!(lines, ["deploy/run.sh:3:44"]);
+    // Explicit paths (pre-commit) are linted unless --force-exclude applies the config's excludes.
+    assert_eq!(concise(dir.path(), &["vendor-ish/.env"]).1.len(), 1);
+    assert!(
+        concise(dir.path(), &["vendor-ish/.env", "--force-exclude"])
+            .1
+            .is_empty()
+    );
+    // A nearer config file replaces the outer one for the files below it.
+    write(
+        dir.path(),
+        &[("deploy/stslint.toml", "select = [\"STS001\"]\n")],
+    );
+    let (code, lines) = concise(dir.path(), &["."]);
+    assert_eq!(lines, [".aws/config:3:26", "deploy/run.sh:3:44"]);
+    assert_eq!(
+        code,
+        Some(1),
+        "the nearer config's default fail-on is warning"
+    );
+    // --config uses one file for everything.
+    write(
+        dir.path(),
+        &[("ci/only-sts002.toml", "select = [\"legacy-sts-mode\"]\n")],
+    );
+    let (_, lines) = concise(dir.path(), &[".", "--config", "ci/only-sts002.toml"]);
+    assert_eq!(
+        lines,
+        [
+            ".aws/config:3:26",
+            "deploy/run.sh:1:137",
+            "legacy/.env:1:28",
+            "vendor-ish/.env:1:28"
+        ]
+    );
+}
