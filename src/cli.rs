@@ -118,6 +118,12 @@ pub struct CheckArgs {
     /// Ignore every config file: defaults and the command line only.
     #[arg(long)]
     pub isolated: bool,
+    /// Ignore `stslint: ignore[…]` comments: report everything (for audits).
+    #[arg(long)]
+    pub no_inline_suppressions: bool,
+    /// Also list the findings that inline comments suppress, with their reasons.
+    #[arg(long)]
+    pub show_suppressed: bool,
 }
 
 /// Inserts `check` when the first argument is not a subcommand, so `stslint PATHS…` works.
@@ -213,8 +219,8 @@ fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<u8, String> {
             .map_err(|e| format!("reading standard input: {e}"))?;
         match SourceFile::from_bytes(name.clone(), kind, bytes) {
             Ok(source) => {
-                let result = lint::lint_source(source, &rules);
-                if !result.diagnostics.is_empty() || !result.facts.problems.is_empty() {
+                let result = lint::lint_source_with(source, &rules, !args.no_inline_suppressions);
+                if result.has_output() {
                     report.files.push(result);
                 }
             }
@@ -239,18 +245,22 @@ fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<u8, String> {
             rules,
         };
         let force_exclude = args.force_exclude;
-        let walked = lint::run_filtered(&options, &mut |c| {
-            if (c.explicit && !force_exclude) || config_error.is_some() {
-                return true;
-            }
-            match resolver.is_excluded(&c.path) {
-                Ok(excluded) => !excluded,
-                Err(e) => {
-                    config_error = Some(e);
-                    true
+        let walked = lint::run_filtered(
+            &options,
+            &mut |c| {
+                if (c.explicit && !force_exclude) || config_error.is_some() {
+                    return true;
                 }
-            }
-        })?;
+                match resolver.is_excluded(&c.path) {
+                    Ok(excluded) => !excluded,
+                    Err(e) => {
+                        config_error = Some(e);
+                        true
+                    }
+                }
+            },
+            !args.no_inline_suppressions,
+        )?;
         report.files_checked += walked.files_checked;
         report.files.extend(walked.files);
         report.errors.extend(walked.errors);
@@ -260,9 +270,12 @@ fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<u8, String> {
         config::report_error(&e, color);
         return Ok(EXIT_ERROR);
     }
-    report
-        .files
-        .retain(|f| !f.diagnostics.is_empty() || !f.facts.problems.is_empty());
+    if !args.show_suppressed {
+        for file in &mut report.files {
+            file.suppressed.clear();
+        }
+    }
+    report.files.retain(|f| f.has_output());
     let style = Style {
         color: color && args.output_file.is_none(),
         quiet: args.quiet,

@@ -483,15 +483,18 @@ impl Resolver {
     pub fn apply(&mut self, report: &mut Report) -> Result<(), ConfigError> {
         for file in &mut report.files {
             let enabled = self.rules_for(&file.source.path)?;
-            file.diagnostics.retain_mut(|d| {
-                match enabled.iter().find(|(r, _)| std::ptr::eq(*r, d.rule)) {
-                    Some((_, level)) => {
-                        d.severity = *level;
-                        true
-                    }
-                    None => false,
+            let configure = |d: &mut crate::diagnostic::Diagnostic| match enabled
+                .iter()
+                .find(|(r, _)| std::ptr::eq(*r, d.rule))
+            {
+                Some((_, level)) => {
+                    d.severity = *level;
+                    true
                 }
-            });
+                None => false,
+            };
+            file.diagnostics.retain_mut(configure);
+            file.suppressed.retain_mut(|s| configure(&mut s.diagnostic));
         }
         Ok(())
     }

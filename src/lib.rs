@@ -30,3 +30,4 @@ pub mod render;
 pub mod rules;
 pub mod secrets;
 pub mod source;
+pub mod suppress;

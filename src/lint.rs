@@ -7,6 +7,7 @@ use crate::discover::{self, DiscoverOptions, PathError};
 use crate::extract::{self, facts::FileFacts};
 use crate::rules::{self, Rule};
 use crate::source::{Skip, SourceFile};
+use crate::suppress::{self, Suppressed};
 
 /// What to lint and with which rules.
 #[derive(Debug, Clone)]
@@ -23,6 +24,8 @@ pub struct FileResult {
     pub facts: FileFacts,
     /// Sorted by position, then code.
     pub diagnostics: Vec<Diagnostic>,
+    /// Findings silenced by inline suppression comments, sorted like `diagnostics`.
+    pub suppressed: Vec<Suppressed>,
 }
 
 /// Everything a run found, in a deterministic order.
@@ -45,29 +48,62 @@ impl Report {
 
     fn add(&mut self, result: FileResult) {
         self.files_checked += 1;
-        if !result.diagnostics.is_empty() || !result.facts.problems.is_empty() {
+        if result.has_output() {
             self.files.push(result);
         }
     }
 }
 
-/// Lints one source already in memory (stdin, rule-doc examples, tests).
+impl FileResult {
+    /// Whether the file has anything to report (findings, suppressed findings or problems).
+    pub fn has_output(&self) -> bool {
+        !self.diagnostics.is_empty()
+            || !self.suppressed.is_empty()
+            || !self.facts.problems.is_empty()
+    }
+}
+
+/// Lints one source already in memory (stdin, rule-doc examples, tests), honouring inline suppressions.
 pub fn lint_source(source: SourceFile, rules: &[&'static Rule]) -> FileResult {
+    lint_source_with(source, rules, true)
+}
+
+/// Lints one source; `inline_suppressions: false` ignores `stslint: ignore` comments (for auditors).
+pub fn lint_source_with(
+    source: SourceFile,
+    rules: &[&'static Rule],
+    inline_suppressions: bool,
+) -> FileResult {
     let facts = extract::extract(&source);
-    let mut diagnostics = rules::check(&facts, rules);
-    diagnostics.sort_by(|a, b| {
-        (a.span.start, a.span.end, a.rule.code).cmp(&(b.span.start, b.span.end, b.rule.code))
-    });
+    let enabled = |r: &'static Rule| rules.iter().any(|e| std::ptr::eq(*e, r));
+    let (mut diagnostics, mut suppressed) = if inline_suppressions {
+        // Every rule runs, so that whether a suppression is used does not depend on the selection.
+        let all = rules::check(&facts, rules::ALL);
+        let directives = suppress::scan(&source);
+        let outcome = suppress::apply(&source, &directives, all);
+        let mut kept = outcome.kept;
+        kept.extend(outcome.unused);
+        kept.retain(|d| enabled(d.rule));
+        let mut suppressed = outcome.suppressed;
+        suppressed.retain(|s| enabled(s.diagnostic.rule));
+        (kept, suppressed)
+    } else {
+        (rules::check(&facts, rules), Vec::new())
+    };
+    let key = |d: &Diagnostic| (d.span.start, d.span.end, d.rule.code);
+    diagnostics.sort_by_key(key);
+    suppressed.sort_by_key(|s| key(&s.diagnostic));
     FileResult {
         source,
         facts,
         diagnostics,
+        suppressed,
     }
 }
 
 /// Lints every file discovered under `options.paths`.
 pub fn run(options: &Options) -> Result<Report, String> {
-    run_filtered(options, &mut |_| true)
+    run_filtered(options, &mut |_| true, true)
 }
 
 /// Lints the discovered files that `keep` accepts (project-config excludes decide here, after the
@@ -75,6 +111,7 @@ pub fn run(options: &Options) -> Result<Report, String> {
 pub fn run_filtered(
     options: &Options,
     keep: &mut dyn FnMut(&discover::Candidate) -> bool,
+    inline_suppressions: bool,
 ) -> Result<Report, String> {
     let mut found = discover::discover(&options.paths, &options.discover)?;
     found.candidates.retain(|c| keep(c));
@@ -94,7 +131,15 @@ pub fn run_filtered(
                 scope.spawn(move || {
                     chunk
                         .iter()
-                        .map(|c| lint_path(&c.path, c.kind, c.explicit, &options.rules))
+                        .map(|c| {
+                            lint_path(
+                                &c.path,
+                                c.kind,
+                                c.explicit,
+                                &options.rules,
+                                inline_suppressions,
+                            )
+                        })
                         .collect()
                 })
             })
@@ -129,9 +174,14 @@ fn lint_path(
     kind: crate::classify::FileKind,
     explicit: bool,
     rules: &[&'static Rule],
+    inline_suppressions: bool,
 ) -> Outcome {
     match SourceFile::read(path, path.to_path_buf(), kind) {
-        Ok(Ok(source)) => Outcome::Linted(Box::new(lint_source(source, rules))),
+        Ok(Ok(source)) => Outcome::Linted(Box::new(lint_source_with(
+            source,
+            rules,
+            inline_suppressions,
+        ))),
         Ok(Err(skip)) => Outcome::Skipped(path.to_path_buf(), skip),
         Err(e) => Outcome::Failed(PathError {
             path: path.to_path_buf(),

@@ -140,8 +140,16 @@ fn sarif_validates_against_the_official_schema() {
             "artifactLocation": {"uri": "a"}, "region": {"startLine": 0}}}]}]}]});
     assert!(!validator.is_valid(&broken));
     let dir = tree();
+    write(
+        dir.path(),
+        &[(
+            ".env",
+            "AWS_STS_REGIONAL_ENDPOINTS=legacy # stslint: ignore[STS002] -- tested\nA=1 # stslint: ignore[STS001]\n",
+        )],
+    );
     for args in [
         &["check", ".", "--format", "sarif"][..],
+        &["check", ".", "--format", "sarif", "--show-suppressed"][..],
         &["check", ".", "--format", "sarif", "--select", "STS005"][..],
     ] {
         let o = stslint(dir.path(), args);
@@ -231,10 +239,24 @@ fn junit_lists_one_failure_per_finding() {
 #[test]
 fn no_format_prints_a_secret() {
     let dir = tree();
+    write(
+        dir.path(),
+        &[(
+            ".env",
+            &format!(
+                "AWS_SECRET_ACCESS_KEY={SECRET} AWS_STS_REGIONAL_ENDPOINTS=legacy # stslint: ignore[STS002]\n"
+            ),
+        )],
+    );
     for format in [
         "human", "concise", "json", "sarif", "github", "gitlab", "junit",
     ] {
-        for extra in [&[][..], &["--statistics"][..], &["--color", "always"][..]] {
+        for extra in [
+            &[][..],
+            &["--statistics"][..],
+            &["--color", "always"][..],
+            &["--show-suppressed"][..],
+        ] {
             let mut args = vec!["check", ".", "--format", format];
             args.extend_from_slice(extra);
             let o = stslint(dir.path(), &args);
@@ -416,4 +438,59 @@ fn config_selects_ignores_overrides_severity_and_excludes() {
             "vendor-ish/.env:1:28"
         ]
     );
+}
+
+#[test]
+fn inline_suppressions_unused_reports_and_audit_flags() {
+    let dir = tree();
+    write(
+        dir.path(),
+        &[
+            (
+                ".aws/config",
+                "[profile prod]\nregion = eu-west-1\n# stslint: ignore[legacy-sts-mode] -- moving in Q3\nsts_regional_endpoints = legacy\n",
+            ),
+            (
+                "deploy/run.sh",
+                "# stslint: ignore-file[STS001]\nexport AWS_STS_REGIONAL_ENDPOINTS=regional # stslint: ignore[STS002]\n",
+            ),
+        ],
+    );
+    let (code, lines) = concise(dir.path(), &["."]);
+    assert_eq!(lines, ["deploy/run.sh:1:24", "deploy/run.sh:2:62"]);
+    assert_eq!(code, Some(1), "unused suppressions are warnings");
+    let o = stslint(
+        dir.path(),
+        &["check", ".", "--format", "concise", "--show-suppressed"],
+    );
+    assert!(
+        stdout(&o)
+            .contains("suppressed: .aws/config:4:26: STS002 `sts_regional_endpoints` is `legacy`"),
+        "{}",
+        stdout(&o)
+    );
+    assert!(stdout(&o).contains("(reason: moving in Q3)"));
+    let o = stslint(
+        dir.path(),
+        &["check", ".", "--format", "sarif", "--show-suppressed"],
+    );
+    let doc: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let suppressed: Vec<&Value> = doc["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r.get("suppressions").is_some())
+        .collect();
+    assert_eq!(suppressed.len(), 1);
+    assert_eq!(
+        suppressed[0]["suppressions"][0]["justification"],
+        "moving in Q3"
+    );
+    // Auditors see everything, and no STS900 (nothing is judged).
+    let (_, lines) = concise(dir.path(), &[".", "--no-inline-suppressions"]);
+    assert_eq!(lines, [".aws/config:4:26"]);
+    // STS900 follows the selection and the config like any rule.
+    let (code, lines) = concise(dir.path(), &[".", "--ignore", "unused-suppression"]);
+    assert!(lines.is_empty());
+    assert_eq!(code, Some(0));
 }

@@ -16,6 +16,7 @@ pub fn render(report: &Report, style: Style, out: &mut dyn Write) -> io::Result<
             d.message
         )?;
     }
+    super::write_suppressed(report, out)?;
     if !style.quiet {
         writeln!(out, "{}", super::summary_line(report))?;
     }

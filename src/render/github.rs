@@ -113,6 +113,7 @@ mod tests {
                 source,
                 facts,
                 diagnostics,
+                suppressed: Vec::new(),
             }],
             files_checked: 1,
             ..Report::default()

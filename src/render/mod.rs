@@ -139,3 +139,24 @@ pub fn summary_line(report: &Report) -> String {
         plural(report.files_checked, "file")
     )
 }
+
+/// `--show-suppressed` in the text formats: one concise line per suppressed finding, with its reason.
+pub fn write_suppressed(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    for file in &report.files {
+        for s in &file.suppressed {
+            let (line, col) = file.source.line_col(s.diagnostic.span.start);
+            let reason = s
+                .reason
+                .as_deref()
+                .map_or_else(|| "no reason given".to_owned(), |r| format!("reason: {r}"));
+            writeln!(
+                out,
+                "suppressed: {}:{line}:{col}: {} {} ({reason})",
+                file.source.display_path(),
+                s.diagnostic.rule.code,
+                s.diagnostic.message
+            )?;
+        }
+    }
+    Ok(())
+}

@@ -159,6 +159,22 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         for (d, fingerprint) in file.diagnostics.iter().zip(fingerprints(file)) {
             results.push(result(file, d, &fingerprint, &uri));
         }
+        let suppressed: Vec<(&'static str, Span)> = file
+            .suppressed
+            .iter()
+            .map(|s| (s.diagnostic.rule.code, s.diagnostic.span))
+            .collect();
+        let prints =
+            crate::fingerprint::fingerprints_of(&file.source, &file.facts.secrets, &suppressed);
+        for (s, fingerprint) in file.suppressed.iter().zip(prints) {
+            let mut r = result(file, &s.diagnostic, &fingerprint, &uri);
+            let mut suppression = json!({ "kind": "inSource" });
+            if let Some(reason) = &s.reason {
+                suppression["justification"] = json!(reason);
+            }
+            r["suppressions"] = json!([suppression]);
+            results.push(r);
+        }
         for p in &file.facts.problems {
             notifications.push(json!({
                 "level": "warning",

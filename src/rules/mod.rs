@@ -5,6 +5,7 @@ mod global_region;
 mod invalid_sts_mode;
 mod legacy_sts_mode;
 mod missing_regional_setting;
+pub mod unused_suppression;
 
 use crate::classify::FileKind;
 use crate::diagnostic::{Diagnostic, Severity};
@@ -63,6 +64,7 @@ pub static ALL: &[&Rule] = &[
     &invalid_sts_mode::RULE,
     &missing_regional_setting::RULE,
     &global_region::RULE,
+    &unused_suppression::RULE,
 ];
 
 /// The settings kinds: every file kind whose extractor reads environment or profile settings.
