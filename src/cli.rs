@@ -124,6 +124,12 @@ pub struct CheckArgs {
     /// Also list the findings that inline comments suppress, with their reasons.
     #[arg(long)]
     pub show_suppressed: bool,
+    /// Record today's findings in FILE (then exit 0) so that `--baseline FILE` hides them.
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    pub write_baseline: Option<PathBuf>,
+    /// Report only findings not recorded in FILE, and list its entries that match nothing any more.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
 }
 
 /// Inserts `check` when the first argument is not a subcommand, so `stslint PATHS…` works.
@@ -204,6 +210,11 @@ fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<u8, String> {
     // Every rule runs; the per-file selection of the config is applied to the findings afterwards.
     let rules = rules::ALL.to_vec();
     let mut config_error = None;
+    // Artifact paths of every linted file, to tell stale baseline entries from files not linted now.
+    let mut linted = std::collections::HashSet::new();
+    if let Some(name) = &args.stdin_filename {
+        linted.insert(crate::fingerprint::artifact_path(name));
+    }
     let stdin = args.paths.iter().any(|p| p.as_os_str() == "-");
     let mut report = Report::default();
     if stdin {
@@ -248,16 +259,19 @@ fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<u8, String> {
         let walked = lint::run_filtered(
             &options,
             &mut |c| {
-                if (c.explicit && !force_exclude) || config_error.is_some() {
-                    return true;
+                let keep = (c.explicit && !force_exclude)
+                    || config_error.is_some()
+                    || match resolver.is_excluded(&c.path) {
+                        Ok(excluded) => !excluded,
+                        Err(e) => {
+                            config_error = Some(e);
+                            true
+                        }
+                    };
+                if keep {
+                    linted.insert(crate::fingerprint::artifact_path(&c.path));
                 }
-                match resolver.is_excluded(&c.path) {
-                    Ok(excluded) => !excluded,
-                    Err(e) => {
-                        config_error = Some(e);
-                        true
-                    }
-                }
+                keep
             },
             !args.no_inline_suppressions,
         )?;
@@ -273,6 +287,34 @@ fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<u8, String> {
     if !args.show_suppressed {
         for file in &mut report.files {
             file.suppressed.clear();
+        }
+    }
+    if let Some(path) = &args.write_baseline {
+        let baseline = crate::baseline::from_report(&report);
+        crate::baseline::write(path, &baseline)?;
+        let _ = writeln!(
+            io::stderr(),
+            "stslint: wrote {} findings to baseline `{}`",
+            baseline.entries.len(),
+            path.display()
+        );
+        return Ok(EXIT_OK);
+    }
+    if let Some(path) = &args.baseline {
+        let baseline = crate::baseline::load(path)?;
+        let stale = crate::baseline::apply(&mut report, &baseline, &linted);
+        if !stale.is_empty() && !args.quiet {
+            let mut err = io::stderr().lock();
+            let _ = writeln!(
+                err,
+                "note: {} baseline entries in `{}` match no finding any more (fixed, or the line changed); run with `--write-baseline {}` to drop them:",
+                stale.len(),
+                path.display(),
+                path.display()
+            );
+            for e in &stale {
+                let _ = writeln!(err, "  {}: {} {}", e.path, e.code, e.message);
+            }
         }
     }
     report.files.retain(|f| f.has_output());

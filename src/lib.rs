@@ -17,6 +17,7 @@
 //! - [`lint`] drives the stages; `main` only parses arguments and maps the outcome to an exit code.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod baseline;
 pub mod classify;
 pub mod cli;
 pub mod config;

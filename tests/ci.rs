@@ -494,3 +494,69 @@ fn inline_suppressions_unused_reports_and_audit_flags() {
     assert!(lines.is_empty());
     assert_eq!(code, Some(0));
 }
+
+#[test]
+fn baseline_hides_known_findings_survives_line_shifts_and_reports_stale_entries() {
+    let dir = tree();
+    let o = stslint(
+        dir.path(),
+        &["check", ".", "--write-baseline", "stslint-baseline.json"],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).contains("wrote 3 findings"), "{}", stderr(&o));
+    let written = fs::read_to_string(dir.path().join("stslint-baseline.json")).unwrap();
+    assert!(!written.contains(SECRET) && !written.contains(KEY_ID));
+    let (code, lines) = concise(dir.path(), &[".", "--baseline", "stslint-baseline.json"]);
+    assert_eq!((code, lines.len()), (Some(0), 0));
+    // Lines inserted above, and a new finding: only the new one is reported.
+    write(
+        dir.path(),
+        &[(
+            ".aws/config",
+            "# prod account\n\n[profile prod]\nregion = eu-west-1\nsts_regional_endpoints = legacy\n\n[profile ci]\nregion = eu-west-1\nsts_regional_endpoints = legacy\n",
+        )],
+    );
+    let (code, lines) = concise(dir.path(), &[".", "--baseline", "stslint-baseline.json"]);
+    assert_eq!(lines, [".aws/config:9:26"]);
+    assert_eq!(code, Some(1));
+    // Fixing a baselined finding makes its entry stale.
+    write(
+        dir.path(),
+        &[(
+            "deploy/run.sh",
+            "export AWS_STS_REGIONAL_ENDPOINTS=legacy\n",
+        )],
+    );
+    let o = stslint(
+        dir.path(),
+        &[
+            "check",
+            ".",
+            "--format",
+            "concise",
+            "--baseline",
+            "stslint-baseline.json",
+        ],
+    );
+    let err = stderr(&o);
+    assert!(err.contains("note: 2 baseline entries"), "{err}");
+    assert!(
+        err.contains("deploy/run.sh: STS002 `AWS_STS_REGIONAL_ENDPOINTS` is `legacy`"),
+        "{err}"
+    );
+    assert!(err.contains("deploy/run.sh: STS001"), "{err}");
+    // Linting only one file does not call the other files' entries stale.
+    let o = stslint(
+        dir.path(),
+        &[
+            "check",
+            ".aws/config",
+            "--baseline",
+            "stslint-baseline.json",
+        ],
+    );
+    assert!(!stderr(&o).contains("note:"), "{}", stderr(&o));
+    // A file that is not a baseline is a usage error.
+    let o = stslint(dir.path(), &["check", ".", "--baseline", ".aws/config"]);
+    assert_eq!(o.status.code(), Some(2));
+}
