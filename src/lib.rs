@@ -14,6 +14,9 @@
 //! - [`extract`] turns each file kind's syntax into domain [`extract::facts`].
 //! - [`rules`] holds one file per rule and the registry; rules see facts, never syntax.
 //! - [`diagnostic`] is what rules produce; [`render`] is the only stage that writes output.
+//! - [`suppress`] matches inline `stslint: ignore[…]` comments to findings (and reports unused ones);
+//!   [`config`] applies the project config per file; [`baseline`] hides recorded findings;
+//!   [`fingerprint`] gives each finding the content identity SARIF, GitLab and baselines share.
 //! - [`lint`] drives the stages; `main` only parses arguments and maps the outcome to an exit code.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 

@@ -560,3 +560,90 @@ fn baseline_hides_known_findings_survives_line_shifts_and_reports_stale_entries(
     let o = stslint(dir.path(), &["check", ".", "--baseline", ".aws/config"]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn human_concise_and_json_end_to_end() {
+    let dir = tree();
+    let o = stslint(dir.path(), &["check", ".", "--color", "never"]);
+    assert_eq!(o.status.code(), Some(1));
+    let human = stdout(&o);
+    assert!(human.contains("STS002 legacy-sts-mode"), "{human}");
+    assert!(
+        human.contains("help: set `sts_regional_endpoints` to `regional`"),
+        "{human}"
+    );
+    assert!(
+        human
+            .trim_end()
+            .ends_with("3 problems (2 fixable) in 2 files"),
+        "{human}"
+    );
+    let (_, lines) = concise(dir.path(), &["."]);
+    assert_eq!(
+        lines,
+        [
+            ".aws/config:3:26",
+            "deploy/run.sh:1:137",
+            "deploy/run.sh:3:44"
+        ]
+    );
+    let o = stslint(
+        dir.path(),
+        &["check", ".", "--format", "json", "--severity-is-not-a-flag"],
+    );
+    assert_eq!(o.status.code(), Some(2), "unknown flags are usage errors");
+    let o = stslint(dir.path(), &["check", ".", "--format", "json"]);
+    let doc: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(doc["summary"]["problems"], 3);
+    assert!(
+        doc.get("suppressed").is_none(),
+        "only with --show-suppressed"
+    );
+    let o = stslint(
+        dir.path(),
+        &["check", ".", "--format", "json", "--statistics"],
+    );
+    let stats: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(stats[0]["code"], "STS002");
+    assert_eq!(stats[0]["count"], 2);
+    assert_eq!(stats[0]["fixable"], 2);
+}
+
+#[test]
+fn standard_input_uses_the_config_of_its_file_name() {
+    let dir = tree();
+    write(
+        dir.path(),
+        &[("deploy/stslint.toml", "[severity]\nSTS002 = \"off\"\n")],
+    );
+    let run = |name: &str| {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_stslint"))
+            .args([
+                "check",
+                "-",
+                "--stdin-filename",
+                name,
+                "--format",
+                "concise",
+                "--quiet",
+            ])
+            .current_dir(dir.path())
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        use std::io::Write as _;
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(b"AWS_STS_REGIONAL_ENDPOINTS=legacy\n")
+            .unwrap();
+        let o = child.wait_with_output().unwrap();
+        (o.status.code(), stdout(&o))
+    };
+    assert_eq!(run("deploy/.env"), (Some(0), String::new()));
+    let (code, out) = run("app/.env");
+    assert_eq!(code, Some(1));
+    assert!(out.starts_with("app/.env:1:28: STS002"), "{out}");
+}
