@@ -68,6 +68,8 @@ pub struct Directive {
     pub codes: Vec<Code>,
     /// The text after `--`, if any.
     pub reason: Option<String>,
+    /// `stslint: ignore` without a bracketed list of codes: suppresses nothing, reported as STS900.
+    pub malformed: bool,
 }
 
 /// A finding that a directive suppressed, kept for `--show-suppressed` and SARIF.
@@ -76,6 +78,9 @@ pub struct Suppressed {
     pub diagnostic: Diagnostic,
     pub reason: Option<String>,
 }
+
+static MALFORMED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[ \t]*stslint:[ \t]*ignore(-file)?\b").expect("static regex"));
 
 static DIRECTIVE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[ \t]*stslint:[ \t]*(ignore-file|ignore)\[([^\]\n]*)\]").expect("static regex")
@@ -111,6 +116,19 @@ pub fn scan(source: &SourceFile) -> Vec<Directive> {
                 }
                 let rest = &line[at + open.len()..];
                 let Some(caps) = DIRECTIVE.captures(rest) else {
+                    // `stslint: ignore STS002` or `stslint: ignore[]` looks like a suppression but
+                    // suppresses nothing: say so rather than leave a false sense of safety.
+                    if let Some(m) = MALFORMED.find(rest) {
+                        let start = offset + at;
+                        out.push(Directive {
+                            span: Span::new(start, offset + at + open.len() + m.end()),
+                            target: Target::File,
+                            codes: Vec::new(),
+                            reason: None,
+                            malformed: true,
+                        });
+                        break;
+                    }
                     continue;
                 };
                 let base = offset + at + open.len();
@@ -145,6 +163,7 @@ pub fn scan(source: &SourceFile) -> Vec<Directive> {
                 out.push(Directive {
                     span: Span::new(offset + at, base + all.end()),
                     target,
+                    malformed: codes.is_empty(),
                     codes,
                     reason,
                 });
@@ -222,6 +241,14 @@ pub fn apply(
         }
     }
     let mut unused = Vec::new();
+    for directive in directives.iter().filter(|d| d.malformed) {
+        unused.push(Diagnostic::new(
+            &unused_suppression::RULE,
+            directive.span,
+            "malformed suppression: it names no rule, so it suppresses nothing",
+            "write `stslint: ignore[CODE]` or `stslint: ignore-file[CODE]` with codes or names in brackets",
+        ));
+    }
     for (directive, used) in directives.iter().zip(&used) {
         for (code, used) in directive.codes.iter().zip(used) {
             if *used
@@ -325,6 +352,11 @@ mod tests {
         );
         // No whitespace before `#`: part of a word, not a comment.
         assert!(directives(FileKind::Shell, "echo a#stslint: ignore[STS002]\n").is_empty());
-        assert!(directives(FileKind::Shell, "# stslint: ignore STS002\n").is_empty());
+        let d = directives(
+            FileKind::Shell,
+            "x=1 # stslint: ignore STS002\n# stslint: ignore[ ]\n# see stslint: docs\n",
+        );
+        assert_eq!(d.len(), 2);
+        assert!(d.iter().all(|d| d.malformed));
     }
 }
