@@ -1,7 +1,7 @@
 //! Command line: clap definitions, and the glue from arguments to a run, its output and an exit code.
 
 use std::io::{self, IsTerminal, Read, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
@@ -348,6 +348,11 @@ fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<u8, String> {
         }
         _ => {}
     }
+    if args.format == OutputFormat::Github
+        && let Some(summary) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|s| !s.is_empty())
+    {
+        append_step_summary(Path::new(&summary), &render::github::step_summary(&report))?;
+    }
     Ok(exit_code_with(&report, args.exit_zero, &|path| {
         resolver.fail_on(path)
     }))
@@ -378,6 +383,16 @@ pub fn exit_code(report: &Report, exit_zero: bool) -> u8 {
     } else {
         EXIT_OK
     }
+}
+
+/// Appends to the job summary file GitHub Actions names in `GITHUB_STEP_SUMMARY`.
+fn append_step_summary(path: &Path, text: &str) -> Result<(), String> {
+    std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+        .and_then(|mut f| f.write_all(text.as_bytes()))
+        .map_err(|e| format!("writing GITHUB_STEP_SUMMARY `{}`: {e}", path.display()))
 }
 
 /// Like [`exit_code`], with the failing severity decided per file (`fail-on`).

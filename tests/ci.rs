@@ -45,6 +45,7 @@ fn stslint(dir: &Path, args: &[&str]) -> Output {
         .args(args)
         .current_dir(dir)
         .env_remove("NO_COLOR")
+        .env_remove("GITHUB_STEP_SUMMARY")
         .output()
         .unwrap()
 }
@@ -646,4 +647,37 @@ fn standard_input_uses_the_config_of_its_file_name() {
     let (code, out) = run("app/.env");
     assert_eq!(code, Some(1));
     assert!(out.starts_with("app/.env:1:28: STS002"), "{out}");
+}
+
+#[test]
+fn github_format_writes_the_job_summary_when_asked() {
+    let dir = tree();
+    let summary = dir.path().join("summary.md");
+    let o = Command::new(env!("CARGO_BIN_EXE_stslint"))
+        .args(["check", ".aws", "deploy", "--format", "github"])
+        .current_dir(dir.path())
+        .env("GITHUB_STEP_SUMMARY", &summary)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let text = fs::read_to_string(&summary).unwrap();
+    assert!(
+        text.starts_with("### stslint\n\n3 problems (2 fixable) in 2 files\n"),
+        "{text}"
+    );
+    assert_eq!(text.matches("\n| `").count(), 3, "{text}");
+    assert!(
+        text.contains("| `.aws/config:3:26` | [STS002 legacy-sts-mode]("),
+        "{text}"
+    );
+    assert!(!text.contains(SECRET) && !text.contains(KEY_ID));
+    // Other formats leave the summary alone.
+    fs::remove_file(&summary).unwrap();
+    Command::new(env!("CARGO_BIN_EXE_stslint"))
+        .args(["check", ".", "--format", "sarif"])
+        .current_dir(dir.path())
+        .env("GITHUB_STEP_SUMMARY", &summary)
+        .output()
+        .unwrap();
+    assert!(!summary.exists());
 }

@@ -86,6 +86,30 @@ pub fn render(report: &Report, style: Style, out: &mut dyn Write) -> io::Result<
     Ok(())
 }
 
+/// A Markdown table of every finding for `$GITHUB_STEP_SUMMARY`: the job page lists all findings,
+/// even those past GitHub's annotation cap.
+pub fn step_summary(report: &Report) -> String {
+    let cell = |s: &str| s.replace('|', "\\|").replace(['\r', '\n'], " ");
+    let mut out = format!("### stslint\n\n{}\n\n", super::summary_line(report));
+    if report.diagnostics().next().is_none() {
+        return out;
+    }
+    out.push_str("| location | rule | severity | message |\n|---|---|---|---|\n");
+    for (file, d) in report.diagnostics() {
+        let (line, col) = file.source.line_col(d.span.start);
+        out.push_str(&format!(
+            "| `{}:{line}:{col}` | [{} {}]({}) | {} | {} |\n",
+            cell(&artifact_path(&file.source.path)),
+            d.rule.code,
+            d.rule.name,
+            d.rule.doc_url(),
+            d.severity.as_str(),
+            cell(&d.message)
+        ));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

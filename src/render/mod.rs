@@ -1,7 +1,7 @@
 //! Render stage: one renderer per format, all fed the same sorted report. Only this stage writes output.
 
 mod concise;
-mod github;
+pub mod github;
 mod gitlab;
 mod human;
 mod json;
