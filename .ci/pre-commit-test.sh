@@ -41,7 +41,7 @@ hook_fails_on_bad_file() {
     cat "$work/bad.log" >&2
     return 1
   fi
-  grep -q '\.aws/config' "$work/bad.log" && grep -m1 'STS002' "$work/bad.log" \
+  grep -q 'STS002' "$work/bad.log" && grep -m1 '\.aws/config' "$work/bad.log" \
     || { cat "$work/bad.log" >&2; return 1; }
 }
 
