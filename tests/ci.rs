@@ -681,3 +681,36 @@ fn github_format_writes_the_job_summary_when_asked() {
         .unwrap();
     assert!(!summary.exists());
 }
+
+#[test]
+fn github_format_says_when_annotations_exceed_the_cap() {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..11 {
+        write(
+            dir.path(),
+            &[(
+                &format!("s{i:02}/.env"),
+                "AWS_STS_REGIONAL_ENDPOINTS=legacy\n",
+            )],
+        );
+    }
+    let out = stdout(&stslint(
+        dir.path(),
+        &["check", ".", "--format", "github", "--quiet"],
+    ));
+    assert_eq!(
+        out.lines().filter(|l| l.starts_with("::warning ")).count(),
+        11
+    );
+    let last = out.lines().last().unwrap();
+    assert!(last.starts_with("::notice title=stslint::11 findings; GitHub shows only 10 errors and 10 warnings per step"), "{last}");
+    write(
+        dir.path(),
+        &[("s00/.env", "AWS_STS_REGIONAL_ENDPOINTS=regional\n")],
+    );
+    let out = stdout(&stslint(
+        dir.path(),
+        &["check", ".", "--format", "github", "--quiet"],
+    ));
+    assert!(!out.contains("::notice"), "{out}");
+}
