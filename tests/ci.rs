@@ -148,6 +148,10 @@ fn sarif_validates_against_the_official_schema() {
             "AWS_STS_REGIONAL_ENDPOINTS=legacy # stslint: ignore[STS002] -- tested\nA=1 # stslint: ignore[STS001]\n",
         )],
     );
+    write(
+        dir.path(),
+        &[("my dir/#1/.env", "AWS_STS_REGIONAL_ENDPOINTS=legacy\n")],
+    );
     for args in [
         &["check", ".", "--format", "sarif"][..],
         &["check", ".", "--format", "sarif", "--show-suppressed"][..],
@@ -160,6 +164,20 @@ fn sarif_validates_against_the_official_schema() {
             .map(|e| format!("{} at {}", e, e.instance_path()))
             .collect();
         assert!(errors.is_empty(), "{args:?}: {errors:#?}");
+        let uris: Vec<&str> = doc["runs"][0]["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                    .as_str()
+                    .unwrap()
+            })
+            .collect();
+        assert!(
+            uris.contains(&"my%20dir/%231/.env") || args.contains(&"STS005"),
+            "{uris:?}"
+        );
         assert!(
             !doc["runs"][0]["results"].as_array().unwrap().is_empty() || args.contains(&"STS005")
         );

@@ -36,6 +36,23 @@ pub fn doc_section(doc: &str, heading: &str) -> String {
     body.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// A relative path as a URI reference: bytes outside RFC 3986 `pchar` and `/` (and `:`, which would
+/// read as a scheme in a first segment) are percent-encoded, so
+/// `my dir/#1/.env` stays one path. (Ten lines; the `percent-encoding` crate would need the same
+/// character set spelled out.)
+pub fn uri(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        let keep = b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=@/".contains(&b);
+        if keep {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 fn truncate(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
         return text.to_owned();
@@ -155,7 +172,7 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     let mut results = Vec::new();
     let mut notifications = Vec::new();
     for file in &report.files {
-        let uri = artifact_path(&file.source.path);
+        let uri = uri(&artifact_path(&file.source.path));
         for (d, fingerprint) in file.diagnostics.iter().zip(fingerprints(file)) {
             results.push(result(file, d, &fingerprint, &uri));
         }
@@ -215,4 +232,17 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     });
     serde_json::to_writer_pretty(&mut *out, &doc).map_err(io::Error::other)?;
     writeln!(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uris_are_percent_encoded_relative_references() {
+        assert_eq!(uri(".aws/config"), ".aws/config");
+        assert_eq!(uri("my dir/#1/é.env"), "my%20dir/%231/%C3%A9.env");
+        assert_eq!(uri("a%b?c"), "a%25b%3Fc");
+        assert_eq!(uri("c:x/y"), "c%3Ax/y");
+    }
 }
