@@ -1,11 +1,12 @@
 //! Command line: clap definitions, and the glue from arguments to a run, its output and an exit code.
 
 use std::io::{self, IsTerminal, Read, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::classify::{self, FileKind};
+use crate::config;
 use crate::diagnostic::Severity;
 use crate::discover::DiscoverOptions;
 use crate::fix::{self, FixOptions, FixSummary};
@@ -31,6 +32,8 @@ pub struct Cli {
     pub command: Command,
 }
 
+// Parsed once per process: the size of the `check` arguments costs nothing worth a Box.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Lint files and directories (the default command).
@@ -135,6 +138,36 @@ pub struct CheckArgs {
     /// Exit 1 when `--fix` changed anything, even if nothing remains (for pre-commit).
     #[arg(long)]
     pub exit_non_zero_on_fix: bool,
+    /// Write the output to this file instead of standard output.
+    #[arg(short = 'o', long, value_name = "PATH")]
+    pub output_file: Option<PathBuf>,
+    /// Print how many findings each rule produced instead of the findings.
+    #[arg(long)]
+    pub statistics: bool,
+    /// Enable these rules on top of the selection (codes, names or prefixes; comma-separated).
+    #[arg(long, value_delimiter = ',')]
+    pub extend_select: Vec<String>,
+    /// The lowest severity that makes the run fail: error, warning (default) or info.
+    #[arg(long, value_name = "SEVERITY", value_parser = ["error", "warning", "info"])]
+    pub fail_on: Option<String>,
+    /// Use this config file for every linted file instead of discovering one.
+    #[arg(long, value_name = "PATH", conflicts_with = "isolated")]
+    pub config: Option<PathBuf>,
+    /// Ignore every config file: defaults and the command line only.
+    #[arg(long)]
+    pub isolated: bool,
+    /// Ignore `stslint: ignore[…]` comments: report everything (for audits).
+    #[arg(long)]
+    pub no_inline_suppressions: bool,
+    /// Also list the findings that inline comments suppress, with their reasons.
+    #[arg(long)]
+    pub show_suppressed: bool,
+    /// Record today's findings in FILE (then exit 0) so that `--baseline FILE` hides them.
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    pub write_baseline: Option<PathBuf>,
+    /// Report only findings not recorded in FILE, and list its entries that match nothing any more.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
 }
 
 impl CheckArgs {
@@ -198,13 +231,49 @@ pub fn main(args: Vec<std::ffi::OsString>) -> u8 {
     }
 }
 
+/// Resolves the rule flags of the command line; unknown codes are usage errors.
+fn overrides(args: &CheckArgs) -> Result<config::Overrides, String> {
+    let resolve = |keys: &[String]| -> Result<Vec<&'static Rule>, String> {
+        let mut out = Vec::new();
+        for key in keys {
+            out.extend(rules::matching(key)?);
+        }
+        Ok(out)
+    };
+    Ok(config::Overrides {
+        select: (!args.select.is_empty())
+            .then(|| resolve(&args.select))
+            .transpose()?,
+        extend_select: resolve(&args.extend_select)?,
+        ignore: resolve(&args.ignore)?,
+        fail_on: args.fail_on.as_deref().and_then(config::parse_fail_on),
+    })
+}
+
 fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<u8, String> {
-    let rules = rules::select(&args.select, &args.ignore)?;
+    let color = use_color(args.color);
+    let mut resolver =
+        match config::Resolver::new(args.config.as_deref(), args.isolated, overrides(args)?) {
+            Ok(r) => r,
+            Err(e) => {
+                config::report_error(&e, color);
+                return Ok(EXIT_ERROR);
+            }
+        };
     let mode = args.fix_mode();
     let fix_options = FixOptions {
         unsafe_fixes: args.unsafe_fixes,
     };
     let mut summary = FixSummary::default();
+    let inline_suppressions = !args.no_inline_suppressions;
+    // Every rule runs; the per-file selection of the config is applied to the findings afterwards.
+    let rules = rules::ALL.to_vec();
+    let mut config_error = None;
+    // Artifact paths of every linted file, to tell stale baseline entries from files not linted now.
+    let mut linted = std::collections::HashSet::new();
+    if let Some(name) = &args.stdin_filename {
+        linted.insert(crate::fingerprint::artifact_path(name));
+    }
     let stdin = args.paths.iter().any(|p| p.as_os_str() == "-");
     let mut report = Report::default();
     // With `--fix` on stdin the fixed text owns standard output, so diagnostics go to stderr.
@@ -222,13 +291,25 @@ fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<u8, String> {
             .map_err(|e| format!("reading standard input: {e}"))?;
         match SourceFile::from_bytes(name.clone(), kind, bytes.clone()) {
             Ok(source) => {
-                let mut result = lint::lint_source(source, &rules);
+                // Fixing needs this file's own selection before it starts, not after.
+                let file_rules = match resolver.rules_for(&name) {
+                    Ok(enabled) => enabled.into_iter().map(|(r, _)| r).collect::<Vec<_>>(),
+                    Err(e) => {
+                        config::report_error(&e, color);
+                        return Ok(EXIT_ERROR);
+                    }
+                };
+                let lint_mode = lint::LintMode {
+                    test: classify::is_test_path(&name),
+                    inline_suppressions,
+                };
+                let mut result = lint::lint_source_with(source, &file_rules, lint_mode);
                 if let Some(mode) = mode {
-                    let fixed = fix::fix_file(result, &rules, fix_options);
+                    let fixed = fix::fix_file(result, &file_rules, fix_options);
                     fixed_stdin = fix_stdin(&fixed, &name, bytes, mode, &mut report, &mut summary);
                     result = fixed.result;
                 }
-                if !result.diagnostics.is_empty() || !result.facts.problems.is_empty() {
+                if result.has_output() {
                     report.files.push(result);
                 }
             }
@@ -256,11 +337,48 @@ fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<u8, String> {
                 no_ignore: args.no_ignore,
                 aws_config: args.aws_config.clone(),
             },
-            rules: rules.clone(),
+            rules,
         };
-        let mut walked = lint::run(&options)?;
+        let force_exclude = args.force_exclude;
+        let mut walked = lint::run_filtered(
+            &options,
+            &mut |c| {
+                let keep = (c.explicit && !force_exclude)
+                    || config_error.is_some()
+                    || match resolver.is_excluded(&c.path) {
+                        Ok(excluded) => !excluded,
+                        Err(e) => {
+                            config_error = Some(e);
+                            true
+                        }
+                    };
+                if keep {
+                    linted.insert(crate::fingerprint::artifact_path(&c.path));
+                }
+                keep
+            },
+            inline_suppressions,
+        )?;
         if let Some(mode) = mode {
-            let done = fix::fix_report(&mut walked, &rules, fix_options, mode, &fix::roots(&roots));
+            // Only the rules enabled for a file may fix it: resolve them first, then fix.
+            if let Err(e) = resolver.apply(&mut walked) {
+                config_error.get_or_insert(e);
+            }
+            let mut per_file = std::collections::HashMap::new();
+            for file in &walked.files {
+                if let Ok(enabled) = resolver.rules_for(&file.source.path) {
+                    let enabled: Vec<&'static Rule> = enabled.into_iter().map(|(r, _)| r).collect();
+                    per_file.insert(file.source.path.clone(), enabled);
+                }
+            }
+            let rules_for = |path: &Path| per_file.get(path).cloned().unwrap_or_default();
+            let done = fix::fix_report(
+                &mut walked,
+                &rules_for,
+                fix_options,
+                mode,
+                &fix::roots(&roots),
+            );
             summary.fixed += done.fixed;
             summary.files += done.files;
             summary.diff.push_str(&done.diff);
@@ -271,29 +389,93 @@ fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<u8, String> {
         report.skipped.extend(walked.skipped);
         report.fixed += walked.fixed;
     }
+    if let Some(e) = config_error.or_else(|| resolver.apply(&mut report).err()) {
+        config::report_error(&e, color);
+        return Ok(EXIT_ERROR);
+    }
     if mode == Some(fix::Mode::Diff) {
         return show_diff(args, &report, &summary, out);
     }
+    if !args.show_suppressed {
+        for file in &mut report.files {
+            file.suppressed.clear();
+        }
+    }
+    if let Some(path) = &args.write_baseline {
+        let baseline = crate::baseline::from_report(&report);
+        crate::baseline::write(path, &baseline)?;
+        let _ = writeln!(
+            io::stderr(),
+            "stslint: wrote {} findings to baseline `{}`",
+            baseline.entries.len(),
+            path.display()
+        );
+        return Ok(EXIT_OK);
+    }
+    if let Some(path) = &args.baseline {
+        let baseline = crate::baseline::load(path)?;
+        let stale = crate::baseline::apply(&mut report, &baseline, &linted);
+        if !stale.is_empty() && !args.quiet {
+            let mut err = io::stderr().lock();
+            let _ = writeln!(
+                err,
+                "note: {} baseline entries in `{}` match no finding any more (fixed, or the line changed); run with `--write-baseline {}` to drop them:",
+                stale.len(),
+                path.display(),
+                path.display()
+            );
+            for e in &stale {
+                let _ = writeln!(err, "  {}: {} {}", e.path, e.code, e.message);
+            }
+        }
+    }
+    report.files.retain(|f| f.has_output());
     let style = Style {
-        color: use_color(args.color),
+        color: color && args.output_file.is_none(),
         quiet: args.quiet,
     };
-    let written = match fixed_stdin {
-        Some(bytes) => out.write_all(&bytes).and_then(|()| {
-            let stderr = io::stderr();
-            let mut err = stderr.lock();
-            render::render(args.format, &report, style, &mut err)
-        }),
-        None => render::render(args.format, &report, style, out),
+    let mut file_out;
+    let mut stderr_out;
+    let out: &mut dyn Write = match (&args.output_file, &fixed_stdin) {
+        (Some(path), _) => {
+            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                std::fs::create_dir_all(dir)
+                    .map_err(|e| format!("creating `{}`: {e}", dir.display()))?;
+            }
+            let file = std::fs::File::create(path)
+                .map_err(|e| format!("writing `{}`: {e}", path.display()))?;
+            file_out = io::BufWriter::new(file);
+            &mut file_out
+        }
+        // The fixed text of stdin goes to stdout; the report to stderr.
+        (None, Some(_)) => {
+            stderr_out = io::stderr().lock();
+            &mut stderr_out
+        }
+        (None, None) => out,
     };
-    match written {
+    let rendered = if args.statistics {
+        render::statistics(args.format, &report, out)
+    } else {
+        render::render(args.format, &report, style, out)
+    };
+    let written = match &fixed_stdin {
+        Some(bytes) => rendered.and_then(|()| io::stdout().lock().write_all(bytes)),
+        None => rendered,
+    };
+    match written.and_then(|()| out.flush()) {
         // A closed pipe (`stslint … | head`) is the reader's choice, not an error.
         Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
             return Err(format!("writing output: {e}"));
         }
         _ => {}
     }
-    let code = exit_code(&report, args.exit_zero);
+    if args.format == OutputFormat::Github
+        && let Some(summary) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|s| !s.is_empty())
+    {
+        append_step_summary(Path::new(&summary), &render::github::step_summary(&report))?;
+    }
+    let code = exit_code_with(&report, args.exit_zero, &|path| resolver.fail_on(path));
     if code != EXIT_ERROR && args.exit_non_zero_on_fix && report.fixed > 0 {
         return Ok(EXIT_FINDINGS);
     }
@@ -435,6 +617,35 @@ pub fn exit_code(report: &Report, exit_zero: bool) -> u8 {
     let failing = report
         .diagnostics()
         .any(|(_, d)| d.severity >= Severity::Warning);
+    if failing && !exit_zero {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    }
+}
+
+/// Appends to the job summary file GitHub Actions names in `GITHUB_STEP_SUMMARY`.
+fn append_step_summary(path: &Path, text: &str) -> Result<(), String> {
+    std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+        .and_then(|mut f| f.write_all(text.as_bytes()))
+        .map_err(|e| format!("writing GITHUB_STEP_SUMMARY `{}`: {e}", path.display()))
+}
+
+/// Like [`exit_code`], with the failing severity decided per file (`fail-on`).
+pub fn exit_code_with(
+    report: &Report,
+    exit_zero: bool,
+    fail_on: &dyn Fn(&std::path::Path) -> Severity,
+) -> u8 {
+    if report.errors.iter().any(|e| e.explicit) {
+        return EXIT_ERROR;
+    }
+    let failing = report
+        .diagnostics()
+        .any(|(f, d)| d.severity >= fail_on(&f.source.path));
     if failing && !exit_zero {
         EXIT_FINDINGS
     } else {

@@ -212,12 +212,12 @@ pub struct FixSummary {
     pub diff: String,
 }
 
-/// Fixes every file of a report. In [`Mode::Write`] each changed file is written atomically and its
+/// Fixes every file of a report, each with the rules enabled for it (`rules_for`). In [`Mode::Write`] each changed file is written atomically and its
 /// result replaced by what remains; a failed write keeps the file's original findings and adds an error.
 /// `report.fixed` counts fixes actually written. Files that end with nothing to show leave the report.
 pub fn fix_report(
     report: &mut Report,
-    rules: &[&'static Rule],
+    rules_for: &(dyn Fn(&std::path::Path) -> Vec<&'static Rule> + Sync),
     options: FixOptions,
     mode: Mode,
     roots: &write::Roots,
@@ -241,7 +241,10 @@ pub fn fix_report(
                 scope.spawn(move || {
                     chunk
                         .into_iter()
-                        .map(|r| fix_one(r, rules, options, mode, roots))
+                        .map(|r| {
+                            let rules = rules_for(&r.source.path);
+                            fix_one(r, &rules, options, mode, roots)
+                        })
                         .collect::<Vec<_>>()
                 })
             })
@@ -271,7 +274,7 @@ pub fn fix_report(
         if let Some(diff) = d.diff {
             summary.diff.push_str(&diff);
         }
-        if !d.kept.diagnostics.is_empty() || !d.kept.facts.problems.is_empty() {
+        if d.kept.has_output() {
             report.files.push(d.kept);
         }
     }

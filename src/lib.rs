@@ -16,15 +16,21 @@
 //! - [`diagnostic`] is what rules produce; [`render`] is the only stage that writes output.
 //! - [`fix`] is another consumer of diagnostics: applies their edits, re-lints, writes atomically.
 //! - [`doctor`] examines this machine's effective configuration with the same extractors and rules.
+//! - [`suppress`] matches inline `stslint: ignore[…]` comments to findings (and reports unused ones);
+//!   [`config`] applies the project config per file; [`baseline`] hides recorded findings;
+//!   [`fingerprint`] gives each finding the content identity SARIF, GitLab and baselines share.
 //! - [`lint`] drives the stages; `main` only parses arguments and maps the outcome to an exit code.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod baseline;
 pub mod classify;
 pub mod cli;
+pub mod config;
 pub mod diagnostic;
 pub mod discover;
 pub mod doctor;
 pub mod extract;
+pub mod fingerprint;
 pub mod fix;
 pub mod fuzzing;
 pub mod knowledge;
@@ -33,3 +39,4 @@ pub mod render;
 pub mod rules;
 pub mod secrets;
 pub mod source;
+pub mod suppress;

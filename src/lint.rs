@@ -7,6 +7,7 @@ use crate::discover::{self, DiscoverOptions, PathError};
 use crate::extract::{self, facts::FileFacts};
 use crate::rules::{self, Rule};
 use crate::source::{Skip, SourceFile};
+use crate::suppress::{self, Suppressed};
 
 /// What to lint and with which rules.
 #[derive(Debug, Clone)]
@@ -23,6 +24,8 @@ pub struct FileResult {
     pub facts: FileFacts,
     /// Sorted by position, then code.
     pub diagnostics: Vec<Diagnostic>,
+    /// Findings silenced by inline suppression comments, sorted like `diagnostics`.
+    pub suppressed: Vec<Suppressed>,
 }
 
 /// Everything a run found, in a deterministic order.
@@ -47,75 +50,144 @@ impl Report {
 
     fn add(&mut self, result: FileResult) {
         self.files_checked += 1;
-        if !result.diagnostics.is_empty() || !result.facts.problems.is_empty() {
+        if result.has_output() {
             self.files.push(result);
         }
     }
 }
 
-/// Lints one source already in memory (stdin, rule-doc examples, tests).
-///
-/// Whether it is a test file is judged from its whole path.
-pub fn lint_source(source: SourceFile, rules: &[&'static Rule]) -> FileResult {
-    let test = crate::classify::is_test_path(&source.path);
-    lint_source_as(source, rules, test)
+impl FileResult {
+    /// Whether the file has anything to report (findings, suppressed findings or problems).
+    pub fn has_output(&self) -> bool {
+        !self.diagnostics.is_empty()
+            || !self.suppressed.is_empty()
+            || !self.facts.problems.is_empty()
+    }
 }
 
-/// Lints one source; findings in a test file are lowered to `info` (the one place severity depends on
-/// the path), so CI does not fail on mocks and fixtures.
-pub fn lint_source_as(source: SourceFile, rules: &[&'static Rule], test: bool) -> FileResult {
+/// How one file is linted, beyond its rules.
+#[derive(Debug, Clone, Copy)]
+pub struct LintMode {
+    /// A test file: its findings are lowered to `info` (the one place severity depends on the path),
+    /// so CI does not fail on mocks and fixtures.
+    pub test: bool,
+    /// Honour `stslint: ignore` comments (`--no-inline-suppressions` turns this off for auditors).
+    pub inline_suppressions: bool,
+}
+
+/// Lints one source already in memory (stdin, rule-doc examples, tests), honouring inline
+/// suppressions; whether it is a test file is judged from its whole path.
+pub fn lint_source(source: SourceFile, rules: &[&'static Rule]) -> FileResult {
+    let mode = LintMode {
+        test: crate::classify::is_test_path(&source.path),
+        inline_suppressions: true,
+    };
+    lint_source_with(source, rules, mode)
+}
+
+/// Lints one source: extract, run the rules, apply suppressions, lower test-file findings.
+pub fn lint_source_with(source: SourceFile, rules: &[&'static Rule], mode: LintMode) -> FileResult {
     let facts = extract::extract(&source);
-    let mut diagnostics = rules::check(&facts, rules);
-    if test {
-        for d in &mut diagnostics {
+    let enabled_in =
+        |set: &[&'static Rule], r: &'static Rule| set.iter().any(|e| std::ptr::eq(*e, r));
+    let enabled = |r: &'static Rule| enabled_in(rules, r);
+    let (mut diagnostics, mut suppressed) = if mode.inline_suppressions {
+        // Every rule runs, so that whether a suppression is used does not depend on the selection
+        // (plus any requested rule outside the registry, such as a test's own).
+        let mut every: Vec<&'static Rule> = rules::ALL.to_vec();
+        every.extend(rules.iter().filter(|r| !enabled_in(rules::ALL, r)));
+        let all = rules::check(&facts, &every);
+        let directives = suppress::scan(&source);
+        let outcome = suppress::apply(&source, &directives, all);
+        let mut kept = outcome.kept;
+        kept.extend(outcome.unused);
+        kept.retain(|d| enabled(d.rule));
+        let mut suppressed = outcome.suppressed;
+        suppressed.retain(|s| enabled(s.diagnostic.rule));
+        (kept, suppressed)
+    } else {
+        (rules::check(&facts, rules), Vec::new())
+    };
+    if mode.test {
+        let lowered = diagnostics
+            .iter_mut()
+            .chain(suppressed.iter_mut().map(|s| &mut s.diagnostic));
+        for d in lowered {
             d.severity = crate::diagnostic::Severity::Info;
         }
     }
-    diagnostics.sort_by(|a, b| {
-        (a.span.start, a.span.end, a.rule.code).cmp(&(b.span.start, b.span.end, b.rule.code))
-    });
+    let key = |d: &Diagnostic| (d.span.start, d.span.end, d.rule.code);
+    diagnostics.sort_by_key(key);
+    suppressed.sort_by_key(|s| key(&s.diagnostic));
     FileResult {
         source,
         facts,
         diagnostics,
+        suppressed,
     }
 }
 
 /// Lints every file discovered under `options.paths`.
 pub fn run(options: &Options) -> Result<Report, String> {
-    let found = discover::discover(&options.paths, &options.discover)?;
+    run_filtered(options, &mut |_| true, true)
+}
+
+/// Lints the discovered files that `keep` accepts.
+///
+/// Files are handed out one at a time from a shared counter, so both cores stay busy whatever the mix
+/// of file sizes; each result goes back to its discovery index, so the report is the same whatever the
+/// scheduling. A file with nothing to report is dropped as soon as it is checked, so memory holds only
+/// what will be shown.
+pub fn run_filtered(
+    options: &Options,
+    keep: &mut dyn FnMut(&discover::Candidate) -> bool,
+    inline_suppressions: bool,
+) -> Result<Report, String> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    let mut found = discover::discover(&options.paths, &options.discover)?;
+    found.candidates.retain(|c| keep(c));
     let mut report = Report {
         errors: found.errors,
         ..Report::default()
     };
+    let candidates = &found.candidates;
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
-        .min(8);
-    let chunk = found.candidates.len().div_ceil(threads).max(1);
-    let results: Vec<Vec<Outcome>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = found
-            .candidates
-            .chunks(chunk)
-            .map(|chunk| {
-                scope.spawn(move || {
-                    chunk
-                        .iter()
-                        .map(|c| {
-                            let test = is_test_file(&c.path, &options.paths);
-                            lint_path(&c.path, c.kind, c.explicit, test, &options.rules)
-                        })
-                        .collect()
+        .min(8)
+        .min(candidates.len().max(1));
+    let next = AtomicUsize::new(0);
+    let mut outcomes: Vec<(usize, Outcome)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(c) = candidates.get(i) else { break };
+                        let mode = LintMode {
+                            test: is_test_file(&c.path, &options.paths),
+                            inline_suppressions,
+                        };
+                        mine.push((
+                            i,
+                            lint_path(&c.path, c.kind, c.explicit, mode, &options.rules),
+                        ));
+                    }
+                    mine
                 })
             })
             .collect();
-        handles
+        workers
             .into_iter()
-            .map(|h| h.join().unwrap_or_default())
+            .flat_map(|w| w.join().unwrap_or_default())
             .collect()
     });
-    for outcome in results.into_iter().flatten() {
+    outcomes.sort_unstable_by_key(|(i, _)| *i);
+    for (_, outcome) in outcomes {
         match outcome {
             Outcome::Linted(result) => report.add(*result),
+            Outcome::Clean => report.files_checked += 1,
             Outcome::Skipped(path, skip) => report.skipped.push((path, skip)),
             Outcome::Failed(error) => report.errors.push(error),
         }
@@ -129,6 +201,8 @@ pub fn run(options: &Options) -> Result<Report, String> {
 
 enum Outcome {
     Linted(Box<FileResult>),
+    /// Checked, nothing to report: neither the text nor the facts are kept.
+    Clean,
     Skipped(PathBuf, Skip),
     Failed(PathError),
 }
@@ -137,17 +211,34 @@ fn lint_path(
     path: &Path,
     kind: crate::classify::FileKind,
     explicit: bool,
-    test: bool,
+    mode: LintMode,
     rules: &[&'static Rule],
 ) -> Outcome {
-    match SourceFile::read(path, path.to_path_buf(), kind) {
-        Ok(Ok(source)) => Outcome::Linted(Box::new(lint_source_as(source, rules, test))),
-        Ok(Err(skip)) => Outcome::Skipped(path.to_path_buf(), skip),
-        Err(e) => Outcome::Failed(PathError {
-            path: path.to_path_buf(),
-            message: discover::io_message(&e),
-            explicit,
-        }),
+    let bytes = match SourceFile::read_bytes(path) {
+        Ok(Ok(bytes)) => bytes,
+        Ok(Err(skip)) => return Outcome::Skipped(path.to_path_buf(), skip),
+        Err(e) => {
+            return Outcome::Failed(PathError {
+                path: path.to_path_buf(),
+                message: discover::io_message(&e),
+                explicit,
+            });
+        }
+    };
+    // Most files of a kind cannot hold a fact at all; a byte search rules them out before any parsing.
+    if !extract::may_hold_facts(kind, &bytes) {
+        return Outcome::Clean;
+    }
+    match SourceFile::from_bytes(path.to_path_buf(), kind, bytes) {
+        Ok(source) => {
+            let result = lint_source_with(source, rules, mode);
+            if result.has_output() {
+                Outcome::Linted(Box::new(result))
+            } else {
+                Outcome::Clean
+            }
+        }
+        Err(skip) => Outcome::Skipped(path.to_path_buf(), skip),
     }
 }
 

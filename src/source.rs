@@ -136,6 +136,11 @@ impl SourceFile {
         shown: PathBuf,
         kind: FileKind,
     ) -> std::io::Result<Result<Self, Skip>> {
+        Ok(Self::read_bytes(path)?.and_then(|bytes| Self::from_bytes(shown, kind, bytes)))
+    }
+
+    /// A regular file's bytes, refusing oversized files before reading them.
+    pub fn read_bytes(path: &Path) -> std::io::Result<Result<Vec<u8>, Skip>> {
         let meta = std::fs::metadata(path)?;
         if !meta.is_file() {
             return Err(std::io::Error::other("not a regular file"));
@@ -143,8 +148,7 @@ impl SourceFile {
         if meta.len() > MAX_FILE_BYTES {
             return Ok(Err(Skip::TooLarge(meta.len())));
         }
-        let bytes = std::fs::read(path)?;
-        Ok(Self::from_bytes(shown, kind, bytes))
+        std::fs::read(path).map(Ok)
     }
 
     fn new(path: PathBuf, kind: FileKind, text: String, bom: bool, encoding: Encoding) -> Self {

@@ -249,7 +249,7 @@ fn bad_input_is_reported_not_a_crash() {
             ".aws/config",
             "[default]\nsts_regional_endpoints = legacy\n[broken\n",
         ),
-        ("k8s/bad.yaml", "env: [1, 2\n  x: }\n"),
+        ("k8s/bad.yaml", "env: [AWS_REGION, 2\n  x: }\n"),
         (
             "crlf/.env",
             "AWS_STS_REGIONAL_ENDPOINTS=legacy\r\nAWS_REGION=us-east-1\r\n",

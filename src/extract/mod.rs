@@ -46,6 +46,39 @@ use crate::classify::FileKind;
 use crate::source::SourceFile;
 use facts::FileFacts;
 
+/// Byte strings (ASCII case-insensitive) without which a file holds no fact stslint reads: every STS
+/// setting, endpoint, client and annotation contains one of them (`AWS_…`, `aws-sdk`, `awscli`,
+/// `amazonaws`, `boto3`, `sts_regional_endpoints`, `sts-endpoint`, `stsRegionalEndpoints`,
+/// `useGlobalEndpoint`), and so does every suppression comment (`stslint:`).
+const NEEDLES: &[&str] = &[
+    "aws",
+    "boto",
+    "globalendpoint",
+    "sts-",
+    "sts.",
+    "sts_",
+    "stslint",
+    "stsregional",
+];
+
+static PREFILTER: std::sync::LazyLock<aho_corasick::AhoCorasick> = std::sync::LazyLock::new(|| {
+    aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(NEEDLES)
+        .expect("static needles")
+});
+
+/// Whether a file of this kind could hold a fact, decided by one byte search before any decoding or
+/// parsing. AWS config and credentials files are always read (a profile's absence of a setting is a
+/// finding); UTF-16 text cannot be searched as bytes, so it is always read too. A file that cannot hold
+/// a fact is not parsed, so its syntax errors are not reported either: they are not stslint's to judge.
+pub fn may_hold_facts(kind: FileKind, bytes: &[u8]) -> bool {
+    matches!(kind, FileKind::AwsConfig | FileKind::AwsCredentials)
+        || bytes.starts_with(&[0xFF, 0xFE])
+        || bytes.starts_with(&[0xFE, 0xFF])
+        || PREFILTER.is_match(bytes)
+}
+
 /// Runs the extractor for the file's kind.
 pub fn extract(source: &SourceFile) -> FileFacts {
     let mut facts = match source.kind {

@@ -16,6 +16,7 @@ pub fn render(report: &Report, style: Style, out: &mut dyn Write) -> io::Result<
             d.message
         )?;
     }
+    super::write_suppressed(report, out)?;
     // Errors (a path that cannot be read, a fix that cannot be written) are never silent; their lines do
     // not match `path:line:col:`, so tools parsing findings skip them.
     for error in &report.errors {

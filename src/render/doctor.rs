@@ -13,6 +13,10 @@ pub fn render(
 ) -> io::Result<()> {
     match format {
         OutputFormat::Json => json(exam, out),
+        // Machine formats other than JSON carry findings only: the table is for people.
+        OutputFormat::Sarif | OutputFormat::Github | OutputFormat::Gitlab | OutputFormat::Junit => {
+            super::render(format, &exam.report, style, out)
+        }
         OutputFormat::Human | OutputFormat::Concise => {
             table(exam, out)?;
             writeln!(out)?;

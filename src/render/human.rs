@@ -92,6 +92,7 @@ pub fn render(report: &Report, style: Style, out: &mut dyn Write) -> io::Result<
             error.message
         )?;
     }
+    super::write_suppressed(report, out)?;
     if !style.quiet {
         for (path, skip) in &report.skipped {
             writeln!(out, "note: {}: {skip}", display_path(path))?;

@@ -14,6 +14,16 @@ struct Document<'a> {
     diagnostics: Vec<JsonDiagnostic<'a>>,
     summary: Summary,
     errors: Vec<JsonError>,
+    /// Findings silenced by inline comments; present only with `--show-suppressed`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    suppressed: Vec<JsonSuppressed<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonSuppressed<'a> {
+    #[serde(flatten)]
+    diagnostic: JsonDiagnostic<'a>,
+    reason: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -103,6 +113,16 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             fixed: report.fixed,
         },
         errors,
+        suppressed: report
+            .files
+            .iter()
+            .flat_map(|f| {
+                f.suppressed.iter().map(move |s| JsonSuppressed {
+                    diagnostic: diagnostic(f, &s.diagnostic),
+                    reason: s.reason.as_deref(),
+                })
+            })
+            .collect(),
     };
     serde_json::to_writer_pretty(&mut *out, &doc).map_err(io::Error::other)?;
     writeln!(out)

@@ -2,8 +2,12 @@
 
 mod concise;
 pub mod doctor;
+pub mod github;
+mod gitlab;
 mod human;
 mod json;
+mod junit;
+mod sarif;
 
 use std::io::{self, Write};
 
@@ -18,6 +22,14 @@ pub enum OutputFormat {
     Concise,
     /// A stable JSON document (version 1).
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    Sarif,
+    /// GitHub Actions workflow commands: annotations on the pull request.
+    Github,
+    /// GitLab Code Quality JSON.
+    Gitlab,
+    /// JUnit XML, for CI test-report views.
+    Junit,
 }
 
 /// How the human format draws.
@@ -37,7 +49,51 @@ pub fn render(
         OutputFormat::Human => human::render(report, style, out),
         OutputFormat::Concise => concise::render(report, style, out),
         OutputFormat::Json => json::render(report, out),
+        OutputFormat::Sarif => sarif::render(report, out),
+        OutputFormat::Github => github::render(report, style, out),
+        OutputFormat::Gitlab => gitlab::render(report, out),
+        OutputFormat::Junit => junit::render(report, out),
     }
+}
+
+/// `--statistics`: how many findings each rule produced, most first, instead of the findings.
+/// JSON for `--format json`, a table otherwise.
+pub fn statistics(format: OutputFormat, report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    let mut rows: Vec<(&'static crate::rules::Rule, usize, usize)> = Vec::new();
+    for (_, d) in report.diagnostics() {
+        let safe = d
+            .fix
+            .as_ref()
+            .is_some_and(|f| f.applicability == Applicability::Safe);
+        match rows.iter_mut().find(|(r, _, _)| std::ptr::eq(*r, d.rule)) {
+            Some(row) => {
+                row.1 += 1;
+                row.2 += usize::from(safe);
+            }
+            None => rows.push((d.rule, 1, usize::from(safe))),
+        }
+    }
+    rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.code.cmp(b.0.code)));
+    if format == OutputFormat::Json {
+        let list: Vec<_> = rows
+            .iter()
+            .map(|(rule, count, fixable)| {
+                serde_json::json!({
+                    "code": rule.code,
+                    "name": rule.name,
+                    "count": count,
+                    "fixable": fixable,
+                })
+            })
+            .collect();
+        serde_json::to_writer_pretty(&mut *out, &list).map_err(io::Error::other)?;
+        return writeln!(out);
+    }
+    for (rule, count, fixable) in &rows {
+        let mark = if *fixable > 0 { "[*]" } else { "   " };
+        writeln!(out, "{count:>5}  {:<7} {mark} {}", rule.code, rule.name)?;
+    }
+    Ok(())
 }
 
 /// Counts shown in the summary line and the JSON summary.
@@ -91,4 +147,25 @@ pub fn summary_line(report: &Report) -> String {
         plural(c.problems, "problem"),
         plural(report.files_checked, "file")
     )
+}
+
+/// `--show-suppressed` in the text formats: one concise line per suppressed finding, with its reason.
+pub fn write_suppressed(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    for file in &report.files {
+        for s in &file.suppressed {
+            let (line, col) = file.source.line_col(s.diagnostic.span.start);
+            let reason = s
+                .reason
+                .as_deref()
+                .map_or_else(|| "no reason given".to_owned(), |r| format!("reason: {r}"));
+            writeln!(
+                out,
+                "suppressed: {}:{line}:{col}: {} {} ({reason})",
+                file.source.display_path(),
+                s.diagnostic.rule.code,
+                s.diagnostic.message
+            )?;
+        }
+    }
+    Ok(())
 }

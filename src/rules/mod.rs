@@ -13,6 +13,7 @@ mod opt_in_region_global_token;
 mod profile_without_region;
 mod sts_client_ignores_setting;
 mod unconfigurable_client;
+pub mod unused_suppression;
 
 use crate::classify::FileKind;
 use crate::diagnostic::{Diagnostic, Severity};
@@ -78,6 +79,7 @@ pub static ALL: &[&Rule] = &[
     &irsa_global_endpoint::RULE,
     &opt_in_region_global_token::RULE,
     &cross_region_sts_endpoint::RULE,
+    &unused_suppression::RULE,
 ];
 
 /// The settings kinds: every file kind whose extractor reads environment or profile settings.

@@ -1,0 +1,163 @@
+//! GitHub Actions format: one workflow command per finding (`::error file=…,line=…::message`), which
+//! the runner turns into annotations on the pull request.
+//!
+//! Escaping follows `@actions/core` (`command.ts`): `%`, CR and LF in the message; additionally `:` and
+//! `,` in property values. `col`/`endColumn` are only written for one-line spans, as GitHub mis-draws
+//! multi-line spans that carry columns (ruff issue 22074).
+
+use std::io::{self, Write};
+
+use super::Style;
+use crate::diagnostic::Severity;
+use crate::fingerprint::artifact_path;
+use crate::lint::Report;
+
+/// GitHub shows at most this many error and this many warning annotations per step.
+const ANNOTATIONS_PER_STEP: usize = 10;
+
+pub fn escape_data(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+pub fn escape_property(s: &str) -> String {
+    escape_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+fn command(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "notice",
+    }
+}
+
+pub fn render(report: &Report, style: Style, out: &mut dyn Write) -> io::Result<()> {
+    for file in &report.files {
+        let path = escape_property(&artifact_path(&file.source.path));
+        for d in &file.diagnostics {
+            let (line, col) = file.source.line_col(d.span.start);
+            let (end_line, end_col) = file.source.line_col(d.span.end);
+            let columns = if line == end_line {
+                format!(",col={col},endColumn={end_col}")
+            } else {
+                String::new()
+            };
+            let title = escape_property(&format!("stslint ({})", d.rule.code));
+            let message = escape_data(&format!("{}\nhelp: {}", d.message, d.help));
+            writeln!(
+                out,
+                "::{} file={path},line={line},endLine={end_line}{columns},title={title}::{message}",
+                command(d.severity)
+            )?;
+        }
+        for p in &file.facts.problems {
+            let (line, _) = file.source.line_col(p.span.start);
+            let message = escape_data(&format!("{}; the file was not linted", p.message));
+            writeln!(
+                out,
+                "::warning file={path},line={line},title=stslint::{message}"
+            )?;
+        }
+    }
+    for e in &report.errors {
+        let path = escape_property(&artifact_path(&e.path));
+        writeln!(
+            out,
+            "::error file={path},title=stslint::{}",
+            escape_data(&e.message)
+        )?;
+    }
+    let c = super::counts(report);
+    if c.errors > ANNOTATIONS_PER_STEP || c.warnings + c.infos > ANNOTATIONS_PER_STEP {
+        writeln!(
+            out,
+            "::notice title=stslint::{}",
+            escape_data(&format!(
+                "{} findings; GitHub shows only {ANNOTATIONS_PER_STEP} errors and {ANNOTATIONS_PER_STEP} warnings per step as annotations, so upload `--format sarif` to code scanning to see them all",
+                c.problems
+            ))
+        )?;
+    }
+    if !style.quiet {
+        writeln!(out, "{}", super::summary_line(report))?;
+    }
+    Ok(())
+}
+
+/// A Markdown table of every finding for `$GITHUB_STEP_SUMMARY`: the job page lists all findings,
+/// even those past GitHub's annotation cap.
+pub fn step_summary(report: &Report) -> String {
+    let cell = |s: &str| s.replace('|', "\\|").replace(['\r', '\n'], " ");
+    let mut out = format!("### stslint\n\n{}\n\n", super::summary_line(report));
+    if report.diagnostics().next().is_none() {
+        return out;
+    }
+    out.push_str("| location | rule | severity | message |\n|---|---|---|---|\n");
+    for (file, d) in report.diagnostics() {
+        let (line, col) = file.source.line_col(d.span.start);
+        out.push_str(&format!(
+            "| `{}:{line}:{col}` | [{} {}]({}) | {} | {} |\n",
+            cell(&artifact_path(&file.source.path)),
+            d.rule.code,
+            d.rule.name,
+            d.rule.doc_url(),
+            d.severity.as_str(),
+            cell(&d.message)
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaping_matches_actions_core() {
+        assert_eq!(escape_data("50% a\r\nb: c, d"), "50%25 a%0D%0Ab: c, d");
+        assert_eq!(escape_property("a:b,c%\n"), "a%3Ab%2Cc%25%0A");
+    }
+
+    #[test]
+    fn columns_only_for_one_line_spans() {
+        use crate::classify::FileKind;
+        use crate::diagnostic::Diagnostic;
+        use crate::source::{SourceFile, Span};
+        let source = SourceFile::from_text("a.env", FileKind::DotEnv, "AB=1\nCD=2\n");
+        let facts = crate::extract::extract(&source);
+        let rule = crate::rules::ALL[0];
+        let diagnostics = vec![
+            Diagnostic::new(rule, Span::new(0, 7), "two, lines", "fix: it"),
+            Diagnostic::new(rule, Span::new(5, 7), "one line", "x"),
+        ];
+        let report = Report {
+            files: vec![crate::lint::FileResult {
+                source,
+                facts,
+                diagnostics,
+                suppressed: Vec::new(),
+            }],
+            files_checked: 1,
+            ..Report::default()
+        };
+        let mut out = Vec::new();
+        render(
+            &report,
+            Style {
+                color: false,
+                quiet: true,
+            },
+            &mut out,
+        )
+        .unwrap();
+        let out = String::from_utf8(out).unwrap();
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(
+            lines[0],
+            "::warning file=a.env,line=1,endLine=2,title=stslint (STS001)::two, lines%0Ahelp: fix: it"
+        );
+        assert!(lines[1].starts_with("::warning file=a.env,line=2,endLine=2,col=1,endColumn=3,"));
+    }
+}

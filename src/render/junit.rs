@@ -1,0 +1,118 @@
+//! JUnit XML format for CI test-report views: one test suite per file with findings, one failing test
+//! case per finding; a clean run is one passing test case.
+//!
+//! Written by hand: the document is three element kinds deep, and the only subtle part, escaping, is
+//! [`escape`] below (which also drops the control characters XML 1.0 cannot hold at all).
+
+use std::io::{self, Write};
+
+use crate::fingerprint::artifact_path;
+use crate::lint::Report;
+
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    let c = super::counts(report);
+    let problems: usize = report.files.iter().map(|f| f.facts.problems.len()).sum();
+    let errors = report.errors.len() + problems;
+    let tests = c.problems.max(1) + errors;
+    writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
+    writeln!(
+        out,
+        r#"<testsuites name="stslint" tests="{tests}" failures="{}" errors="{errors}">"#,
+        c.problems
+    )?;
+    for file in &report.files {
+        let path = escape(&artifact_path(&file.source.path));
+        let failures = file.diagnostics.len();
+        let file_errors = file.facts.problems.len();
+        writeln!(
+            out,
+            r#"  <testsuite name="{path}" tests="{}" failures="{failures}" errors="{file_errors}">"#,
+            failures + file_errors
+        )?;
+        for d in &file.diagnostics {
+            let (line, col) = file.source.line_col(d.span.start);
+            writeln!(
+                out,
+                r#"    <testcase name="{} {} at line {line}, column {col}" classname="{path}" file="{path}" line="{line}">"#,
+                d.rule.code, d.rule.name
+            )?;
+            writeln!(
+                out,
+                r#"      <failure type="{}" message="{}">{path}:{line}:{col}: {} {}&#10;help: {}</failure>"#,
+                d.rule.code,
+                escape(&d.message),
+                d.rule.code,
+                escape(&d.message),
+                escape(&d.help)
+            )?;
+            writeln!(out, "    </testcase>")?;
+        }
+        for p in &file.facts.problems {
+            let (line, _) = file.source.line_col(p.span.start);
+            writeln!(
+                out,
+                r#"    <testcase name="parse at line {line}" classname="{path}" file="{path}" line="{line}">"#
+            )?;
+            writeln!(out, r#"      <error message="{}"/>"#, escape(&p.message))?;
+            writeln!(out, "    </testcase>")?;
+        }
+        writeln!(out, "  </testsuite>")?;
+    }
+    if !report.errors.is_empty() {
+        writeln!(
+            out,
+            r#"  <testsuite name="stslint" tests="{0}" failures="0" errors="{0}">"#,
+            report.errors.len()
+        )?;
+        for e in &report.errors {
+            let path = escape(&artifact_path(&e.path));
+            writeln!(
+                out,
+                r#"    <testcase name="read {path}" classname="{path}">"#
+            )?;
+            writeln!(out, r#"      <error message="{}"/>"#, escape(&e.message))?;
+            writeln!(out, "    </testcase>")?;
+        }
+        writeln!(out, "  </testsuite>")?;
+    }
+    if c.problems == 0 {
+        writeln!(
+            out,
+            r#"  <testsuite name="stslint" tests="1" failures="0" errors="0">"#
+        )?;
+        writeln!(
+            out,
+            r#"    <testcase name="no problems in {} files" classname="stslint"/>"#,
+            report.files_checked
+        )?;
+        writeln!(out, "  </testsuite>")?;
+    }
+    writeln!(out, "</testsuites>")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markup_and_drops_invalid_controls() {
+        assert_eq!(escape("a<b>&\"'\u{1}\n"), "a&lt;b&gt;&amp;&quot;&apos;\n");
+    }
+}
