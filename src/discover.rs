@@ -72,27 +72,49 @@ pub struct Discovery {
     pub errors: Vec<PathError>,
 }
 
+/// One thing the walk found, handed over as soon as it is found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Found {
+    Candidate(Candidate),
+    Error(PathError),
+}
+
+/// Collects the whole discovery; [`discover_each`] streams it instead.
 pub fn discover(paths: &[PathBuf], options: &DiscoverOptions) -> Result<Discovery, String> {
-    let excludes = build_globs(&options.exclude)?;
     let mut out = Discovery::default();
+    discover_each(paths, options, &mut |found| match found {
+        Found::Candidate(c) => out.candidates.push(c),
+        Found::Error(e) => out.errors.push(e),
+    })?;
+    Ok(out)
+}
+
+/// Walks the paths in a deterministic order and hands each file to lint (and each error) to `sink` as
+/// soon as it is found, so linting can start while the walk goes on.
+pub fn discover_each(
+    paths: &[PathBuf],
+    options: &DiscoverOptions,
+    sink: &mut dyn FnMut(Found),
+) -> Result<(), String> {
+    let excludes = build_globs(&options.exclude)?;
     let aws_config: Vec<PathBuf> = options.aws_config.iter().map(|p| normalize(p)).collect();
     for path in options.aws_config.iter() {
-        out.candidates.push(Candidate {
+        sink(Found::Candidate(Candidate {
             path: normalize(path),
             kind: FileKind::AwsConfig,
             explicit: true,
-        });
+        }));
     }
     for root in paths {
         let root = normalize(root);
         let meta = match std::fs::metadata(&root) {
             Ok(meta) => meta,
             Err(e) => {
-                out.errors.push(PathError {
+                sink(Found::Error(PathError {
                     path: root.clone(),
                     message: io_message(&e),
                     explicit: true,
-                });
+                }));
                 continue;
             }
         };
@@ -103,17 +125,17 @@ pub fn discover(paths: &[PathBuf], options: &DiscoverOptions) -> Result<Discover
                 continue;
             }
             if let Some(kind) = classify(&root) {
-                out.candidates.push(Candidate {
+                sink(Found::Candidate(Candidate {
                     path: root,
                     kind,
                     explicit: true,
-                });
+                }));
             }
             continue;
         }
-        walk(&root, &excludes, options, &aws_config, &mut out);
+        walk(&root, &excludes, options, &aws_config, sink);
     }
-    Ok(out)
+    Ok(())
 }
 
 fn walk(
@@ -121,7 +143,7 @@ fn walk(
     excludes: &GlobSet,
     options: &DiscoverOptions,
     aws_config: &[PathBuf],
-    out: &mut Discovery,
+    sink: &mut dyn FnMut(Found),
 ) {
     // Matchers of the directories above the current entry, with the depth they were found at.
     let mut ignores: Vec<(usize, Gitignore)> = Vec::new();
@@ -143,11 +165,11 @@ fn walk(
                     .io_error()
                     .map(io_message)
                     .unwrap_or_else(|| e.to_string());
-                out.errors.push(PathError {
+                sink(Found::Error(PathError {
                     path,
                     message,
                     explicit: e.depth() == 0,
-                });
+                }));
                 continue;
             }
         };
@@ -160,7 +182,8 @@ fn walk(
             let name = entry.file_name().to_string_lossy();
             let skip = (is_dir && BUILTIN_EXCLUDES.contains(&name.as_ref()))
                 || is_excluded(path, excludes)
-                || is_ignored(&ignores, &absolute_in(&abs_root, root, path), is_dir);
+                || (!ignores.is_empty()
+                    && is_ignored(&ignores, &absolute_in(&abs_root, root, path), is_dir));
             if skip {
                 if is_dir {
                     it.skip_current_dir();
@@ -180,11 +203,11 @@ fn walk(
             continue;
         }
         if let Some(kind) = classify(path) {
-            out.candidates.push(Candidate {
+            sink(Found::Candidate(Candidate {
                 path: path.to_path_buf(),
                 kind,
                 explicit: false,
-            });
+            }));
         }
     }
 }

@@ -134,37 +134,32 @@ pub fn run(options: &Options) -> Result<Report, String> {
 
 /// Lints the discovered files that `keep` accepts.
 ///
-/// Files are handed out one at a time from a shared counter, so both cores stay busy whatever the mix
-/// of file sizes; each result goes back to its discovery index, so the report is the same whatever the
-/// scheduling. A file with nothing to report is dropped as soon as it is checked, so memory holds only
-/// what will be shown.
+/// The walk runs on this thread and hands each file to a pool of workers as soon as it is found, so
+/// reading and checking overlap the walk. Each result goes back to its discovery index, so the report is
+/// the same whatever the scheduling. A file with nothing to report is dropped as soon as it is checked:
+/// memory holds only what will be shown.
 pub fn run_filtered(
     options: &Options,
     keep: &mut dyn FnMut(&discover::Candidate) -> bool,
     inline_suppressions: bool,
 ) -> Result<Report, String> {
-    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::{Mutex, mpsc};
 
-    let mut found = discover::discover(&options.paths, &options.discover)?;
-    found.candidates.retain(|c| keep(c));
-    let mut report = Report {
-        errors: found.errors,
-        ..Report::default()
-    };
-    let candidates = &found.candidates;
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
-        .min(8)
-        .min(candidates.len().max(1));
-    let next = AtomicUsize::new(0);
-    let mut outcomes: Vec<(usize, Outcome)> = std::thread::scope(|scope| {
+        .min(8);
+    let (send, receive) = mpsc::sync_channel::<(usize, discover::Candidate)>(4096);
+    let receive = Mutex::new(receive);
+    let mut errors = Vec::new();
+    let (walked, mut outcomes) = std::thread::scope(|scope| {
         let workers: Vec<_> = (0..threads)
             .map(|_| {
                 scope.spawn(|| {
                     let mut mine = Vec::new();
                     loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(c) = candidates.get(i) else { break };
+                        // The lock is held only to take the next file, not while linting it.
+                        let next = receive.lock().map(|r| r.recv());
+                        let Ok(Ok((i, c))) = next else { break };
                         let mode = LintMode {
                             test: is_test_file(&c.path, &options.paths),
                             inline_suppressions,
@@ -178,11 +173,30 @@ pub fn run_filtered(
                 })
             })
             .collect();
-        workers
+        let mut index = 0;
+        let walked = discover::discover_each(&options.paths, &options.discover, &mut |found| {
+            match found {
+                discover::Found::Candidate(c) if keep(&c) => {
+                    // A send fails only if every worker is gone; the walk then has nobody to feed.
+                    let _ = send.send((index, c));
+                    index += 1;
+                }
+                discover::Found::Candidate(_) => {}
+                discover::Found::Error(e) => errors.push(e),
+            }
+        });
+        drop(send);
+        let outcomes: Vec<(usize, Outcome)> = workers
             .into_iter()
             .flat_map(|w| w.join().unwrap_or_default())
-            .collect()
+            .collect();
+        (walked, outcomes)
     });
+    walked?;
+    let mut report = Report {
+        errors,
+        ..Report::default()
+    };
     outcomes.sort_unstable_by_key(|(i, _)| *i);
     for (_, outcome) in outcomes {
         match outcome {

@@ -139,8 +139,10 @@ impl SourceFile {
         Ok(Self::read_bytes(path)?.and_then(|bytes| Self::from_bytes(shown, kind, bytes)))
     }
 
-    /// A regular file's bytes, refusing oversized files before reading them.
+    /// A regular file's bytes, refusing oversized files before reading them. The type is checked
+    /// before the file is opened: opening a FIFO would block until a writer came.
     pub fn read_bytes(path: &Path) -> std::io::Result<Result<Vec<u8>, Skip>> {
+        use std::io::Read;
         let meta = std::fs::metadata(path)?;
         if !meta.is_file() {
             return Err(std::io::Error::other("not a regular file"));
@@ -148,7 +150,12 @@ impl SourceFile {
         if meta.len() > MAX_FILE_BYTES {
             return Ok(Err(Skip::TooLarge(meta.len())));
         }
-        std::fs::read(path).map(Ok)
+        let mut bytes = Vec::with_capacity(meta.len() as usize + 1);
+        // `take` bounds the read even if the file grew after the size check.
+        std::fs::File::open(path)?
+            .take(MAX_FILE_BYTES + 1)
+            .read_to_end(&mut bytes)?;
+        Ok(Ok(bytes))
     }
 
     fn new(path: PathBuf, kind: FileKind, text: String, bom: bool, encoding: Encoding) -> Self {
