@@ -189,6 +189,18 @@ impl SourceFile {
         (line + 1, column + 1)
     }
 
+    /// Byte offset of a 0-based line and 0-based column counted in characters, as parsers report
+    /// positions; clamped to the line, so it always lies on a character boundary.
+    pub fn offset_at(&self, line: usize, char_column: usize) -> usize {
+        let start = self.line_start(line);
+        let rest = &self.text[start..];
+        let line_len = rest.find(['\n', '\r']).unwrap_or(rest.len());
+        rest[..line_len]
+            .char_indices()
+            .nth(char_column)
+            .map_or(start + line_len, |(i, _)| start + i)
+    }
+
     /// Byte offset of the start of a 0-based line.
     pub fn line_start(&self, line: usize) -> usize {
         self.line_starts

@@ -48,8 +48,9 @@ pub(crate) fn parse_requirement(text: &str) -> Option<Requirement> {
     let spec = &tail[..end];
     let lead = spec.len() - spec.trim_start().len();
     let mut s = at + lead;
-    let mut e = at + spec.trim_end().len();
-    if text[s..e].starts_with('(') && text[s..e].ends_with(')') {
+    // From the trimmed start, so an all-blank specifier gives an empty span, not a reversed one.
+    let mut e = s + spec.trim().len();
+    if text[s..e].len() >= 2 && text[s..e].starts_with('(') && text[s..e].ends_with(')') {
         s += 1;
         e -= 1;
     }

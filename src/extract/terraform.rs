@@ -30,10 +30,8 @@ pub fn extract(source: &SourceFile) -> FileFacts {
         Ok(body) => walk_body(&mut facts, source, &body, 0, 0),
         Err(e) => {
             let loc = e.location();
-            let at = source
-                .line_start(loc.line().saturating_sub(1))
-                .saturating_add(loc.column().saturating_sub(1))
-                .min(source.text.len());
+            // The parser counts columns in characters, not bytes.
+            let at = source.offset_at(loc.line().saturating_sub(1), loc.column().saturating_sub(1));
             facts.problems.push(Problem {
                 message: format!("malformed Terraform: {}", e.message()),
                 span: Span::new(at, at),

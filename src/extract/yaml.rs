@@ -150,11 +150,7 @@ impl MarkedEventReceiver for Builder<'_> {
 
 /// Byte offset of a parser marker (1-based line, 0-based column in characters).
 fn offset_of(source: &SourceFile, mark: Marker) -> usize {
-    let line_start = source.line_start(mark.line().saturating_sub(1));
-    let line = &source.text[line_start..];
-    line.char_indices()
-        .nth(mark.col())
-        .map_or(source.text.len(), |(i, _)| line_start + i)
+    source.offset_at(mark.line().saturating_sub(1), mark.col())
 }
 
 pub fn extract(source: &SourceFile) -> FileFacts {
