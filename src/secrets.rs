@@ -39,6 +39,37 @@ pub fn find_key_ids(text: &str) -> Vec<Span> {
         .collect()
 }
 
+static ASSIGNED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r#"(?i)[\w.-]*(?:secret|token|passw(?:or)?d|private_?key|api_?key|credential)[\w.-]*["']?\s*(?:=>|:=|=|:)\s*(?:"([^"\r\n]*)"|'([^'\r\n]*)'|([^\s"',;#)\]}]+))"#,
+    )
+    .expect("static regex")
+});
+
+/// A quoted 40-character string shaped like an AWS secret access key, wherever it is passed.
+static SECRET_KEY_SHAPE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"["']([A-Za-z0-9/+]{40})["']"#).expect("static regex"));
+
+/// Values assigned to secret-named keys in any syntax (`password = "…"`, `"apiKey": "…"`,
+/// `aws_secret_access_key="…"`, `secret_key => '…'`), and quoted strings shaped like a secret access
+/// key. The net under every extractor: whatever a file kind's own extractor understands, a code frame of
+/// a source file, a lockfile or Terraform never shows these.
+pub fn find_assigned_secrets(text: &str) -> Vec<Span> {
+    let mut found: Vec<Span> = ASSIGNED
+        .captures_iter(text)
+        .filter_map(|c| c.get(1).or_else(|| c.get(2)).or_else(|| c.get(3)))
+        .filter(|m| !m.is_empty())
+        .map(|m| Span::new(m.start(), m.end()))
+        .collect();
+    found.extend(
+        SECRET_KEY_SHAPE
+            .captures_iter(text)
+            .filter_map(|c| c.get(1))
+            .map(|m| Span::new(m.start(), m.end())),
+    );
+    found
+}
+
 /// A copy of `text` with every secret span replaced by `*`, byte for byte, so offsets stay valid.
 pub fn redact(text: &str, secrets: &[Span]) -> String {
     let mut bytes = text.as_bytes().to_vec();
@@ -76,6 +107,33 @@ mod tests {
         ] {
             assert!(!is_secret_key(k), "{k}");
         }
+    }
+
+    #[test]
+    fn assigned_secrets_in_any_syntax() {
+        let text = r#"AWS_SECRET_ACCESS_KEY = "s1"
+client(aws_secret_access_key='s2', region="eu-west-1")
+{"apiKey": "s3", "name": "x"}
+secret_key => 's4'
+password: s5
+creds := NewCredentials("AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMIK7MDENGbPxRfiCYEXAMPLEKEY12")
+region = "us-east-1"
+"#;
+        let values: Vec<&str> = find_assigned_secrets(text)
+            .iter()
+            .map(|s| &text[s.start..s.end])
+            .collect();
+        assert_eq!(
+            values,
+            [
+                "s1",
+                "s2",
+                "s3",
+                "s4",
+                "s5",
+                "wJalrXUtnFEMIK7MDENGbPxRfiCYEXAMPLEKEY12"
+            ]
+        );
     }
 
     #[test]

@@ -203,6 +203,7 @@ fn secrets_never_leave_the_machine() {
         "wJalrXUtnFEMIK7MDENGbPxRfiCYzzSECRET",
         "FwoGZXIvYXdzEJr//////////wEaDSESSIONTOKEN",
         "hunter2-password-value",
+        "wJalrXUtnFEMIK7MDENGbPxRfiCYzzSECRET1234",
     ];
     let files = [
         (
@@ -231,11 +232,39 @@ fn secrets_never_leave_the_machine() {
         ),
     ];
     let dir = tree(&files);
-    for format in ["human", "concise", "json"] {
+    // Source code, Terraform and manifests: secrets sit beside findings there too.
+    let more = [
+        (
+            "app/sts.py",
+            "AWS_SECRET_ACCESS_KEY = \"wJalrXUtnFEMIK7MDENGbPxRfiCYzzSECRET\"\nclient = boto3.client(\"sts\", endpoint_url=\"https://sts.amazonaws.com\", aws_session_token=\"FwoGZXIvYXdzEJr//////////wEaDSESSIONTOKEN\")\npassword = \"hunter2-password-value\"\n",
+        ),
+        (
+            "infra/main.tf",
+            "provider \"aws\" {\n  secret_key = \"wJalrXUtnFEMIK7MDENGbPxRfiCYzzSECRET\"\n  endpoints {\n    sts = \"https://sts.amazonaws.com\"\n  }\n}\n",
+        ),
+        (
+            "requirements.txt",
+            "--extra-index-url https://user:hunter2-password-value@pypi.example.com/simple\nboto3==1.34.0\n",
+        ),
+        (
+            "src/Sts.java",
+            "class Sts {\n  AWSCredentials c = new BasicAWSCredentials(\"AKIAZZZZZZZZZZZZZZZZ\", \"wJalrXUtnFEMIK7MDENGbPxRfiCYzzSECRET1234\");\n  AWSSecurityTokenService s = new AWSSecurityTokenServiceClient(c);\n}\n",
+        ),
+    ];
+    for (path, text) in more {
+        let p = dir.path().join(path);
+        fs::create_dir_all(p.parent().unwrap()).unwrap();
+        fs::write(p, text).unwrap();
+    }
+    for format in [
+        "human", "concise", "json", "sarif", "github", "gitlab", "junit",
+    ] {
         let o = stslint(dir.path(), &["--format", format]);
         assert_eq!(o.status.code(), Some(1), "{format}");
         let all = format!("{}{}", stdout(&o), String::from_utf8_lossy(&o.stderr));
-        assert!(all.contains("STS002"), "{format}: no finding\n{all}");
+        for code in ["STS001", "STS002", "STS102", "STS103"] {
+            assert!(all.contains(code), "{format}: no {code} finding\n{all}");
+        }
         for secret in SECRETS {
             assert!(!all.contains(secret), "{format} leaked `{secret}`:\n{all}");
         }

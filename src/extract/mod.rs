@@ -163,6 +163,9 @@ pub fn extract(source: &SourceFile) -> FileFacts {
     facts
         .secrets
         .extend(crate::secrets::find_key_ids(&source.text));
+    facts
+        .secrets
+        .extend(crate::secrets::find_assigned_secrets(&source.text));
     facts.secrets.sort();
     facts.secrets.dedup();
     facts
