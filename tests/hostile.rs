@@ -220,3 +220,68 @@ fn unreadable_directory_and_file() {
     }
     fs::set_permissions(p.join("locked"), fs::Permissions::from_mode(0o755)).unwrap();
 }
+
+#[test]
+fn hundred_megabyte_minified_lockfile_is_skipped_in_bounded_memory() {
+    let dir = with_canary();
+    let mut lock = String::from("{\"name\":\"app\",\"lockfileVersion\":3,\"packages\":{");
+    let entry = "\"node_modules/aws-sdk\":{\"version\":\"2.1692.0\"},";
+    while lock.len() < 100 * 1024 * 1024 {
+        lock.push_str(entry);
+    }
+    lock.push_str("\"\":{}}}");
+    fs::create_dir(dir.path().join("web")).unwrap();
+    fs::write(dir.path().join("web/package-lock.json"), lock).unwrap();
+    let start = Instant::now();
+    let o = Command::new("/usr/bin/time")
+        .args(["-f", "maxrss=%M"])
+        .arg(env!("CARGO_BIN_EXE_stslint"))
+        .args(["check", "--color", "never"])
+        .current_dir(dir.path())
+        .output();
+    let Ok(o) = o else { return }; // no GNU time on this machine: the other cases cover the rest
+    assert!(start.elapsed() < Duration::from_secs(30));
+    let out = text(&o);
+    assert!(
+        out.contains("note: web/package-lock.json: file skipped"),
+        "{out}"
+    );
+    assert!(out.contains("[canary/.env:1:28]"), "{out}");
+    if let Some(kb) = out
+        .lines()
+        .find_map(|l| l.strip_prefix("maxrss="))
+        .and_then(|v| v.trim().parse::<u64>().ok())
+    {
+        assert!(kb < 100 * 1024, "peak RSS {kb} KB");
+    }
+}
+
+#[test]
+fn a_file_that_vanishes_mid_walk_is_an_error_line_not_a_crash() {
+    use stslint::discover::DiscoverOptions;
+    use stslint::lint::{Options, run_filtered};
+    let dir = with_canary();
+    fs::write(dir.path().join("gone.env"), "AWS_REGION=aws-global\n").unwrap();
+    let options = Options {
+        paths: vec![dir.path().to_path_buf()],
+        discover: DiscoverOptions::default(),
+        rules: stslint::rules::ALL.to_vec(),
+    };
+    // The file is deleted after the walk found it and before a worker reads it.
+    let report = run_filtered(
+        &options,
+        &mut |c| {
+            if c.path.ends_with("gone.env") {
+                fs::remove_file(&c.path).unwrap();
+            }
+            true
+        },
+        true,
+    )
+    .unwrap();
+    assert_eq!(report.errors.len(), 1, "{:?}", report.errors);
+    assert!(report.errors[0].path.ends_with("gone.env"));
+    assert_eq!(report.errors[0].message, "no such file or directory");
+    assert!(!report.errors[0].explicit);
+    assert_eq!(report.diagnostics().count(), 1);
+}
