@@ -5,7 +5,9 @@
 //! `FROM` opens a stage context; `RUN` is read with the shell word scanner for `VAR=value cmd` prefixes and
 //! `aws --endpoint-url`.
 
-use super::facts::{Client, Context, ContextId, ContextKind, Ecosystem, FileFacts, Installed};
+use super::facts::{
+    Client, Context, ContextId, ContextKind, Ecosystem, FileFacts, Installed, LineLayout,
+};
 use super::installs::{self, Variable};
 use super::shell;
 use crate::source::{SourceFile, Span};
@@ -53,6 +55,9 @@ pub fn extract(source: &SourceFile) -> FileFacts {
                     parent,
                     header: Some(Span::new(ins.args.start, ins.args.end)),
                 });
+                facts
+                    .layouts
+                    .push(stage_layout(source, stage, ins.args.end));
                 if let [_, as_kw, alias, ..] = args[..]
                     && as_kw.text.eq_ignore_ascii_case("as")
                 {
@@ -179,6 +184,25 @@ fn expand_vars(text: &str, vars: &[Variable]) -> String {
             .replace(&format!("${}", var.name), &var.value);
     }
     out
+}
+
+/// Where a new instruction goes right after a stage's `FROM` (which ends at `end`): the start of the
+/// next line, in the `FROM` line's own line ending, so a fix can add `ENV …` that reads like the file.
+fn stage_layout(source: &SourceFile, stage: ContextId, end: usize) -> LineLayout {
+    let rest = &source.text[end..];
+    let (at, newline, after_unterminated) = match rest.find('\n') {
+        Some(n) if rest[..n].ends_with('\r') => (end + n + 1, "\r\n", false),
+        Some(n) => (end + n + 1, "\n", false),
+        None => (source.text.len(), "\n", true),
+    };
+    LineLayout {
+        context: stage,
+        at,
+        after_unterminated,
+        indent: String::new(),
+        separator: "=".to_owned(),
+        newline,
+    }
 }
 
 /// Splits the file into instructions, honouring the escape directive and continuation lines.

@@ -3,8 +3,9 @@
 
 use super::client_text::{self, is_range};
 use super::{CLIENT_KINDS, FixAvailability, Rule};
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::extract::facts::{Ecosystem, FileFacts, SettingName};
+use crate::classify::FileKind;
+use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
+use crate::extract::facts::{ContextKind, Ecosystem, FileFacts, SettingName};
 use crate::knowledge::versions::{self, Verdict};
 
 pub static RULE: Rule = Rule {
@@ -13,7 +14,7 @@ pub static RULE: Rule = Rule {
     summary: "an AWS CLI or SDK version that defaults to the legacy (global) STS endpoint",
     severity: Severity::Warning,
     kinds: CLIENT_KINDS,
-    fix: FixAvailability::None,
+    fix: FixAvailability::Sometimes,
     doc: include_str!("../../rules/STS102-legacy-default-client.md"),
     check,
 };
@@ -56,6 +57,19 @@ fn check(facts: &FileFacts, out: &mut Vec<Diagnostic>) {
             (None, _) => format!("move to {}", a.info.successor),
         };
         let help = format!("{}, or {upgrade}", client_text::set_regional(facts.kind));
-        out.push(Diagnostic::new(&RULE, client.span, message, help));
+        let mut diagnostic = Diagnostic::new(&RULE, client.span, message, help);
+        // In a Dockerfile stage the setting can be written right after its `FROM`.
+        let stage = matches!(
+            facts.contexts.get(client.context).map(|c| &c.kind),
+            Some(ContextKind::DockerStage { .. })
+        );
+        if facts.kind == FileKind::Dockerfile
+            && stage
+            && let Some(layout) = facts.layout(client.context)
+        {
+            let line = layout.line("ENV AWS_STS_REGIONAL_ENDPOINTS", "regional");
+            diagnostic = diagnostic.with_fix(Fix::safe(Edit::insert(layout.at, line)));
+        }
+        out.push(diagnostic);
     }
 }
