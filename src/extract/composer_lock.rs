@@ -1,7 +1,7 @@
 //! Extractor for PHP `composer.lock`: the resolved `aws/aws-sdk-php` in `packages` and `packages-dev`.
 
 use super::composer_json::PACKAGE;
-use super::facts::{Client, Ecosystem, FileFacts, Installed};
+use super::facts::{Client, Ecosystem, FileFacts};
 use super::json;
 use crate::source::SourceFile;
 
@@ -28,15 +28,13 @@ pub fn extract(source: &SourceFile) -> FileFacts {
                 continue;
             };
             let span = json::string_span(version);
-            facts.clients.push(Client {
-                ecosystem: Ecosystem::Packagist,
-                package: PACKAGE.to_owned(),
-                version: version.value.to_string(),
-                installed: Installed::Lock,
+            facts.clients.push(Client::locked(
+                source,
+                Ecosystem::Packagist,
+                PACKAGE.to_owned(),
+                version.value.to_string(),
                 span,
-                origin: super::origin(source, span),
-                context: 0,
-            });
+            ));
         }
     }
     facts

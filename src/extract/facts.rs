@@ -191,6 +191,27 @@ pub struct Client {
     pub context: ContextId,
 }
 
+impl Client {
+    /// A version resolved in a lockfile: it applies to the whole file, and its origin is `file:line`.
+    pub fn locked(
+        source: &crate::source::SourceFile,
+        ecosystem: Ecosystem,
+        package: impl Into<String>,
+        version: impl Into<String>,
+        span: Span,
+    ) -> Self {
+        Client {
+            ecosystem,
+            package: package.into(),
+            version: version.into(),
+            installed: Installed::Lock,
+            span,
+            origin: super::origin(source, span),
+            context: 0,
+        }
+    }
+}
+
 /// Why an STS host string is an identifier rather than an endpoint, decided by the extractor from
 /// the key, argument or variable the string is bound to.
 #[derive(Debug, Clone, PartialEq, Eq)]

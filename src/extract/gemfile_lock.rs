@@ -5,7 +5,7 @@
 //! their dependency constraints and are not installs. The modular v3 gems (`aws-sdk-s3 (1.x)`) carry
 //! their own version numbers and say nothing about the SDK major: only `aws-sdk-core` decides.
 
-use super::facts::{Client, Ecosystem, FileFacts, Installed};
+use super::facts::{Client, Ecosystem, FileFacts};
 use crate::source::{SourceFile, Span};
 
 pub fn extract(source: &SourceFile) -> FileFacts {
@@ -42,15 +42,13 @@ pub fn extract(source: &SourceFile) -> FileFacts {
         let version = version.split('-').next().unwrap_or(version);
         let start = offset + 4 + name.len() + 2;
         let span = Span::new(start, start + version.len());
-        facts.clients.push(Client {
-            ecosystem: Ecosystem::RubyGems,
-            package: name.to_owned(),
-            version: version.to_owned(),
-            installed: Installed::Lock,
+        facts.clients.push(Client::locked(
+            source,
+            Ecosystem::RubyGems,
+            name.to_owned(),
+            version.to_owned(),
             span,
-            origin: super::origin(source, span),
-            context: 0,
-        });
+        ));
     }
     facts
 }

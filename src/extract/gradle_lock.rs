@@ -1,7 +1,7 @@
 //! Extractor for Gradle dependency locks (`gradle.lockfile`, `buildscript-gradle.lockfile`): one
 //! `group:artifact:version=configurations` line per resolved module.
 
-use super::facts::{Client, Ecosystem, FileFacts, Installed};
+use super::facts::{Client, Ecosystem, FileFacts};
 use super::gradle::{ARTIFACT_PREFIX, GROUP};
 use crate::source::{SourceFile, Span};
 
@@ -26,15 +26,13 @@ pub fn extract(source: &SourceFile) -> FileFacts {
         }
         let start = offset + group.len() + artifact.len() + 2;
         let span = Span::new(start, start + version.len());
-        facts.clients.push(Client {
-            ecosystem: Ecosystem::Maven,
-            package: format!("{group}:{artifact}"),
-            version: version.to_owned(),
-            installed: Installed::Lock,
+        facts.clients.push(Client::locked(
+            source,
+            Ecosystem::Maven,
+            format!("{group}:{artifact}"),
+            version.to_owned(),
             span,
-            origin: super::origin(source, span),
-            context: 0,
-        });
+        ));
     }
     facts
 }

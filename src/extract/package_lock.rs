@@ -6,7 +6,7 @@
 
 use jsonc_parser::ast::Object;
 
-use super::facts::{Client, Ecosystem, FileFacts, Installed};
+use super::facts::{Client, Ecosystem, FileFacts};
 use super::json;
 use crate::source::SourceFile;
 
@@ -60,15 +60,13 @@ fn push_locked(facts: &mut FileFacts, source: &SourceFile, entry: &Object) {
         return;
     };
     let span = json::string_span(version);
-    facts.clients.push(Client {
-        ecosystem: Ecosystem::Npm,
-        package: "aws-sdk".to_owned(),
-        version: version.value.to_string(),
-        installed: Installed::Lock,
+    facts.clients.push(Client::locked(
+        source,
+        Ecosystem::Npm,
+        "aws-sdk".to_owned(),
+        version.value.to_string(),
         span,
-        origin: super::origin(source, span),
-        context: 0,
-    });
+    ));
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 //! `/aws-sdk/2.1692.0` in v5, with an optional `(peer@x)` suffix), so reading the two-space-indented keys
 //! of the `packages:` section is enough; building a YAML tree of a multi-megabyte lockfile is not needed.
 
-use super::facts::{Client, Ecosystem, FileFacts, Installed};
+use super::facts::{Client, Ecosystem, FileFacts};
 use crate::source::{SourceFile, Span};
 
 pub fn extract(source: &SourceFile) -> FileFacts {
@@ -36,15 +36,13 @@ pub fn extract(source: &SourceFile) -> FileFacts {
         let version = version.split('(').next().unwrap_or(version);
         let start = offset + (version.as_ptr() as usize - line.as_ptr() as usize);
         let span = Span::new(start, start + version.len());
-        facts.clients.push(Client {
-            ecosystem: Ecosystem::Npm,
-            package: "aws-sdk".to_owned(),
-            version: version.to_owned(),
-            installed: Installed::Lock,
+        facts.clients.push(Client::locked(
+            source,
+            Ecosystem::Npm,
+            "aws-sdk".to_owned(),
+            version.to_owned(),
             span,
-            origin: super::origin(source, span),
-            context: 0,
-        });
+        ));
     }
     facts
 }

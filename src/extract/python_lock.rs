@@ -3,7 +3,7 @@
 //!
 //! Lockfiles are large, so a file that mentions none of the client names is not parsed.
 
-use super::facts::{Client, Ecosystem, FileFacts, Installed};
+use super::facts::{Client, Ecosystem, FileFacts};
 use super::requirements::{PYTHON_CLIENTS, normalise};
 use super::{json, toml_doc};
 use crate::source::{SourceFile, Span};
@@ -73,15 +73,13 @@ fn push(facts: &mut FileFacts, source: &SourceFile, name: &str, version: &str, s
     if !PYTHON_CLIENTS.contains(&name.as_str()) {
         return;
     }
-    facts.clients.push(Client {
-        ecosystem: Ecosystem::PyPi,
-        package: name,
-        version: version.to_owned(),
-        installed: Installed::Lock,
+    facts.clients.push(Client::locked(
+        source,
+        Ecosystem::PyPi,
+        name,
+        version.to_owned(),
         span,
-        origin: super::origin(source, span),
-        context: 0,
-    });
+    ));
 }
 
 #[cfg(test)]

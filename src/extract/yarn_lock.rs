@@ -4,7 +4,7 @@
 //! resolution in the same shape — an unindented header naming `aws-sdk@<range>` entries, then an indented
 //! `version "x"` (classic) or `version: x` (Berry) line. Only those two lines are read.
 
-use super::facts::{Client, Ecosystem, FileFacts, Installed};
+use super::facts::{Client, Ecosystem, FileFacts};
 use crate::source::{SourceFile, Span};
 
 pub fn extract(source: &SourceFile) -> FileFacts {
@@ -33,15 +33,13 @@ pub fn extract(source: &SourceFile) -> FileFacts {
         // `value` is a slice of `line`, so its offset in the file is exact.
         let start = offset + (value.as_ptr() as usize - line.as_ptr() as usize);
         let span = Span::new(start, start + value.len());
-        facts.clients.push(Client {
-            ecosystem: Ecosystem::Npm,
-            package: "aws-sdk".to_owned(),
-            version: value.to_owned(),
-            installed: Installed::Lock,
+        facts.clients.push(Client::locked(
+            source,
+            Ecosystem::Npm,
+            "aws-sdk".to_owned(),
+            value.to_owned(),
             span,
-            origin: super::origin(source, span),
-            context: 0,
-        });
+        ));
         in_sdk = false;
     }
     facts
