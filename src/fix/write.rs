@@ -82,9 +82,14 @@ impl fmt::Display for WriteError {
 
 impl std::error::Error for WriteError {}
 
-/// The one step of a write that a test needs to make fail: a real rename cannot be made to fail
-/// portably after the temporary file is in place.
+/// The steps of a write that a test needs to make fail: neither a full disk nor a failing rename can
+/// be arranged portably once the temporary file is in place.
 pub trait Rename {
+    /// Writes the new bytes into the temporary file.
+    fn write(&self, file: &mut std::fs::File, bytes: &[u8]) -> io::Result<()> {
+        file.write_all(bytes)
+    }
+
     fn rename(&self, from: &Path, to: &Path) -> io::Result<()>;
 }
 
@@ -157,7 +162,8 @@ pub fn write_atomic_with(
             "creating a temporary file in `{}`",
             crate::source::display_path(dir)
         )))?;
-    temp.write_all(new)
+    rename
+        .write(temp.as_file_mut(), new)
         .map_err(io("writing the temporary file"))?;
     temp.as_file()
         .set_permissions(meta.permissions())
@@ -203,6 +209,37 @@ mod tests {
         fn rename(&self, _: &Path, _: &Path) -> io::Result<()> {
             Err(io::Error::other("injected failure"))
         }
+    }
+
+    /// A disk that fills up halfway through the write.
+    struct FullDisk;
+
+    impl Rename for FullDisk {
+        fn write(&self, file: &mut std::fs::File, bytes: &[u8]) -> io::Result<()> {
+            file.write_all(&bytes[..bytes.len() / 2])?;
+            Err(io::Error::new(
+                io::ErrorKind::StorageFull,
+                "No space left on device",
+            ))
+        }
+
+        fn rename(&self, from: &Path, to: &Path) -> io::Result<()> {
+            std::fs::rename(from, to)
+        }
+    }
+
+    #[test]
+    fn full_disk_leaves_the_original_intact_and_cleans_up() {
+        let (dir, file, roots) = setup(b"A=legacy\n");
+        let err = write_atomic_with(&file, b"A=legacy\n", b"A=regional\n", &roots, &FullDisk)
+            .unwrap_err();
+        assert!(
+            err.to_string().contains("writing the temporary file"),
+            "{err}"
+        );
+        assert!(err.to_string().contains("No space left"), "{err}");
+        assert_eq!(fs::read(&file).unwrap(), b"A=legacy\n");
+        assert_eq!(entries(dir.path()), [".env"]);
     }
 
     fn setup(content: &[u8]) -> (tempfile::TempDir, PathBuf, Roots) {
