@@ -173,27 +173,6 @@ impl FileKind {
             FileKind::TerraformJson => "terraform-json",
         }
     }
-
-    /// Whether `#` starts a comment in this kind (used by rule-doc examples and suppressions).
-    pub fn hash_comments(self) -> bool {
-        !matches!(
-            self,
-            FileKind::PackageJson
-                | FileKind::PackageLock
-                | FileKind::MavenPom
-                | FileKind::ComposerJson
-                | FileKind::ComposerLock
-                | FileKind::GoMod
-                | FileKind::Gradle
-                | FileKind::NuGet
-                | FileKind::JavaScript
-                | FileKind::Go
-                | FileKind::Jvm
-                | FileKind::CSharp
-                | FileKind::Rust
-                | FileKind::TerraformJson
-        )
-    }
 }
 
 /// File names (exact, case-sensitive) that decide the kind on their own.
