@@ -2,6 +2,8 @@
 
 use std::path::Path;
 
+use crate::rules::Facts;
+
 /// The kinds of file stslint understands. Each kind has exactly one extractor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum FileKind {
@@ -80,7 +82,366 @@ pub enum FileKind {
     TerraformJson,
 }
 
+/// How comments are written in a file kind: the markers, and whether a comment may end a line of code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CommentStyle {
+    /// Comment openers with their closers (`("<!--", "-->")`; `""` when the comment runs to the end).
+    pub markers: &'static [(&'static str, &'static str)],
+    /// Whether a comment may follow code on the same line (after whitespace).
+    pub trailing: bool,
+}
+
+/// `#` comments that may end a line.
+const HASH: CommentStyle = CommentStyle {
+    markers: &[("#", "")],
+    trailing: true,
+};
+/// `#` comments on their own line only: an inline `#` is part of the value (INI read by botocore's
+/// parser, Dockerfile instructions, yarn's lockfile).
+const HASH_OWN_LINE: CommentStyle = CommentStyle {
+    markers: &[("#", "")],
+    trailing: false,
+};
+/// INI files, where `;` starts a comment too, on its own line only.
+const INI: CommentStyle = CommentStyle {
+    markers: &[("#", ""), (";", "")],
+    trailing: false,
+};
+const SLASHES: CommentStyle = CommentStyle {
+    markers: &[("//", ""), ("/*", "*/")],
+    trailing: true,
+};
+/// go.mod has line comments only.
+const LINE_SLASHES: CommentStyle = CommentStyle {
+    markers: &[("//", "")],
+    trailing: true,
+};
+const SLASHES_AND_HASH: CommentStyle = CommentStyle {
+    markers: &[("#", ""), ("//", ""), ("/*", "*/")],
+    trailing: true,
+};
+const XML: CommentStyle = CommentStyle {
+    markers: &[("<!--", "-->")],
+    trailing: true,
+};
+/// JSON has no comments: `per-file-ignores` in the config is the way to suppress there.
+const NO_COMMENTS: CommentStyle = CommentStyle {
+    markers: &[],
+    trailing: false,
+};
+
+/// Everything stslint knows about a file kind, declared once.
+#[derive(Debug)]
+pub struct Spec {
+    pub kind: FileKind,
+    /// The name used in `stslint rules` and in `--stdin-filename` errors.
+    pub name: &'static str,
+    /// Exact file names (case-sensitive) that decide the kind on their own.
+    pub file_names: &'static [&'static str],
+    /// Extensions (after the last dot, case-insensitive) that decide the kind.
+    pub extensions: &'static [&'static str],
+    /// Where an inline `stslint: ignore` comment may sit.
+    pub comment: CommentStyle,
+    /// The fact families its extractor can record; a test checks them against real extractions, and
+    /// a rule runs wherever what it reads can occur.
+    pub yields: Facts,
+}
+
+const SETTINGS: Facts = Facts::STS_MODE.or(Facts::REGION).or(Facts::ENDPOINTS);
+const PROFILE_FILE: Facts = SETTINGS.or(Facts::PROFILES).or(Facts::CREDENTIAL_SOURCE);
+const CLIENTS: Facts = Facts::CLIENTS;
+/// Source code: endpoints and regions in client construction, IRSA settings written by code.
+const CODE: Facts = Facts::ENDPOINTS.or(Facts::REGION).or(Facts::IRSA);
+
+/// The kind table: one row per kind, in [`FileKind`] order (a test checks it).
+pub static KINDS: &[Spec] = &[
+    spec(
+        FileKind::AwsConfig,
+        "aws-config",
+        &[],
+        &[],
+        INI,
+        PROFILE_FILE,
+    ),
+    spec(
+        FileKind::AwsCredentials,
+        "aws-credentials",
+        &[],
+        &[],
+        INI,
+        PROFILE_FILE,
+    ),
+    spec(
+        FileKind::Shell,
+        "shell",
+        &[
+            ".bash_login",
+            ".bash_logout",
+            ".bash_profile",
+            ".bashrc",
+            ".envrc",
+            ".profile",
+            ".zlogin",
+            ".zprofile",
+            ".zshenv",
+            ".zshrc",
+            "config.fish",
+        ],
+        &["bash", "fish", "sh", "zsh"],
+        HASH,
+        SETTINGS.or(CLIENTS),
+    ),
+    spec(
+        FileKind::DotEnv,
+        "dotenv",
+        &[".env"],
+        &["env"],
+        HASH,
+        SETTINGS,
+    ),
+    spec(
+        FileKind::Dockerfile,
+        "dockerfile",
+        &["Containerfile", "Dockerfile"],
+        &["dockerfile"],
+        HASH_OWN_LINE,
+        SETTINGS.or(CLIENTS),
+    ),
+    spec(
+        FileKind::Yaml,
+        "yaml",
+        &[],
+        &["yaml", "yml"],
+        HASH,
+        SETTINGS.or(CLIENTS).or(Facts::IRSA),
+    ),
+    spec(
+        FileKind::PipRequirements,
+        "pip-requirements",
+        &[],
+        &[],
+        HASH,
+        CLIENTS,
+    ),
+    spec(
+        FileKind::PyProject,
+        "pyproject",
+        &["pyproject.toml"],
+        &[],
+        HASH,
+        CLIENTS,
+    ),
+    spec(
+        FileKind::PythonLock,
+        "python-lock",
+        &["Pipfile.lock", "poetry.lock", "uv.lock"],
+        &[],
+        HASH,
+        CLIENTS,
+    ),
+    spec(
+        FileKind::PackageJson,
+        "package-json",
+        &["package.json"],
+        &[],
+        NO_COMMENTS,
+        CLIENTS,
+    ),
+    spec(
+        FileKind::PackageLock,
+        "package-lock",
+        &["npm-shrinkwrap.json", "package-lock.json"],
+        &[],
+        NO_COMMENTS,
+        CLIENTS,
+    ),
+    spec(
+        FileKind::GoMod,
+        "go-mod",
+        &["go.mod"],
+        &[],
+        LINE_SLASHES,
+        CLIENTS,
+    ),
+    spec(
+        FileKind::MavenPom,
+        "maven-pom",
+        &["pom.xml"],
+        &[],
+        XML,
+        CLIENTS,
+    ),
+    spec(
+        FileKind::GemfileLock,
+        "gemfile-lock",
+        &["Gemfile.lock"],
+        &[],
+        HASH,
+        CLIENTS,
+    ),
+    spec(
+        FileKind::ComposerJson,
+        "composer-json",
+        &["composer.json"],
+        &[],
+        NO_COMMENTS,
+        CLIENTS,
+    ),
+    spec(
+        FileKind::ComposerLock,
+        "composer-lock",
+        &["composer.lock"],
+        &[],
+        NO_COMMENTS,
+        CLIENTS,
+    ),
+    spec(
+        FileKind::YarnLock,
+        "yarn-lock",
+        &["yarn.lock"],
+        &[],
+        HASH_OWN_LINE,
+        CLIENTS,
+    ),
+    spec(
+        FileKind::PnpmLock,
+        "pnpm-lock",
+        &["pnpm-lock.yaml"],
+        &[],
+        HASH,
+        CLIENTS,
+    ),
+    spec(
+        FileKind::Gemfile,
+        "gemfile",
+        &["Gemfile", "gems.rb"],
+        &[],
+        HASH,
+        CLIENTS,
+    ),
+    spec(
+        FileKind::ToolVersions,
+        "tool-versions",
+        &[".mise.toml", ".tool-versions", "mise.toml"],
+        &[],
+        HASH,
+        CLIENTS,
+    ),
+    spec(
+        FileKind::Pipfile,
+        "pipfile",
+        &["Pipfile"],
+        &[],
+        HASH,
+        CLIENTS,
+    ),
+    // setup.cfg is read by configparser, which keeps an inline `#` in the value.
+    spec(
+        FileKind::SetupCfg,
+        "setup-cfg",
+        &["setup.cfg"],
+        &[],
+        INI,
+        CLIENTS,
+    ),
+    spec(
+        FileKind::Gradle,
+        "gradle",
+        &["build.gradle.kts"],
+        &["gradle"],
+        SLASHES,
+        CLIENTS,
+    ),
+    spec(
+        FileKind::GradleLock,
+        "gradle-lock",
+        &["buildscript-gradle.lockfile", "gradle.lockfile"],
+        &[],
+        HASH,
+        CLIENTS,
+    ),
+    spec(
+        FileKind::VersionCatalog,
+        "version-catalog",
+        &["libs.versions.toml"],
+        &[],
+        HASH,
+        CLIENTS,
+    ),
+    spec(
+        FileKind::NuGet,
+        "nuget",
+        &["Directory.Packages.props", "packages.config"],
+        &["csproj", "fsproj", "vbproj"],
+        XML,
+        CLIENTS,
+    ),
+    spec(FileKind::Python, "python", &[], &["py"], HASH, CODE),
+    spec(
+        FileKind::JavaScript,
+        "javascript",
+        &[],
+        &["cjs", "cts", "js", "jsx", "mjs", "mts", "ts", "tsx"],
+        SLASHES,
+        CODE.or(Facts::STS_MODE).or(Facts::USE_GLOBAL_ENDPOINT),
+    ),
+    spec(FileKind::Go, "go", &[], &["go"], SLASHES, CODE),
+    spec(
+        FileKind::Jvm,
+        "java",
+        &[],
+        &["java", "kt", "kts"],
+        SLASHES,
+        CODE.or(Facts::DEPRECATED_CONSTRUCTORS),
+    ),
+    spec(FileKind::CSharp, "csharp", &[], &["cs"], SLASHES, CODE),
+    spec(FileKind::Ruby, "ruby", &[], &["rb"], HASH, CODE),
+    spec(FileKind::Php, "php", &[], &["php"], SLASHES_AND_HASH, CODE),
+    spec(FileKind::Rust, "rust", &[], &["rs"], SLASHES, CODE),
+    spec(
+        FileKind::Terraform,
+        "terraform",
+        &[],
+        &["tf"],
+        SLASHES_AND_HASH,
+        SETTINGS.or(Facts::IRSA),
+    ),
+    spec(
+        FileKind::TerraformJson,
+        "terraform-json",
+        &[],
+        &[],
+        NO_COMMENTS,
+        SETTINGS,
+    ),
+];
+
+/// A row of [`KINDS`]; every kind can hold a suppression comment where it has a comment syntax.
+const fn spec(
+    kind: FileKind,
+    name: &'static str,
+    file_names: &'static [&'static str],
+    extensions: &'static [&'static str],
+    comment: CommentStyle,
+    yields: Facts,
+) -> Spec {
+    let yields = if comment.markers.is_empty() {
+        yields
+    } else {
+        yields.or(Facts::SUPPRESSIONS)
+    };
+    Spec {
+        kind,
+        name,
+        file_names,
+        extensions,
+        comment,
+        yields,
+    }
+}
+
 impl FileKind {
+    /// Every kind, in declaration order.
     pub const ALL: &'static [FileKind] = &[
         FileKind::AwsConfig,
         FileKind::AwsCredentials,
@@ -120,143 +481,41 @@ impl FileKind {
         FileKind::TerraformJson,
     ];
 
-    /// Programming-language source files: their extractors read string literals, not settings.
-    pub const CODE: &'static [FileKind] = &[
-        FileKind::Python,
-        FileKind::JavaScript,
-        FileKind::Go,
-        FileKind::Jvm,
-        FileKind::CSharp,
-        FileKind::Ruby,
-        FileKind::Php,
-        FileKind::Rust,
-    ];
+    /// This kind's row of the kind table.
+    pub fn spec(self) -> &'static Spec {
+        &KINDS[self as usize]
+    }
 
     /// The name used in `stslint rules` and in `--stdin-filename` errors.
     pub fn name(self) -> &'static str {
-        match self {
-            FileKind::AwsConfig => "aws-config",
-            FileKind::AwsCredentials => "aws-credentials",
-            FileKind::Shell => "shell",
-            FileKind::DotEnv => "dotenv",
-            FileKind::Dockerfile => "dockerfile",
-            FileKind::Yaml => "yaml",
-            FileKind::PipRequirements => "pip-requirements",
-            FileKind::PyProject => "pyproject",
-            FileKind::PythonLock => "python-lock",
-            FileKind::PackageJson => "package-json",
-            FileKind::PackageLock => "package-lock",
-            FileKind::GoMod => "go-mod",
-            FileKind::MavenPom => "maven-pom",
-            FileKind::GemfileLock => "gemfile-lock",
-            FileKind::ComposerJson => "composer-json",
-            FileKind::ComposerLock => "composer-lock",
-            FileKind::YarnLock => "yarn-lock",
-            FileKind::PnpmLock => "pnpm-lock",
-            FileKind::Gemfile => "gemfile",
-            FileKind::ToolVersions => "tool-versions",
-            FileKind::Pipfile => "pipfile",
-            FileKind::SetupCfg => "setup-cfg",
-            FileKind::Gradle => "gradle",
-            FileKind::GradleLock => "gradle-lock",
-            FileKind::VersionCatalog => "version-catalog",
-            FileKind::NuGet => "nuget",
-            FileKind::Python => "python",
-            FileKind::JavaScript => "javascript",
-            FileKind::Go => "go",
-            FileKind::Jvm => "java",
-            FileKind::CSharp => "csharp",
-            FileKind::Ruby => "ruby",
-            FileKind::Php => "php",
-            FileKind::Rust => "rust",
-            FileKind::Terraform => "terraform",
-            FileKind::TerraformJson => "terraform-json",
-        }
+        self.spec().name
     }
 }
 
-/// File names (exact, case-sensitive) that decide the kind on their own.
-const EXACT_NAMES: &[(&str, FileKind)] = &[
-    (".bash_login", FileKind::Shell),
-    (".bash_logout", FileKind::Shell),
-    (".bash_profile", FileKind::Shell),
-    (".bashrc", FileKind::Shell),
-    (".env", FileKind::DotEnv),
-    (".envrc", FileKind::Shell),
-    (".mise.toml", FileKind::ToolVersions),
-    (".profile", FileKind::Shell),
-    (".tool-versions", FileKind::ToolVersions),
-    (".zlogin", FileKind::Shell),
-    (".zprofile", FileKind::Shell),
-    (".zshenv", FileKind::Shell),
-    (".zshrc", FileKind::Shell),
-    ("Containerfile", FileKind::Dockerfile),
-    ("Directory.Packages.props", FileKind::NuGet),
-    ("Dockerfile", FileKind::Dockerfile),
-    ("Gemfile", FileKind::Gemfile),
-    ("Gemfile.lock", FileKind::GemfileLock),
-    ("Pipfile", FileKind::Pipfile),
-    ("Pipfile.lock", FileKind::PythonLock),
-    ("build.gradle.kts", FileKind::Gradle),
-    ("buildscript-gradle.lockfile", FileKind::GradleLock),
-    ("composer.json", FileKind::ComposerJson),
-    ("composer.lock", FileKind::ComposerLock),
-    ("config.fish", FileKind::Shell),
-    ("gems.rb", FileKind::Gemfile),
-    ("go.mod", FileKind::GoMod),
-    ("gradle.lockfile", FileKind::GradleLock),
-    ("libs.versions.toml", FileKind::VersionCatalog),
-    ("mise.toml", FileKind::ToolVersions),
-    ("npm-shrinkwrap.json", FileKind::PackageLock),
-    ("package-lock.json", FileKind::PackageLock),
-    ("package.json", FileKind::PackageJson),
-    ("packages.config", FileKind::NuGet),
-    ("pnpm-lock.yaml", FileKind::PnpmLock),
-    ("poetry.lock", FileKind::PythonLock),
-    ("pom.xml", FileKind::MavenPom),
-    ("pyproject.toml", FileKind::PyProject),
-    ("setup.cfg", FileKind::SetupCfg),
-    ("uv.lock", FileKind::PythonLock),
-    ("yarn.lock", FileKind::YarnLock),
-];
+/// `(name, kind)` lookups derived from the kind table, sorted for binary search.
+struct Lookups {
+    file_names: Vec<(&'static str, FileKind)>,
+    extensions: Vec<(&'static str, FileKind)>,
+}
+
+static LOOKUPS: std::sync::LazyLock<Lookups> = std::sync::LazyLock::new(|| {
+    let collect = |field: fn(&Spec) -> &'static [&'static str]| {
+        let mut v: Vec<(&'static str, FileKind)> = KINDS
+            .iter()
+            .flat_map(|s| field(s).iter().map(move |n| (*n, s.kind)))
+            .collect();
+        v.sort_unstable();
+        v
+    };
+    Lookups {
+        file_names: collect(|s| s.file_names),
+        extensions: collect(|s| s.extensions),
+    }
+});
 
 /// Name prefixes of pip requirement files; the rest of the name must end in `.txt` or `.in`
 /// (`requirements-dev.txt`, `constraints.in`).
 const REQUIREMENTS_PREFIXES: &[&str] = &["constraints", "requirements"];
-
-/// Extensions (after the last dot, case-insensitive) that decide the kind.
-const EXTENSIONS: &[(&str, FileKind)] = &[
-    ("bash", FileKind::Shell),
-    ("cjs", FileKind::JavaScript),
-    ("cs", FileKind::CSharp),
-    ("csproj", FileKind::NuGet),
-    ("cts", FileKind::JavaScript),
-    ("dockerfile", FileKind::Dockerfile),
-    ("env", FileKind::DotEnv),
-    ("fish", FileKind::Shell),
-    ("fsproj", FileKind::NuGet),
-    ("go", FileKind::Go),
-    ("gradle", FileKind::Gradle),
-    ("java", FileKind::Jvm),
-    ("js", FileKind::JavaScript),
-    ("jsx", FileKind::JavaScript),
-    ("kt", FileKind::Jvm),
-    ("kts", FileKind::Jvm),
-    ("mjs", FileKind::JavaScript),
-    ("mts", FileKind::JavaScript),
-    ("php", FileKind::Php),
-    ("py", FileKind::Python),
-    ("rb", FileKind::Ruby),
-    ("rs", FileKind::Rust),
-    ("sh", FileKind::Shell),
-    ("tf", FileKind::Terraform),
-    ("ts", FileKind::JavaScript),
-    ("tsx", FileKind::JavaScript),
-    ("vbproj", FileKind::NuGet),
-    ("yaml", FileKind::Yaml),
-    ("yml", FileKind::Yaml),
-    ("zsh", FileKind::Shell),
-];
 
 /// Directory names that hold tests, mocks and fixtures.
 const TEST_DIRS: &[&str] = &["__tests__", "spec", "test", "testdata", "tests"];
@@ -297,8 +556,9 @@ pub fn classify(path: &Path) -> Option<FileKind> {
     if let Some(kind) = aws_shared_file(path, name) {
         return Some(kind);
     }
-    if let Ok(i) = EXACT_NAMES.binary_search_by(|(n, _)| n.cmp(&name)) {
-        return Some(EXACT_NAMES[i].1);
+    let lookups = &*LOOKUPS;
+    if let Ok(i) = lookups.file_names.binary_search_by(|(n, _)| n.cmp(&name)) {
+        return Some(lookups.file_names[i].1);
     }
     if name.starts_with(".env.") {
         return Some(FileKind::DotEnv);
@@ -314,10 +574,11 @@ pub fn classify(path: &Path) -> Option<FileKind> {
     }
     let (_, ext) = name.rsplit_once('.')?;
     let ext = ext.to_ascii_lowercase();
-    EXTENSIONS
+    lookups
+        .extensions
         .binary_search_by(|(e, _)| e.cmp(&ext.as_str()))
         .ok()
-        .map(|i| EXTENSIONS[i].1)
+        .map(|i| lookups.extensions[i].1)
 }
 
 /// `requirements*.txt`, `constraints*.in`, and any `.txt` inside a `requirements/` directory.
@@ -353,8 +614,14 @@ mod tests {
 
     #[test]
     fn tables_are_sorted_for_binary_search() {
-        assert!(EXACT_NAMES.windows(2).all(|w| w[0].0 < w[1].0));
-        assert!(EXTENSIONS.windows(2).all(|w| w[0].0 < w[1].0));
+        for (i, spec) in KINDS.iter().enumerate() {
+            assert_eq!(spec.kind as usize, i, "{} is out of order", spec.name);
+            assert_eq!(FileKind::ALL[i], spec.kind);
+        }
+        assert_eq!(KINDS.len(), FileKind::ALL.len());
+        // No name or extension decides two kinds.
+        assert!(LOOKUPS.file_names.windows(2).all(|w| w[0].0 < w[1].0));
+        assert!(LOOKUPS.extensions.windows(2).all(|w| w[0].0 < w[1].0));
         assert!(REQUIREMENTS_PREFIXES.windows(2).all(|w| w[0] < w[1]));
         assert!(TEST_DIRS.windows(2).all(|w| w[0] < w[1]));
     }

@@ -1,19 +1,18 @@
 //! Command line: clap definitions, and the glue from arguments to a run, its output and an exit code.
 
-use std::io::{self, IsTerminal, Read, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::classify::{self, FileKind};
-use crate::config;
-use crate::diagnostic::Severity;
+use crate::config::{self, ConfigChoice};
 use crate::discover::DiscoverOptions;
 use crate::fix::{self, FixOptions, FixSummary};
-use crate::lint::{self, Options, Report};
+use crate::lint::{FilePlan, Report, Walk};
+use crate::plan::{self, Plan, RunError};
 use crate::render::{self, OutputFormat, Style};
-use crate::rules::{self, Rule};
-use crate::source::{Skip, SourceFile};
+use crate::rules::{self, Rule, RuleSet};
 
 /// Exit codes (documented in the README).
 pub const EXIT_OK: u8 = 0;
@@ -231,170 +230,85 @@ pub fn main(args: Vec<std::ffi::OsString>) -> u8 {
     }
 }
 
-/// Resolves the rule flags of the command line; unknown codes are usage errors.
+/// The rule flags of the command line, resolved; unknown codes are usage errors.
 fn overrides(args: &CheckArgs) -> Result<config::Overrides, String> {
-    let resolve = |keys: &[String]| -> Result<Vec<&'static Rule>, String> {
-        let mut out = Vec::new();
-        for key in keys {
-            out.extend(rules::matching(key)?);
-        }
-        Ok(out)
-    };
     Ok(config::Overrides {
-        select: (!args.select.is_empty())
-            .then(|| resolve(&args.select))
-            .transpose()?,
-        extend_select: resolve(&args.extend_select)?,
-        ignore: resolve(&args.ignore)?,
+        selection: rules::Selection {
+            select: (!args.select.is_empty())
+                .then(|| RuleSet::parse(&args.select))
+                .transpose()?,
+            extend_select: RuleSet::parse(&args.extend_select)?,
+            ignore: RuleSet::parse(&args.ignore)?,
+        },
         fail_on: args.fail_on.as_deref().and_then(config::parse_fail_on),
     })
 }
 
-fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<u8, String> {
-    let color = use_color(args.color);
-    let mut resolver =
-        match config::Resolver::new(args.config.as_deref(), args.isolated, overrides(args)?) {
-            Ok(r) => r,
-            Err(e) => {
-                config::report_error(&e, color);
-                return Ok(EXIT_ERROR);
-            }
-        };
-    let mode = args.fix_mode();
-    let fix_options = FixOptions {
-        unsafe_fixes: args.unsafe_fixes,
-    };
-    let mut summary = FixSummary::default();
-    let inline_suppressions = !args.no_inline_suppressions;
-    // Every rule runs; the per-file selection of the config is applied to the findings afterwards.
-    let rules = rules::ALL.to_vec();
-    let mut config_error = None;
-    // Artifact paths of every linted file, to tell stale baseline entries from files not linted now.
-    let mut linted = std::collections::HashSet::new();
-    if let Some(name) = &args.stdin_filename {
-        linted.insert(crate::fingerprint::artifact_path(name));
-    }
-    let stdin = args.paths.iter().any(|p| p.as_os_str() == "-");
-    let mut report = Report::default();
-    // With `--fix` on stdin the fixed text owns standard output, so diagnostics go to stderr.
-    let mut fixed_stdin: Option<Vec<u8>> = None;
-    if stdin {
-        report.files_checked += 1;
+/// The arguments of `check` as one plan.
+fn plan(args: &CheckArgs) -> Result<Plan, String> {
+    let stdin = if args.paths.iter().any(|p| p.as_os_str() == "-") {
         let name = args
             .stdin_filename
             .clone()
             .ok_or("reading standard input needs --stdin-filename NAME to decide the file kind")?;
         let kind = stdin_kind(&name, &args.aws_config)?;
-        let mut bytes = Vec::new();
-        io::stdin()
-            .read_to_end(&mut bytes)
-            .map_err(|e| format!("reading standard input: {e}"))?;
-        match SourceFile::from_bytes(name.clone(), kind, bytes.clone()) {
-            Ok(source) => {
-                // Fixing needs this file's own selection before it starts, not after.
-                let file_rules = match resolver.rules_for(&name) {
-                    Ok(enabled) => enabled.into_iter().map(|(r, _)| r).collect::<Vec<_>>(),
-                    Err(e) => {
-                        config::report_error(&e, color);
-                        return Ok(EXIT_ERROR);
-                    }
-                };
-                let lint_mode = lint::LintMode {
-                    test: classify::is_test_path(&name),
-                    inline_suppressions,
-                };
-                let mut result = lint::lint_source_with(source, &file_rules, lint_mode);
-                if let Some(mode) = mode {
-                    let fixed = fix::fix_file(result, &file_rules, fix_options);
-                    fixed_stdin = fix_stdin(&fixed, &name, bytes, mode, &mut report, &mut summary);
-                    result = fixed.result;
-                }
-                if result.has_output() {
-                    report.files.push(result);
-                }
-            }
-            Err(skip) => {
-                if mode == Some(fix::Mode::Write) {
-                    fixed_stdin = Some(bytes);
-                }
-                report.skipped.push((name, skip));
-            }
-        }
-    }
-    let paths: Vec<PathBuf> = args
-        .paths
-        .iter()
-        .filter(|p| p.as_os_str() != "-")
-        .cloned()
-        .collect();
-    if !paths.is_empty() || !args.aws_config.is_empty() {
-        let roots: Vec<PathBuf> = paths.iter().chain(&args.aws_config).cloned().collect();
-        let options = Options {
-            paths,
+        Some(plan::Stdin { name, kind })
+    } else {
+        None
+    };
+    Ok(Plan {
+        walk: Walk {
+            paths: args
+                .paths
+                .iter()
+                .filter(|p| p.as_os_str() != "-")
+                .cloned()
+                .collect(),
             discover: DiscoverOptions {
                 exclude: args.exclude.clone(),
                 force_exclude: args.force_exclude,
                 no_ignore: args.no_ignore,
                 aws_config: args.aws_config.clone(),
             },
-            rules,
-        };
-        let force_exclude = args.force_exclude;
-        let mut walked = lint::run_filtered(
-            &options,
-            &mut |c| {
-                let keep = (c.explicit && !force_exclude)
-                    || config_error.is_some()
-                    || match resolver.is_excluded(&c.path) {
-                        Ok(excluded) => !excluded,
-                        Err(e) => {
-                            config_error = Some(e);
-                            true
-                        }
-                    };
-                if keep {
-                    linted.insert(crate::fingerprint::artifact_path(&c.path));
-                }
-                keep
+        },
+        stdin,
+        config: if args.isolated {
+            ConfigChoice::Isolated
+        } else if let Some(path) = &args.config {
+            ConfigChoice::File(path.clone())
+        } else {
+            ConfigChoice::Discover
+        },
+        overrides: overrides(args)?,
+        inline_suppressions: !args.no_inline_suppressions,
+        fix: args.fix_mode().map(|mode| plan::FixRequest {
+            mode,
+            options: FixOptions {
+                unsafe_fixes: args.unsafe_fixes,
             },
-            inline_suppressions,
-        )?;
-        if let Some(mode) = mode {
-            // Only the rules enabled for a file may fix it: resolve them first, then fix.
-            if let Err(e) = resolver.apply(&mut walked) {
-                config_error.get_or_insert(e);
-            }
-            let mut per_file = std::collections::HashMap::new();
-            for file in &walked.files {
-                if let Ok(enabled) = resolver.rules_for(&file.source.path) {
-                    let enabled: Vec<&'static Rule> = enabled.into_iter().map(|(r, _)| r).collect();
-                    per_file.insert(file.source.path.clone(), enabled);
-                }
-            }
-            let rules_for = |path: &Path| per_file.get(path).cloned().unwrap_or_default();
-            let done = fix::fix_report(
-                &mut walked,
-                &rules_for,
-                fix_options,
-                mode,
-                &fix::roots(&roots),
-            );
-            summary.fixed += done.fixed;
-            summary.files += done.files;
-            summary.diff.push_str(&done.diff);
+        }),
+    })
+}
+
+fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<u8, String> {
+    let color = use_color(args.color);
+    let plan = plan(args)?;
+    let outcome = match plan::run(&plan, &mut io::stdin().lock()) {
+        Ok(outcome) => outcome,
+        Err(RunError::Config(e)) => {
+            config::report_error(&e, color);
+            return Ok(EXIT_ERROR);
         }
-        report.files_checked += walked.files_checked;
-        report.files.extend(walked.files);
-        report.errors.extend(walked.errors);
-        report.skipped.extend(walked.skipped);
-        report.fixed += walked.fixed;
-    }
-    if let Some(e) = config_error.or_else(|| resolver.apply(&mut report).err()) {
-        config::report_error(&e, color);
-        return Ok(EXIT_ERROR);
-    }
-    if mode == Some(fix::Mode::Diff) {
-        return show_diff(args, &report, &summary, out);
+        Err(RunError::Other(message)) => return Err(message),
+    };
+    let plan::Outcome {
+        mut report,
+        fixes,
+        fixed_stdin,
+        linted,
+    } = outcome;
+    if args.fix_mode() == Some(fix::Mode::Diff) {
+        return show_diff(args, &report, &fixes, out);
     }
     if !args.show_suppressed {
         for file in &mut report.files {
@@ -475,45 +389,11 @@ fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<u8, String> {
     {
         append_step_summary(Path::new(&summary), &render::github::step_summary(&report))?;
     }
-    let code = exit_code_with(&report, args.exit_zero, &|path| resolver.fail_on(path));
+    let code = exit_code(&report, args.exit_zero);
     if code != EXIT_ERROR && args.exit_non_zero_on_fix && report.fixed > 0 {
         return Ok(EXIT_FINDINGS);
     }
     Ok(code)
-}
-
-/// Accounts for a fixed stdin and returns, for `--fix`, the bytes to print: the fixed text, or the input
-/// byte for byte when nothing changed.
-fn fix_stdin(
-    fixed: &fix::FixedFile,
-    name: &std::path::Path,
-    input: Vec<u8>,
-    mode: fix::Mode,
-    report: &mut Report,
-    summary: &mut FixSummary,
-) -> Option<Vec<u8>> {
-    if let Some(note) = &fixed.note {
-        report
-            .skipped
-            .push((name.to_path_buf(), Skip::NotFixed(note.clone())));
-    }
-    if fixed.changed() {
-        summary.fixed += fixed.applied;
-        summary.files += 1;
-        match mode {
-            fix::Mode::Diff => summary.diff.push_str(&fix::unified_diff(
-                &crate::source::display_path(name),
-                &fixed.original,
-                &fixed.result.source.text,
-            )),
-            fix::Mode::Write => report.fixed += fixed.applied,
-        }
-    }
-    match mode {
-        fix::Mode::Write if fixed.changed() => Some(fixed.result.source.to_bytes()),
-        fix::Mode::Write => Some(input),
-        fix::Mode::Diff => None,
-    }
 }
 
 /// `--diff`: the diffs on stdout; errors, notes and a one-line summary on stderr. Exit 1 if any diff.
@@ -569,21 +449,18 @@ fn show_diff(
 }
 
 fn doctor(args: &DoctorArgs, out: &mut dyn Write) -> Result<u8, String> {
-    let mut rules = rules::select(&args.select, &args.ignore)?;
-    if args.select.is_empty() {
-        // The doctor sees the whole machine, so the machine-wide rules run by default.
-        for code in rules::DOCTOR_ONLY {
-            let ignored = args
-                .ignore
-                .iter()
-                .any(|i| rules::matching(i).is_ok_and(|m| m.iter().any(|r| r.code == *code)));
-            if !ignored && let Some(rule) = rules::find(code) {
-                rules.push(rule);
-            }
-        }
-    }
+    // The doctor sees the whole machine, so the machine-wide rules run by default.
+    let selection = rules::Selection {
+        select: (!args.select.is_empty())
+            .then(|| RuleSet::parse(&args.select))
+            .transpose()?,
+        extend_select: RuleSet::EMPTY,
+        ignore: RuleSet::parse(&args.ignore)?,
+    };
+    let enabled = rules::enabled(rules::Defaults::Doctor, &[&selection], RuleSet::EMPTY);
+    let plan = std::sync::Arc::new(FilePlan::with_rules(rules::ALL, enabled));
     let machine = crate::doctor::Machine::current(args.home.clone());
-    let exam = crate::doctor::examine(&machine, &rules);
+    let exam = crate::doctor::examine(&machine, &plan);
     let style = Style {
         color: use_color(args.color),
         quiet: false,
@@ -609,14 +486,15 @@ fn stdin_kind(name: &std::path::Path, aws_config: &[PathBuf]) -> Result<FileKind
     })
 }
 
-/// 2 for an error on an explicit path, 1 for findings at warning or above, else 0.
+/// 2 for an error on an explicit path, 1 for a finding at or above its file's `fail-on` severity
+/// (warning unless configured), else 0.
 pub fn exit_code(report: &Report, exit_zero: bool) -> u8 {
     if report.errors.iter().any(|e| e.explicit) {
         return EXIT_ERROR;
     }
     let failing = report
         .diagnostics()
-        .any(|(_, d)| d.severity >= Severity::Warning);
+        .any(|(f, d)| d.severity >= f.plan.fail_on);
     if failing && !exit_zero {
         EXIT_FINDINGS
     } else {
@@ -634,25 +512,6 @@ fn append_step_summary(path: &Path, text: &str) -> Result<(), String> {
         .map_err(|e| format!("writing GITHUB_STEP_SUMMARY `{}`: {e}", path.display()))
 }
 
-/// Like [`exit_code`], with the failing severity decided per file (`fail-on`).
-pub fn exit_code_with(
-    report: &Report,
-    exit_zero: bool,
-    fail_on: &dyn Fn(&std::path::Path) -> Severity,
-) -> u8 {
-    if report.errors.iter().any(|e| e.explicit) {
-        return EXIT_ERROR;
-    }
-    let failing = report
-        .diagnostics()
-        .any(|(f, d)| d.severity >= fail_on(&f.source.path));
-    if failing && !exit_zero {
-        EXIT_FINDINGS
-    } else {
-        EXIT_OK
-    }
-}
-
 fn use_color(choice: ColorChoice) -> bool {
     match choice {
         ColorChoice::Always => true,
@@ -664,8 +523,7 @@ fn use_color(choice: ColorChoice) -> bool {
 }
 
 fn kinds(rule: &Rule) -> String {
-    rule.kinds
-        .iter()
+    rule.kinds()
         .map(|k| k.name())
         .collect::<Vec<_>>()
         .join(", ")
@@ -719,7 +577,7 @@ fn list_rules(format: RulesFormat, out: &mut dyn Write) -> io::Result<()> {
                         "summary": r.summary,
                         "severity": r.severity,
                         "fix": r.fix.as_str(),
-                        "kinds": r.kinds.iter().map(|k| k.name()).collect::<Vec<_>>(),
+                        "kinds": r.kinds().map(|k| k.name()).collect::<Vec<_>>(),
                         "url": r.doc_url(),
                     })
                 })

@@ -21,8 +21,8 @@ use toml::Spanned;
 
 use crate::diagnostic::Severity;
 use crate::knowledge::hosts;
-use crate::lint::Report;
-use crate::rules::{self, Rule};
+use crate::lint::FilePlan;
+use crate::rules::{self, RuleSet, Selection};
 
 /// Config file names in one directory, in the order they win (as ruff orders its own).
 pub const FILE_NAMES: &[&str] = &[".stslint.toml", "stslint.toml", "pyproject.toml"];
@@ -107,19 +107,17 @@ impl ConfigError {
 
 /// One config file, validated.
 #[derive(Debug, Default)]
-pub struct Settings {
+pub struct ConfigFile {
     /// The file these settings came from; `None` for the defaults.
     pub file: Option<PathBuf>,
     /// The directory that relative globs in the file are matched from.
     pub root: PathBuf,
-    select: Option<Vec<&'static Rule>>,
-    extend_select: Vec<&'static Rule>,
-    ignore: Vec<&'static Rule>,
-    /// `None` turns a rule off.
-    severity: Vec<(&'static Rule, Option<Severity>)>,
+    selection: Selection,
+    /// By rule code; `None` turns a rule off.
+    severities: Vec<(&'static str, Option<Severity>)>,
     pub fail_on: Option<Severity>,
     exclude: GlobSet,
-    per_file_ignores: Vec<(GlobSet, Vec<&'static Rule>)>,
+    per_file_ignores: Vec<(GlobSet, RuleSet)>,
     /// The region fix suggestions use when a file sets none (`default-region`).
     pub default_region: Option<String>,
 }
@@ -140,7 +138,7 @@ pub fn parse_fail_on(value: &str) -> Option<Severity> {
 }
 
 /// Reads and validates one config file. `Ok(None)`: a `pyproject.toml` without `[tool.stslint]`.
-pub fn load(path: &Path) -> Result<Option<Settings>, ConfigError> {
+pub fn load(path: &Path) -> Result<Option<ConfigFile>, ConfigError> {
     let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
         path: path.to_path_buf(),
         text: String::new(),
@@ -152,7 +150,7 @@ pub fn load(path: &Path) -> Result<Option<Settings>, ConfigError> {
 }
 
 /// Validates config text; `path` decides whether it is a `pyproject.toml`.
-pub fn parse(path: &Path, text: &str) -> Result<Option<Settings>, ConfigError> {
+pub fn parse(path: &Path, text: &str) -> Result<Option<ConfigFile>, ConfigError> {
     let toml_error = |e: toml::de::Error| ConfigError {
         path: path.to_path_buf(),
         text: text.to_owned(),
@@ -185,22 +183,23 @@ fn validate(
     text: &str,
     raw: RawConfig,
     root: PathBuf,
-) -> Result<Settings, ConfigError> {
-    let rules_of = |codes: &Option<Codes>| -> Result<Vec<&'static Rule>, ConfigError> {
-        let mut out = Vec::new();
-        for code in codes.iter().flatten() {
-            let found = rules::matching(code.get_ref()).map_err(|message| {
-                ConfigError::at(
-                    path,
-                    text,
-                    code.span(),
-                    message,
-                    "run `stslint rules` to list the codes and names",
-                )
-            })?;
-            out.extend(found);
-        }
-        Ok(out)
+) -> Result<ConfigFile, ConfigError> {
+    let rules_of = |codes: &Option<Codes>| -> Result<RuleSet, ConfigError> {
+        codes
+            .iter()
+            .flatten()
+            .try_fold(RuleSet::EMPTY, |set, code| {
+                let found = RuleSet::parse(&[code.get_ref()]).map_err(|message| {
+                    ConfigError::at(
+                        path,
+                        text,
+                        code.span(),
+                        message,
+                        "run `stslint rules` to list the codes and names",
+                    )
+                })?;
+                Ok(set.union(found))
+            })
     };
     let globs = |patterns: &[&Spanned<String>]| -> Result<GlobSet, ConfigError> {
         let mut builder = GlobSetBuilder::new();
@@ -240,7 +239,7 @@ fn validate(
                 "use one of \"error\", \"warning\", \"info\", \"off\"",
             )
         })?;
-        severity.push((rule, level));
+        severity.push((rule.code, level));
     }
     let fail_on = match &raw.fail_on {
         None => None,
@@ -277,16 +276,18 @@ fn validate(
     for (glob, codes) in raw.per_file_ignores.iter().flatten() {
         per_file_ignores.push((globs(&[glob])?, rules_of(&Some(codes.clone()))?));
     }
-    Ok(Settings {
+    Ok(ConfigFile {
         file: Some(path.to_path_buf()),
         root,
-        select: match raw.select {
-            Some(_) => Some(rules_of(&raw.select)?),
-            None => None,
+        selection: Selection {
+            select: match raw.select {
+                Some(_) => Some(rules_of(&raw.select)?),
+                None => None,
+            },
+            extend_select: rules_of(&raw.extend_select)?,
+            ignore: rules_of(&raw.ignore)?,
         },
-        extend_select: rules_of(&raw.extend_select)?,
-        ignore: rules_of(&raw.ignore)?,
-        severity,
+        severities: severity,
         fail_on,
         exclude: globs(&excludes)?,
         per_file_ignores,
@@ -308,51 +309,45 @@ fn glob_matches(set: &GlobSet, relative: &Path) -> bool {
 /// What the command line says about rules; it wins over every config file.
 #[derive(Debug, Default, Clone)]
 pub struct Overrides {
-    pub select: Option<Vec<&'static Rule>>,
-    pub extend_select: Vec<&'static Rule>,
-    pub ignore: Vec<&'static Rule>,
+    pub selection: Selection,
     pub fail_on: Option<Severity>,
 }
 
-enum Mode {
+/// Which config files apply.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ConfigChoice {
+    /// Walk up from each file's directory (the default).
+    Discover,
+    /// `--config PATH`: one file for every linted file.
+    File(PathBuf),
     /// `--isolated`: defaults and the command line only.
     Isolated,
-    /// `--config PATH`: one file for every linted file.
-    Fixed,
-    /// Walk up from each file's directory.
-    Discover,
 }
 
-/// Finds and caches the settings that apply to each linted file.
-pub struct Resolver {
-    mode: Mode,
+/// Finds and caches the config file that applies to each linted file, and turns it, the command line
+/// and the file's path into the file's one [`FilePlan`].
+pub struct ConfigResolver {
+    choice: ConfigChoice,
     overrides: Overrides,
-    defaults: Arc<Settings>,
-    /// Directory → the settings that apply to files in it.
-    by_dir: HashMap<PathBuf, Arc<Settings>>,
-    by_file: HashMap<PathBuf, Arc<Settings>>,
+    defaults: Arc<ConfigFile>,
+    /// Directory → the config file that applies to files in it.
+    by_dir: HashMap<PathBuf, Arc<ConfigFile>>,
+    /// Plans already built, keyed by what they depend on: the config file, the test flag and the
+    /// per-file ignores that matched. Most files of a tree share a handful of plans.
+    plans: HashMap<(usize, bool, RuleSet), Arc<FilePlan>>,
+    inline_suppressions: bool,
 }
 
-impl Resolver {
+impl ConfigResolver {
     pub fn new(
-        config: Option<&Path>,
-        isolated: bool,
+        choice: ConfigChoice,
         overrides: Overrides,
+        inline_suppressions: bool,
     ) -> Result<Self, ConfigError> {
-        let mut resolver = Resolver {
-            mode: if isolated {
-                Mode::Isolated
-            } else {
-                Mode::Discover
-            },
-            overrides,
-            defaults: Arc::new(Settings::default()),
-            by_dir: HashMap::new(),
-            by_file: HashMap::new(),
-        };
-        if let Some(path) = config {
-            let settings = match load(path)? {
-                Some(s) => s,
+        let mut defaults = Arc::new(ConfigFile::default());
+        if let ConfigChoice::File(path) = &choice {
+            defaults = match load(path)? {
+                Some(s) => Arc::new(s),
                 None => {
                     // `--config pyproject.toml` without the table: an explicit file must configure.
                     return Err(ConfigError {
@@ -364,23 +359,28 @@ impl Resolver {
                     });
                 }
             };
-            resolver.defaults = Arc::new(settings);
-            resolver.mode = Mode::Fixed;
         }
-        Ok(resolver)
+        Ok(ConfigResolver {
+            choice,
+            overrides,
+            defaults,
+            by_dir: HashMap::new(),
+            plans: HashMap::new(),
+            inline_suppressions,
+        })
     }
 
-    /// The settings for a linted file (its path as the report shows it).
-    pub fn settings_for(&mut self, file: &Path) -> Result<Arc<Settings>, ConfigError> {
-        if !matches!(self.mode, Mode::Discover) {
+    /// The config file for a linted file (its path as the report shows it).
+    pub fn config_for(&mut self, file: &Path) -> Result<Arc<ConfigFile>, ConfigError> {
+        if self.choice != ConfigChoice::Discover {
             return Ok(self.defaults.clone());
         }
         let abs = std::path::absolute(file).unwrap_or_else(|_| file.to_path_buf());
         let dir = abs.parent().map(Path::to_path_buf).unwrap_or_default();
-        self.settings_for_dir(&dir)
+        self.config_for_dir(&dir)
     }
 
-    fn settings_for_dir(&mut self, dir: &Path) -> Result<Arc<Settings>, ConfigError> {
+    fn config_for_dir(&mut self, dir: &Path) -> Result<Arc<ConfigFile>, ConfigError> {
         if let Some(found) = self.by_dir.get(dir) {
             return Ok(found.clone());
         }
@@ -397,7 +397,7 @@ impl Resolver {
         let settings = match found {
             Some(s) => s,
             None => match dir.parent() {
-                Some(parent) => self.settings_for_dir(parent)?,
+                Some(parent) => self.config_for_dir(parent)?,
                 None => self.defaults.clone(),
             },
         };
@@ -405,106 +405,70 @@ impl Resolver {
         Ok(settings)
     }
 
-    fn relative(settings: &Settings, file: &Path) -> PathBuf {
+    fn relative(config: &ConfigFile, file: &Path) -> PathBuf {
         let abs = std::path::absolute(file).unwrap_or_else(|_| file.to_path_buf());
-        abs.strip_prefix(&settings.root)
+        abs.strip_prefix(&config.root)
             .map(Path::to_path_buf)
             .unwrap_or(abs)
     }
 
     /// Whether the config's `exclude`/`extend-exclude` drops this file.
     pub fn is_excluded(&mut self, file: &Path) -> Result<bool, ConfigError> {
-        let settings = self.settings_for(file)?;
+        let config = self.config_for(file)?;
         Ok(glob_matches(
-            &settings.exclude,
-            &Self::relative(&settings, file),
+            &config.exclude,
+            &Self::relative(&config, file),
         ))
     }
 
-    /// The rules enabled for this file, with the severity the config sets for them, if it sets one
-    /// (CLI over config over defaults).
-    pub fn rules_for(
-        &mut self,
-        file: &Path,
-    ) -> Result<Vec<(&'static Rule, Option<Severity>)>, ConfigError> {
-        let settings = self.settings_for(file)?;
-        self.by_file.insert(file.to_path_buf(), settings.clone());
-        let base: Vec<&'static Rule> = match (&self.overrides.select, &settings.select) {
-            (Some(cli), _) => cli.clone(),
-            (None, Some(config)) => config.clone(),
-            // Machine-wide rules (STS006) belong to `doctor`; `check` runs them only when selected.
-            (None, None) => rules::ALL
+    /// The plan for one file: its rules (command line over config over defaults, less per-file ignores
+    /// and rules turned `off`), their severities, whether it is a test file, what fails the run.
+    pub fn plan_for(&mut self, file: &Path, test: bool) -> Result<Arc<FilePlan>, ConfigError> {
+        let config = self.config_for(file)?;
+        let per_file = if config.per_file_ignores.is_empty() {
+            RuleSet::EMPTY
+        } else {
+            let relative = Self::relative(&config, file);
+            config
+                .per_file_ignores
                 .iter()
-                .copied()
-                .filter(|r| !rules::DOCTOR_ONLY.contains(&r.code))
-                .collect(),
+                .filter(|(g, _)| glob_matches(g, &relative))
+                .fold(RuleSet::EMPTY, |set, (_, rules)| set.union(*rules))
         };
-        let relative = Self::relative(&settings, file);
-        let ignored = |r: &&'static Rule| {
-            settings
-                .ignore
-                .iter()
-                .chain(&self.overrides.ignore)
-                .chain(
-                    settings
-                        .per_file_ignores
-                        .iter()
-                        .filter(|(g, _)| glob_matches(g, &relative))
-                        .flat_map(|(_, rules)| rules),
-                )
-                .any(|i| std::ptr::eq(*i, *r))
-        };
-        let wanted = |r: &&'static Rule| {
-            base.iter()
-                .chain(&settings.extend_select)
-                .chain(&self.overrides.extend_select)
-                .any(|b| std::ptr::eq(*b, *r))
-        };
-        Ok(rules::ALL
-            .iter()
-            .filter(|r| wanted(r) && !ignored(r))
-            .filter_map(
-                |r| match settings.severity.iter().find(|(s, _)| std::ptr::eq(*s, *r)) {
-                    Some((_, level)) => level.map(|l| (*r, Some(l))),
-                    None => Some((*r, None)),
-                },
-            )
-            .collect())
-    }
-
-    /// The severity at which findings in this file fail the run.
-    pub fn fail_on(&self, file: &Path) -> Severity {
-        self.overrides
-            .fail_on
-            .or_else(|| self.by_file.get(file).and_then(|s| s.fail_on))
-            .unwrap_or(Severity::Warning)
-    }
-
-    /// The `default-region` that applies to a file, for fix suggestions.
-    pub fn default_region(&mut self, file: &Path) -> Result<Option<String>, ConfigError> {
-        Ok(self.settings_for(file)?.default_region.clone())
-    }
-
-    /// Drops findings of rules not enabled for their file and applies severity overrides.
-    pub fn apply(&mut self, report: &mut Report) -> Result<(), ConfigError> {
-        for file in &mut report.files {
-            let enabled = self.rules_for(&file.source.path)?;
-            let configure = |d: &mut crate::diagnostic::Diagnostic| match enabled
-                .iter()
-                .find(|(r, _)| std::ptr::eq(*r, d.rule))
-            {
-                // Only an explicit override changes the severity: a test file's `info` stays.
-                Some((_, Some(level))) => {
-                    d.severity = *level;
-                    true
-                }
-                Some((_, None)) => true,
-                None => false,
-            };
-            file.diagnostics.retain_mut(configure);
-            file.suppressed.retain_mut(|s| configure(&mut s.diagnostic));
+        let key = (Arc::as_ptr(&config) as usize, test, per_file);
+        if let Some(plan) = self.plans.get(&key) {
+            return Ok(plan.clone());
         }
-        Ok(())
+        let off = RuleSet::filter(rules::ALL, |r| {
+            config
+                .severities
+                .iter()
+                .any(|(code, level)| *code == r.code && level.is_none())
+        });
+        let enabled = rules::enabled(
+            rules::Defaults::Check,
+            &[&config.selection, &self.overrides.selection],
+            per_file.union(off),
+        );
+        let plan = Arc::new(FilePlan {
+            registry: rules::ALL,
+            rules: enabled,
+            severities: config
+                .severities
+                .iter()
+                .filter_map(|(code, level)| level.map(|l| (*code, l)))
+                .collect(),
+            test,
+            inline_suppressions: self.inline_suppressions,
+            fail_on: self
+                .overrides
+                .fail_on
+                .or(config.fail_on)
+                .unwrap_or(Severity::Warning),
+            default_region: config.default_region.clone(),
+        });
+        self.plans.insert(key, plan.clone());
+        Ok(plan)
     }
 }
 
@@ -563,7 +527,7 @@ mod tests {
         let s = parse(p, "[tool.stslint]\nignore = [\"global-region\"]\n")
             .unwrap()
             .unwrap();
-        assert_eq!(s.ignore[0].code, "STS005");
+        assert_eq!(s.selection.ignore, RuleSet::parse(&["STS005"]).unwrap());
         assert!(parse(p, "[tool.stslint]\nnope = 1\n").is_err());
     }
 
@@ -575,10 +539,10 @@ mod tests {
         )
         .unwrap()
         .unwrap();
-        assert_eq!(s.select.as_ref().unwrap().len(), 6);
+        assert_eq!(s.selection.select.unwrap().iter(rules::ALL).count(), 6);
         assert_eq!(s.fail_on, Some(Severity::Error));
         assert_eq!(s.default_region.as_deref(), Some("eu-central-1"));
-        assert_eq!(s.severity.len(), 2);
+        assert_eq!(s.severities.len(), 2);
         assert!(glob_matches(
             &s.per_file_ignores[0].0,
             Path::new("legacy/a/.env")

@@ -12,8 +12,7 @@ use std::path::PathBuf;
 
 use crate::diagnostic::{Edit, Fix};
 use crate::discover::PathError;
-use crate::lint::{FileResult, Report, lint_source};
-use crate::rules::Rule;
+use crate::lint::{FileResult, Report};
 use crate::source::{Encoding, Skip, Span};
 
 /// Re-lint rounds before giving up: a fix that keeps producing new fixable findings is a rule bug, and
@@ -56,8 +55,10 @@ pub fn has_applicable(result: &FileResult, options: FixOptions) -> bool {
 }
 
 /// Applies the allowed fixes of one linted file in memory, re-linting after each round until nothing
-/// fixable remains or [`MAX_ROUNDS`] is reached. A file with no applicable fix comes back untouched.
-pub fn fix_file(result: FileResult, rules: &[&'static Rule], options: FixOptions) -> FixedFile {
+/// fixable remains or [`MAX_ROUNDS`] is reached. Every round re-lints with the file's own plan, so what
+/// remains is reported exactly as `check` would report it. A file with no applicable fix comes back
+/// untouched.
+pub fn fix_file(result: FileResult, options: FixOptions) -> FixedFile {
     let original = result.source.text.clone();
     let mut fixed = FixedFile {
         original,
@@ -109,11 +110,10 @@ pub fn fix_file(result: FileResult, rules: &[&'static Rule], options: FixOptions
             fixed.note = Some("a fix changed nothing; the rest is left as it is".into());
             break;
         }
-        let next = lint_source(fixed.result.source.with_text(text), rules);
+        let next = fixed.result.relint(text);
         if next.facts.problems.len() > problems {
             // A fix must never turn a readable file into one the SDKs reject: undo every round.
-            let source = fixed.result.source.with_text(fixed.original.clone());
-            fixed.result = lint_source(source, rules);
+            fixed.result = fixed.result.relint(fixed.original.clone());
             fixed.applied = 0;
             fixed.note = Some(
                 "not fixed: the fixes would leave the file malformed; nothing was changed".into(),
@@ -212,12 +212,12 @@ pub struct FixSummary {
     pub diff: String,
 }
 
-/// Fixes every file of a report, each with the rules enabled for it (`rules_for`). In [`Mode::Write`] each changed file is written atomically and its
-/// result replaced by what remains; a failed write keeps the file's original findings and adds an error.
+/// Fixes every file of a report, each under its own plan (only the rules enabled for a file fix it). In
+/// [`Mode::Write`] each changed file is written atomically and its result replaced by what remains; a
+/// failed write keeps the file's original findings and adds an error.
 /// `report.fixed` counts fixes actually written. Files that end with nothing to show leave the report.
 pub fn fix_report(
     report: &mut Report,
-    rules_for: &(dyn Fn(&std::path::Path) -> Vec<&'static Rule> + Sync),
     options: FixOptions,
     mode: Mode,
     roots: &write::Roots,
@@ -241,10 +241,7 @@ pub fn fix_report(
                 scope.spawn(move || {
                     chunk
                         .into_iter()
-                        .map(|r| {
-                            let rules = rules_for(&r.source.path);
-                            fix_one(r, &rules, options, mode, roots)
-                        })
+                        .map(|r| fix_one(r, options, mode, roots))
                         .collect::<Vec<_>>()
                 })
             })
@@ -296,14 +293,8 @@ struct Done {
     diff: Option<String>,
 }
 
-fn fix_one(
-    result: FileResult,
-    rules: &[&'static Rule],
-    options: FixOptions,
-    mode: Mode,
-    roots: &write::Roots,
-) -> Done {
-    let fixed = fix_file(result, rules, options);
+fn fix_one(result: FileResult, options: FixOptions, mode: Mode, roots: &write::Roots) -> Done {
+    let fixed = fix_file(result, options);
     let mut done = Done {
         applied: 0,
         note: fixed.note.clone(),
@@ -322,7 +313,7 @@ fn fix_one(
         }
         Mode::Write => {
             let path = done.kept.source.path.clone();
-            let before = done.kept.source.with_text(fixed.original);
+            let before = done.kept.source.with_text(fixed.original.clone());
             match write::write_atomic(
                 &path,
                 &before.to_bytes(),
@@ -336,7 +327,7 @@ fn fix_one(
                         message: format!("not fixed: {e}"),
                         explicit: true,
                     });
-                    done.kept = lint_source(before, rules);
+                    done.kept = done.kept.relint(fixed.original);
                 }
             }
         }
@@ -427,16 +418,23 @@ mod tests {
         assert_eq!((out.as_str(), n), (text, 0));
     }
 
-    fn lint(text: &str) -> FileResult {
-        let source = SourceFile::from_text(".env", FileKind::DotEnv, text);
-        lint_source(source, crate::rules::ALL)
+    use crate::lint::{FilePlan, lint, lint_source};
+    use crate::rules::RuleSet;
+    use std::sync::Arc;
+
+    fn lint_env(text: &str) -> FileResult {
+        lint_source(SourceFile::from_text(".env", FileKind::DotEnv, text))
+    }
+
+    /// A plan running only the test registry's rules.
+    fn only(registry: &'static [&'static Rule]) -> Arc<FilePlan> {
+        Arc::new(FilePlan::with_rules(registry, RuleSet::all(registry)))
     }
 
     #[test]
     fn fix_file_relints_until_nothing_fixable_remains() {
         let fixed = fix_file(
-            lint("AWS_STS_REGIONAL_ENDPOINTS=legacy\nAWS_STS_REGIONAL_ENDPOINTS=REGIONAL\n"),
-            crate::rules::ALL,
+            lint_env("AWS_STS_REGIONAL_ENDPOINTS=legacy\nAWS_STS_REGIONAL_ENDPOINTS=REGIONAL\n"),
             FixOptions::default(),
         );
         assert_eq!(
@@ -451,14 +449,10 @@ mod tests {
     #[test]
     fn unsafe_fixes_need_the_option() {
         let text = "AWS_STS_REGIONAL_ENDPOINTS=global\n";
-        let safe_only = fix_file(lint(text), crate::rules::ALL, FixOptions::default());
+        let safe_only = fix_file(lint_env(text), FixOptions::default());
         assert!(!safe_only.changed());
         assert_eq!(safe_only.result.diagnostics.len(), 1);
-        let with_unsafe = fix_file(
-            lint(text),
-            crate::rules::ALL,
-            FixOptions { unsafe_fixes: true },
-        );
+        let with_unsafe = fix_file(lint_env(text), FixOptions { unsafe_fixes: true });
         assert_eq!(
             with_unsafe.result.source.text,
             "AWS_STS_REGIONAL_ENDPOINTS=regional\n"
@@ -473,11 +467,7 @@ mod tests {
             b"AWS_STS_REGIONAL_ENDPOINTS=legacy\n# \xff\n".to_vec(),
         )
         .unwrap();
-        let fixed = fix_file(
-            lint_source(lossy, crate::rules::ALL),
-            crate::rules::ALL,
-            FixOptions::default(),
-        );
+        let fixed = fix_file(lint_source(lossy), FixOptions::default());
         assert!(!fixed.changed());
         assert!(fixed.note.unwrap().contains("not valid UTF-8"));
         let utf16: Vec<u8> = [0xFF, 0xFE]
@@ -489,11 +479,7 @@ mod tests {
             )
             .collect();
         let source = SourceFile::from_bytes(".env".into(), FileKind::DotEnv, utf16).unwrap();
-        let fixed = fix_file(
-            lint_source(source, crate::rules::ALL),
-            crate::rules::ALL,
-            FixOptions::default(),
-        );
+        let fixed = fix_file(lint_source(source), FixOptions::default());
         assert!(!fixed.changed());
         assert!(fixed.note.unwrap().contains("UTF-16"));
     }
@@ -501,16 +487,14 @@ mod tests {
     #[test]
     fn a_file_without_applicable_fixes_is_returned_as_is() {
         let fixed = fix_file(
-            lint("AWS_REGION=aws-global\n"),
-            crate::rules::ALL,
+            lint_env("AWS_REGION=aws-global\n"),
             FixOptions { unsafe_fixes: true },
         );
         assert!(!fixed.changed() && fixed.note.is_none() && fixed.applied == 0);
     }
 
     use crate::diagnostic::Diagnostic;
-    use crate::extract::facts::FileFacts;
-    use crate::rules::FixAvailability;
+    use crate::rules::{Facts, FixAvailability, Input, Rule};
 
     /// A rule whose fix breaks the INI syntax: the engine must undo it.
     static BREAKS_SYNTAX: Rule = Rule {
@@ -518,10 +502,10 @@ mod tests {
         name: "test-breaks-syntax",
         summary: "test",
         severity: crate::diagnostic::Severity::Warning,
-        kinds: &[FileKind::AwsConfig],
+        reads: Facts::PROFILES,
         fix: FixAvailability::Always,
         doc: "",
-        check: |facts: &FileFacts, out: &mut Vec<Diagnostic>| {
+        check: |facts: &Input, out: &mut Vec<Diagnostic>| {
             // An unclosed section header after the last value: the INI parser rejects the file.
             if let Some(end) = facts.settings.last().map(|s| s.value_span.end) {
                 let d = Diagnostic::new(&BREAKS_SYNTAX, Span::new(0, 0), "m", "h")
@@ -537,10 +521,10 @@ mod tests {
         name: "test-never-settles",
         summary: "test",
         severity: crate::diagnostic::Severity::Warning,
-        kinds: &[FileKind::DotEnv],
+        reads: Facts::NONE,
         fix: FixAvailability::Always,
         doc: "",
-        check: |_: &FileFacts, out: &mut Vec<Diagnostic>| {
+        check: |_: &Input, out: &mut Vec<Diagnostic>| {
             let d = Diagnostic::new(&NEVER_SETTLES, Span::new(0, 0), "m", "h")
                 .with_fix(Fix::safe(Edit::insert(0, "#\n")));
             out.push(d);
@@ -551,8 +535,8 @@ mod tests {
     fn a_fix_that_would_make_the_file_malformed_is_undone() {
         let text = "[default]\nregion = eu-west-1\n";
         let source = SourceFile::from_text(".aws/config", FileKind::AwsConfig, text);
-        let rules = [&BREAKS_SYNTAX];
-        let fixed = fix_file(lint_source(source, &rules), &rules, FixOptions::default());
+        static REGISTRY: &[&Rule] = &[&BREAKS_SYNTAX];
+        let fixed = fix_file(lint(source, &only(REGISTRY)), FixOptions::default());
         assert!(!fixed.changed());
         assert_eq!(fixed.applied, 0);
         assert!(fixed.note.unwrap().contains("malformed"));
@@ -561,8 +545,8 @@ mod tests {
     #[test]
     fn the_fix_loop_is_bounded() {
         let source = SourceFile::from_text(".env", FileKind::DotEnv, "A=1\n");
-        let rules = [&NEVER_SETTLES];
-        let fixed = fix_file(lint_source(source, &rules), &rules, FixOptions::default());
+        static REGISTRY: &[&Rule] = &[&NEVER_SETTLES];
+        let fixed = fix_file(lint(source, &only(REGISTRY)), FixOptions::default());
         assert_eq!(fixed.applied, MAX_ROUNDS);
         assert_eq!(fixed.result.source.text, "#\n".repeat(MAX_ROUNDS) + "A=1\n");
         assert!(fixed.note.unwrap().contains("did not settle"));
@@ -571,8 +555,7 @@ mod tests {
     #[test]
     fn diff_shows_only_the_changed_line() {
         let fixed = fix_file(
-            lint("A=1\nAWS_STS_REGIONAL_ENDPOINTS=legacy\n"),
-            crate::rules::ALL,
+            lint_env("A=1\nAWS_STS_REGIONAL_ENDPOINTS=legacy\n"),
             FixOptions::default(),
         );
         assert_eq!(

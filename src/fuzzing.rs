@@ -5,7 +5,6 @@ use std::path::PathBuf;
 
 use crate::classify::FileKind;
 use crate::lint::lint_source;
-use crate::rules;
 use crate::source::SourceFile;
 
 /// Reads `data` as a file of `kind`, lints it with every rule and checks the invariants: spans lie
@@ -14,7 +13,7 @@ pub fn lint_bytes(kind: FileKind, name: &str, data: &[u8]) {
     let Ok(source) = SourceFile::from_bytes(PathBuf::from(name), kind, data.to_vec()) else {
         return;
     };
-    let result = lint_source(source, rules::ALL);
+    let result = lint_source(source);
     let text = &result.source.text;
     let on_boundary = |at: usize| at <= text.len() && text.is_char_boundary(at);
     for d in &result.diagnostics {

@@ -19,8 +19,15 @@
 //! - [`suppress`] matches inline `stslint: ignore[…]` comments to findings (and reports unused ones);
 //!   [`config`] applies the project config per file; [`baseline`] hides recorded findings;
 //!   [`fingerprint`] gives each finding the content identity SARIF, GitLab and baselines share.
-//! - [`lint`] drives the stages; `main` only parses arguments and maps the outcome to an exit code.
+//! - [`plan`] turns the arguments into one [`plan::Plan`] and gives each file one [`lint::FilePlan`];
+//!   [`lint::lint`] is the one lint of one file, called by every entry point. `cli` builds the plan,
+//!   prints and picks the exit code; `main` only calls it.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
+
+/// Where the project lives: the one constant a packager sets (`repository` in `Cargo.toml`). Links
+/// built from it are only printed where a format's schema wants a URL; diagnostics point to
+/// `stslint rule CODE`, which works offline.
+pub const REPOSITORY: &str = env!("CARGO_PKG_REPOSITORY");
 
 pub mod baseline;
 pub mod classify;
@@ -35,6 +42,7 @@ pub mod fix;
 pub mod fuzzing;
 pub mod knowledge;
 pub mod lint;
+pub mod plan;
 pub mod render;
 pub mod rules;
 pub mod secrets;

@@ -1,20 +1,90 @@
-//! The driver: runs discover → read → extract → rules for every file and collects one [`Report`].
+//! The lint stage: one [`lint`] of one file under its [`FilePlan`], and the walk that runs it on every
+//! discovered file and collects one [`Report`]. What each file's plan is, is decided in [`crate::plan`].
 
 use std::path::{Path, PathBuf};
 
-use crate::diagnostic::Diagnostic;
+use std::sync::Arc;
+
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::discover::{self, DiscoverOptions, PathError};
 use crate::extract::{self, facts::FileFacts};
-use crate::rules::{self, Rule};
+use crate::rules::{self, Rule, RuleSet};
 use crate::source::{Skip, SourceFile};
 use crate::suppress::{self, Suppressed};
 
-/// What to lint and with which rules.
+/// What to walk: the paths and how to discover files under them.
 #[derive(Debug, Clone)]
-pub struct Options {
+pub struct Walk {
     pub paths: Vec<PathBuf>,
     pub discover: DiscoverOptions,
-    pub rules: Vec<&'static Rule>,
+}
+
+/// Everything decided about one file before it is read: which rules run, in which mode, at which
+/// severity, what fails the run. Built once per file by the plan ([`crate::plan`]) and used by every
+/// entry point — the walk, stdin, each `--fix` round, `--diff`, `--write-baseline`, `doctor` — so the
+/// same file is linted the same way however it is reached.
+#[derive(Debug, Clone)]
+pub struct FilePlan {
+    /// The rules `rules` indexes (the registry; tests bring their own).
+    pub registry: &'static [&'static Rule],
+    /// The rules enabled for this file.
+    pub rules: RuleSet,
+    /// Severities the configuration sets explicitly, by rule code; they win over everything else.
+    pub severities: Vec<(&'static str, Severity)>,
+    /// A test file: findings without an explicit severity are lowered to `info` (the one place
+    /// severity depends on the path), so CI does not fail on mocks and fixtures.
+    pub test: bool,
+    /// Honour `stslint: ignore` comments (`--no-inline-suppressions` turns this off for auditors).
+    pub inline_suppressions: bool,
+    /// The lowest severity that fails the run for this file.
+    pub fail_on: Severity,
+    /// The region fixes and help name when the file sets none (`default-region`).
+    pub default_region: Option<String>,
+}
+
+impl FilePlan {
+    /// Every registry rule that `check` runs by default, no configuration, not a test file.
+    pub fn defaults() -> Self {
+        FilePlan::with_rules(
+            rules::ALL,
+            rules::enabled(rules::Defaults::Check, &[], RuleSet::EMPTY),
+        )
+    }
+
+    /// A plan running `set` of `registry`, with default modes.
+    pub fn with_rules(registry: &'static [&'static Rule], set: RuleSet) -> Self {
+        FilePlan {
+            registry,
+            rules: set,
+            severities: Vec::new(),
+            test: false,
+            inline_suppressions: true,
+            fail_on: Severity::Warning,
+            default_region: None,
+        }
+    }
+
+    /// A plan running one registry rule, with default modes.
+    pub fn only(rule: &Rule) -> Self {
+        FilePlan::with_rules(
+            rules::ALL,
+            RuleSet::filter(rules::ALL, |r| r.code == rule.code),
+        )
+    }
+
+    /// Whether findings of `rule` are reported for this file.
+    pub fn enables(&self, rule: &Rule) -> bool {
+        self.rules.contains(self.registry, rule)
+    }
+
+    /// The severity a finding of `rule` is reported at in this file.
+    fn severity(&self, rule: &Rule, found: Severity) -> Severity {
+        match self.severities.iter().find(|(code, _)| *code == rule.code) {
+            Some((_, level)) => *level,
+            None if self.test => Severity::Info,
+            None => found,
+        }
+    }
 }
 
 /// One linted file that has something to show: diagnostics or problems.
@@ -26,6 +96,8 @@ pub struct FileResult {
     pub diagnostics: Vec<Diagnostic>,
     /// Findings silenced by inline suppression comments, sorted like `diagnostics`.
     pub suppressed: Vec<Suppressed>,
+    /// The plan the file was linted with: fixing re-lints with it, the exit code reads its `fail_on`.
+    pub plan: Arc<FilePlan>,
 }
 
 /// Everything a run found, in a deterministic order.
@@ -54,6 +126,15 @@ impl Report {
             self.files.push(result);
         }
     }
+
+    /// Takes in another report's files, errors and skips (the walk's, beside stdin's).
+    pub fn extend(&mut self, other: Report) {
+        self.files_checked += other.files_checked;
+        self.files.extend(other.files);
+        self.errors.extend(other.errors);
+        self.skipped.extend(other.skipped);
+        self.fixed += other.fixed;
+    }
 }
 
 impl FileResult {
@@ -63,58 +144,49 @@ impl FileResult {
             || !self.suppressed.is_empty()
             || !self.facts.problems.is_empty()
     }
+
+    /// Lints new text of the same file with the same plan (a fix round).
+    pub fn relint(&self, text: String) -> FileResult {
+        lint(self.source.with_text(text), &self.plan)
+    }
 }
 
-/// How one file is linted, beyond its rules.
-#[derive(Debug, Clone, Copy)]
-pub struct LintMode {
-    /// A test file: its findings are lowered to `info` (the one place severity depends on the path),
-    /// so CI does not fail on mocks and fixtures.
-    pub test: bool,
-    /// Honour `stslint: ignore` comments (`--no-inline-suppressions` turns this off for auditors).
-    pub inline_suppressions: bool,
-}
-
-/// Lints one source already in memory (stdin, rule-doc examples, tests), honouring inline
-/// suppressions; whether it is a test file is judged from its whole path.
-pub fn lint_source(source: SourceFile, rules: &[&'static Rule]) -> FileResult {
-    let mode = LintMode {
+/// Lints one source with the default plan, judging from its whole path whether it is a test file: for
+/// rule-doc examples and tests.
+pub fn lint_source(source: SourceFile) -> FileResult {
+    let plan = FilePlan {
         test: crate::classify::is_test_path(&source.path),
-        inline_suppressions: true,
+        ..FilePlan::defaults()
     };
-    lint_source_with(source, rules, mode)
+    lint(source, &Arc::new(plan))
 }
 
-/// Lints one source: extract, run the rules, apply suppressions, lower test-file findings.
-pub fn lint_source_with(source: SourceFile, rules: &[&'static Rule], mode: LintMode) -> FileResult {
+/// The one lint of one file: extract, run the rules, apply suppressions and the plan's severities.
+pub fn lint(source: SourceFile, plan: &Arc<FilePlan>) -> FileResult {
     let facts = extract::extract(&source);
-    let enabled_in =
-        |set: &[&'static Rule], r: &'static Rule| set.iter().any(|e| std::ptr::eq(*e, r));
-    let enabled = |r: &'static Rule| enabled_in(rules, r);
-    let (mut diagnostics, mut suppressed) = if mode.inline_suppressions {
-        // Every rule runs, so that whether a suppression is used does not depend on the selection
-        // (plus any requested rule outside the registry, such as a test's own).
-        let mut every: Vec<&'static Rule> = rules::ALL.to_vec();
-        every.extend(rules.iter().filter(|r| !enabled_in(rules::ALL, r)));
-        let all = rules::check(&facts, &every);
+    let input = rules::Input {
+        facts: &facts,
+        default_region: plan.default_region.as_deref(),
+    };
+    let (mut diagnostics, mut suppressed) = if plan.inline_suppressions {
+        // Every rule runs, so that whether a suppression is used does not depend on the selection.
+        let all = rules::check(&input, plan.registry, RuleSet::all(plan.registry));
         let directives = suppress::scan(&source);
         let outcome = suppress::apply(&source, &directives, all);
         let mut kept = outcome.kept;
         kept.extend(outcome.unused);
-        kept.retain(|d| enabled(d.rule));
+        kept.retain(|d| plan.enables(d.rule));
         let mut suppressed = outcome.suppressed;
-        suppressed.retain(|s| enabled(s.diagnostic.rule));
+        suppressed.retain(|s| plan.enables(s.diagnostic.rule));
         (kept, suppressed)
     } else {
-        (rules::check(&facts, rules), Vec::new())
+        (rules::check(&input, plan.registry, plan.rules), Vec::new())
     };
-    if mode.test {
-        let lowered = diagnostics
-            .iter_mut()
-            .chain(suppressed.iter_mut().map(|s| &mut s.diagnostic));
-        for d in lowered {
-            d.severity = crate::diagnostic::Severity::Info;
-        }
+    let findings = diagnostics
+        .iter_mut()
+        .chain(suppressed.iter_mut().map(|s| &mut s.diagnostic));
+    for d in findings {
+        d.severity = plan.severity(d.rule, d.severity);
     }
     let key = |d: &Diagnostic| (d.span.start, d.span.end, d.rule.code);
     diagnostics.sort_by_key(key);
@@ -124,31 +196,27 @@ pub fn lint_source_with(source: SourceFile, rules: &[&'static Rule], mode: LintM
         facts,
         diagnostics,
         suppressed,
+        plan: plan.clone(),
     }
 }
 
-/// Lints every file discovered under `options.paths`.
-pub fn run(options: &Options) -> Result<Report, String> {
-    run_filtered(options, &mut |_| true, true)
-}
-
-/// Lints the discovered files that `keep` accepts.
+/// Lints every file discovered under `walk.paths` with the plan `plan_for` gives it; `None` leaves the
+/// file out (excluded by configuration).
 ///
-/// The walk runs on this thread and hands each file to a pool of workers as soon as it is found, so
-/// reading and checking overlap the walk. Each result goes back to its discovery index, so the report is
-/// the same whatever the scheduling. A file with nothing to report is dropped as soon as it is checked:
-/// memory holds only what will be shown.
-pub fn run_filtered(
-    options: &Options,
-    keep: &mut dyn FnMut(&discover::Candidate) -> bool,
-    inline_suppressions: bool,
+/// The walk runs on this thread and hands each file with its plan to a pool of workers as soon as it is
+/// found, so reading and checking overlap the walk. Each result goes back to its discovery index, so the
+/// report is the same whatever the scheduling. A file with nothing to report is dropped as soon as it is
+/// checked: memory holds only what will be shown.
+pub fn run(
+    walk: &Walk,
+    plan_for: &mut dyn FnMut(&discover::Candidate) -> Option<Arc<FilePlan>>,
 ) -> Result<Report, String> {
     use std::sync::{Mutex, mpsc};
 
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(8);
-    let (send, receive) = mpsc::sync_channel::<(usize, discover::Candidate)>(4096);
+    let (send, receive) = mpsc::sync_channel::<(usize, discover::Candidate, Arc<FilePlan>)>(4096);
     let receive = Mutex::new(receive);
     let mut errors = Vec::new();
     let (walked, mut outcomes) = std::thread::scope(|scope| {
@@ -159,29 +227,23 @@ pub fn run_filtered(
                     loop {
                         // The lock is held only to take the next file, not while linting it.
                         let next = receive.lock().map(|r| r.recv());
-                        let Ok(Ok((i, c))) = next else { break };
-                        let mode = LintMode {
-                            test: is_test_file(&c.path, &options.paths),
-                            inline_suppressions,
-                        };
-                        mine.push((
-                            i,
-                            lint_path(&c.path, c.kind, c.explicit, mode, &options.rules),
-                        ));
+                        let Ok(Ok((i, c, plan))) = next else { break };
+                        mine.push((i, lint_path(&c.path, c.kind, c.explicit, &plan)));
                     }
                     mine
                 })
             })
             .collect();
         let mut index = 0;
-        let walked = discover::discover_each(&options.paths, &options.discover, &mut |found| {
+        let walked = discover::discover_each(&walk.paths, &walk.discover, &mut |found| {
             match found {
-                discover::Found::Candidate(c) if keep(&c) => {
-                    // A send fails only if every worker is gone; the walk then has nobody to feed.
-                    let _ = send.send((index, c));
-                    index += 1;
+                discover::Found::Candidate(c) => {
+                    if let Some(plan) = plan_for(&c) {
+                        // A send fails only if every worker is gone; the walk then has nobody to feed.
+                        let _ = send.send((index, c, plan));
+                        index += 1;
+                    }
                 }
-                discover::Found::Candidate(_) => {}
                 discover::Found::Error(e) => errors.push(e),
             }
         });
@@ -213,6 +275,26 @@ pub fn run_filtered(
     Ok(report)
 }
 
+/// Walks with one plan for every file, test files judged below the roots: for tools and tests that
+/// need no configuration.
+pub fn run_with(walk: &Walk, plan: &FilePlan) -> Result<Report, String> {
+    let normal = Arc::new(FilePlan {
+        test: false,
+        ..plan.clone()
+    });
+    let test = Arc::new(FilePlan {
+        test: true,
+        ..plan.clone()
+    });
+    run(walk, &mut |c| {
+        Some(if is_test_file(&c.path, &walk.paths) {
+            test.clone()
+        } else {
+            normal.clone()
+        })
+    })
+}
+
 enum Outcome {
     Linted(Box<FileResult>),
     /// Checked, nothing to report: neither the text nor the facts are kept.
@@ -225,8 +307,7 @@ fn lint_path(
     path: &Path,
     kind: crate::classify::FileKind,
     explicit: bool,
-    mode: LintMode,
-    rules: &[&'static Rule],
+    plan: &Arc<FilePlan>,
 ) -> Outcome {
     let bytes = match SourceFile::read_bytes(path) {
         Ok(Ok(bytes)) => bytes,
@@ -245,7 +326,7 @@ fn lint_path(
     }
     match SourceFile::from_bytes(path.to_path_buf(), kind, bytes) {
         Ok(source) => {
-            let result = lint_source_with(source, rules, mode);
+            let result = lint(source, plan);
             if result.has_output() {
                 Outcome::Linted(Box::new(result))
             } else {
@@ -258,7 +339,7 @@ fn lint_path(
 
 /// Whether a discovered file is a test file, judged from its path below the root it was found under
 /// (so linting `tests/fixtures/x` judges `x`'s own layout, not where the fixture lives).
-fn is_test_file(path: &Path, roots: &[PathBuf]) -> bool {
+pub fn is_test_file(path: &Path, roots: &[PathBuf]) -> bool {
     let below_root = roots
         .iter()
         .filter_map(|r| path.strip_prefix(r).ok())
@@ -276,7 +357,6 @@ fn is_test_file(path: &Path, roots: &[PathBuf]) -> bool {
 mod tests {
     use super::*;
     use crate::classify::FileKind;
-    use crate::diagnostic::Severity;
 
     #[test]
     fn test_files_are_judged_below_the_root() {
@@ -304,7 +384,7 @@ mod tests {
         let text = "ENDPOINT = \"https://sts.amazonaws.com\"\n";
         let lint = |path: &str| {
             let source = SourceFile::from_text(path, FileKind::Python, text);
-            lint_source(source, rules::ALL)
+            lint_source(source)
                 .diagnostics
                 .iter()
                 .map(|d| d.severity)

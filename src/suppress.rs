@@ -16,84 +16,11 @@ use crate::diagnostic::Diagnostic;
 use crate::rules::{self, Rule, unused_suppression};
 use crate::source::{SourceFile, Span};
 
-/// How comments are written in a file kind: the markers, and whether a comment may end a line of code.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct CommentStyle {
-    /// Comment openers with their closers (`("<!--", "-->")`; `""` when the comment runs to the end).
-    pub markers: &'static [(&'static str, &'static str)],
-    /// Whether a comment may follow code on the same line (after whitespace).
-    pub trailing: bool,
-}
+pub use crate::classify::CommentStyle;
 
-/// The one place that knows each kind's comment syntax; a new kind must decide here.
+/// A kind's comment syntax, from the kind table.
 pub fn comment_style(kind: FileKind) -> CommentStyle {
-    match kind {
-        FileKind::AwsConfig | FileKind::AwsCredentials => CommentStyle {
-            markers: &[("#", ""), (";", "")],
-            trailing: false,
-        },
-        FileKind::Dockerfile => CommentStyle {
-            markers: &[("#", "")],
-            trailing: false,
-        },
-        FileKind::Shell
-        | FileKind::DotEnv
-        | FileKind::Yaml
-        | FileKind::PnpmLock
-        | FileKind::PipRequirements
-        | FileKind::PyProject
-        | FileKind::PythonLock
-        | FileKind::Pipfile
-        | FileKind::VersionCatalog
-        | FileKind::ToolVersions
-        | FileKind::Gemfile
-        | FileKind::GemfileLock
-        | FileKind::GradleLock
-        | FileKind::Python
-        | FileKind::Ruby => CommentStyle {
-            markers: &[("#", "")],
-            trailing: true,
-        },
-        // setup.cfg is read by configparser, which keeps an inline `#` in the value.
-        FileKind::SetupCfg => CommentStyle {
-            markers: &[("#", ""), (";", "")],
-            trailing: false,
-        },
-        FileKind::YarnLock => CommentStyle {
-            markers: &[("#", "")],
-            trailing: false,
-        },
-        FileKind::GoMod => CommentStyle {
-            markers: &[("//", "")],
-            trailing: true,
-        },
-        FileKind::JavaScript
-        | FileKind::Go
-        | FileKind::Jvm
-        | FileKind::CSharp
-        | FileKind::Rust
-        | FileKind::Gradle => CommentStyle {
-            markers: &[("//", ""), ("/*", "*/")],
-            trailing: true,
-        },
-        FileKind::Php | FileKind::Terraform => CommentStyle {
-            markers: &[("#", ""), ("//", ""), ("/*", "*/")],
-            trailing: true,
-        },
-        FileKind::MavenPom | FileKind::NuGet => CommentStyle {
-            markers: &[("<!--", "-->")],
-            trailing: true,
-        },
-        // JSON has no comments: `per-file-ignores` in the config is the way to suppress there.
-        FileKind::PackageJson
-        | FileKind::PackageLock
-        | FileKind::ComposerJson
-        | FileKind::ComposerLock
-        | FileKind::TerraformJson => CommentStyle {
-            markers: &[],
-            trailing: false,
-        },
-    }
+    kind.spec().comment
 }
 
 /// What a directive covers.

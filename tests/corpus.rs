@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 
 use stslint::classify::{FileKind, classify};
 use stslint::discover::DiscoverOptions;
-use stslint::lint::{self, Options};
-use stslint::rules;
+use stslint::lint::{self, FilePlan, Walk};
+use stslint::rules::{self, RuleSet};
 use stslint::source::SourceFile;
 
 fn corpus() -> PathBuf {
@@ -50,15 +50,15 @@ fn corpus_files() -> Vec<(String, String)> {
 /// What stslint reports on the corpus, in the label format, and how many files it checked.
 fn run() -> (BTreeSet<String>, usize) {
     let root = corpus();
-    let report = lint::run(&Options {
+    let walk = Walk {
         paths: vec![root.clone()],
         discover: DiscoverOptions {
             no_ignore: true,
             ..Default::default()
         },
-        rules: rules::ALL.to_vec(),
-    })
-    .expect("corpus run");
+    };
+    let plan = FilePlan::with_rules(rules::ALL, RuleSet::all(rules::ALL));
+    let report = lint::run_with(&walk, &plan).expect("corpus run");
     assert!(report.errors.is_empty(), "{:?}", report.errors);
     let mut found = BTreeSet::new();
     for file in &report.files {

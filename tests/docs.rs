@@ -5,7 +5,7 @@ use std::fs;
 use std::path::Path;
 
 use stslint::classify::classify;
-use stslint::lint::lint_source;
+use stslint::lint::{FilePlan, lint};
 use stslint::rules::{self, Rule};
 use stslint::source::SourceFile;
 
@@ -46,7 +46,8 @@ fn count(rule: &'static Rule, title: &str, body: &str) -> usize {
     let kind = classify(Path::new(title))
         .unwrap_or_else(|| panic!("{}: `{title}` is no known file kind", rule.code));
     let source = SourceFile::from_text(title, kind, body);
-    lint_source(source, &[rule]).diagnostics.len()
+    let plan = std::sync::Arc::new(FilePlan::only(rule));
+    lint(source, &plan).diagnostics.len()
 }
 
 #[test]

@@ -396,12 +396,10 @@ fn doc_example_fixed_is_use_instead() {
         for ((title, bad), (_, good)) in code_blocks(bad).into_iter().zip(code_blocks(good)) {
             let kind = stslint::classify::classify(Path::new(&title)).unwrap();
             let source = stslint::source::SourceFile::from_text(title.as_str(), kind, bad);
-            let result = stslint::lint::lint_source(source, &[*rule]);
-            let fixed = stslint::fix::fix_file(
-                result,
-                &[*rule],
-                stslint::fix::FixOptions { unsafe_fixes: true },
-            );
+            let plan = std::sync::Arc::new(stslint::lint::FilePlan::only(rule));
+            let result = stslint::lint::lint(source, &plan);
+            let fixed =
+                stslint::fix::fix_file(result, stslint::fix::FixOptions { unsafe_fixes: true });
             assert_eq!(fixed.result.source.text, good, "{}: `{title}`", rule.code);
         }
     }

@@ -259,25 +259,21 @@ fn hundred_megabyte_minified_lockfile_is_skipped_in_bounded_memory() {
 #[test]
 fn a_file_that_vanishes_mid_walk_is_an_error_line_not_a_crash() {
     use stslint::discover::DiscoverOptions;
-    use stslint::lint::{Options, run_filtered};
+    use stslint::lint::{FilePlan, Walk, run};
     let dir = with_canary();
     fs::write(dir.path().join("gone.env"), "AWS_REGION=aws-global\n").unwrap();
-    let options = Options {
+    let walk = Walk {
         paths: vec![dir.path().to_path_buf()],
         discover: DiscoverOptions::default(),
-        rules: stslint::rules::ALL.to_vec(),
     };
+    let plan = std::sync::Arc::new(FilePlan::defaults());
     // The file is deleted after the walk found it and before a worker reads it.
-    let report = run_filtered(
-        &options,
-        &mut |c| {
-            if c.path.ends_with("gone.env") {
-                fs::remove_file(&c.path).unwrap();
-            }
-            true
-        },
-        true,
-    )
+    let report = run(&walk, &mut |c| {
+        if c.path.ends_with("gone.env") {
+            fs::remove_file(&c.path).unwrap();
+        }
+        Some(plan.clone())
+    })
     .unwrap();
     assert_eq!(report.errors.len(), 1, "{:?}", report.errors);
     assert!(report.errors[0].path.ends_with("gone.env"));

@@ -84,12 +84,12 @@ proptest! {
         let kind = FileKind::ALL[kind % FileKind::ALL.len()];
         let options = FixOptions { unsafe_fixes: true };
         let source = SourceFile::from_text("prop", kind, text.clone());
-        let before = stslint::lint::lint_source(source, stslint::rules::ALL);
+        let before = stslint::lint::lint_source(source);
         let problems = before.facts.problems.len();
-        let fixed = fix_file(before, stslint::rules::ALL, options);
+        let fixed = fix_file(before, options);
         prop_assert!(fixed.result.facts.problems.len() <= problems);
         if fixed.note.is_none() {
-            let again = fix_file(fixed.result, stslint::rules::ALL, options);
+            let again = fix_file(fixed.result, options);
             prop_assert_eq!(again.applied, 0, "not a fixed point: {:?}", again.result.source.text);
         }
     }

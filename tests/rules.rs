@@ -7,7 +7,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use stslint::discover::DiscoverOptions;
-use stslint::lint::{self, Options};
+use stslint::lint::{self, FilePlan, Walk};
 use stslint::rules;
 
 fn fixtures() -> PathBuf {
@@ -16,15 +16,14 @@ fn fixtures() -> PathBuf {
 
 /// Lints `input/` with one rule and renders `path:line:col: CODE message`, paths relative to `input/`.
 fn lint_fixture(rule: &'static stslint::rules::Rule, input: &Path) -> String {
-    let report = lint::run(&Options {
+    let walk = Walk {
         paths: vec![input.to_path_buf()],
         discover: DiscoverOptions {
             no_ignore: true,
             ..Default::default()
         },
-        rules: vec![rule],
-    })
-    .expect("fixture run");
+    };
+    let report = lint::run_with(&walk, &FilePlan::only(rule)).expect("fixture run");
     assert!(report.errors.is_empty(), "{:?}", report.errors);
     let mut out = String::new();
     for (file, d) in report.diagnostics() {

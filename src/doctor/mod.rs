@@ -16,8 +16,9 @@ use crate::extract::facts::{ContextKind, FileFacts, SettingName};
 use crate::knowledge::hosts::{self, GLOBAL_HOST, Host};
 use crate::knowledge::regions;
 use crate::knowledge::versions::Verdict;
-use crate::lint::{self, FileResult, Report};
-use crate::rules::Rule;
+use std::sync::Arc;
+
+use crate::lint::{self, FilePlan, FileResult, Report};
 use crate::source::SourceFile;
 pub use installed::Installed;
 
@@ -156,7 +157,9 @@ pub struct Examination {
     pub report: Report,
 }
 
-pub fn examine(machine: &Machine, rules: &[&'static Rule]) -> Examination {
+/// Examines a machine, linting each of its files with `plan` (the doctor's rules; machine files are
+/// never test files, whatever directory the home is in).
+pub fn examine(machine: &Machine, plan: &Arc<FilePlan>) -> Examination {
     let config_file = machine.file("AWS_CONFIG_FILE", ".aws/config");
     let credentials_file = machine.file("AWS_SHARED_CREDENTIALS_FILE", ".aws/credentials");
     let shell_files: Vec<PathBuf> = SHELL_FILES
@@ -166,16 +169,16 @@ pub fn examine(machine: &Machine, rules: &[&'static Rule]) -> Examination {
         .collect();
 
     let mut report = Report::default();
-    let config = read_into(&mut report, &config_file, FileKind::AwsConfig, rules);
+    let config = read_into(&mut report, &config_file, FileKind::AwsConfig, plan);
     let credentials = read_into(
         &mut report,
         &credentials_file,
         FileKind::AwsCredentials,
-        rules,
+        plan,
     );
     let shells: Vec<(PathBuf, FileFacts)> = shell_files
         .iter()
-        .filter_map(|p| read_into(&mut report, p, FileKind::Shell, rules).map(|f| (p.clone(), f)))
+        .filter_map(|p| read_into(&mut report, p, FileKind::Shell, plan).map(|f| (p.clone(), f)))
         .collect();
     let env_text: String = machine
         .env
@@ -183,7 +186,7 @@ pub fn examine(machine: &Machine, rules: &[&'static Rule]) -> Examination {
         .map(|(k, v)| format!("{k}={v}\n"))
         .collect();
     let env_source = SourceFile::from_text(ENVIRONMENT, FileKind::DotEnv, env_text);
-    let env_result = lint::lint_source(env_source, rules);
+    let env_result = lint::lint(env_source, plan);
     let env_facts = env_result.facts.clone();
     report.files_checked += 1;
     if !env_result.diagnostics.is_empty() {
@@ -223,7 +226,7 @@ fn read_into(
     report: &mut Report,
     path: &Path,
     kind: FileKind,
-    rules: &[&'static Rule],
+    plan: &Arc<FilePlan>,
 ) -> Option<FileFacts> {
     if !path.exists() {
         return None;
@@ -231,7 +234,7 @@ fn read_into(
     match SourceFile::read(path, path.to_path_buf(), kind) {
         Ok(Ok(source)) => {
             report.files_checked += 1;
-            let result: FileResult = lint::lint_source(source, rules);
+            let result: FileResult = lint::lint(source, plan);
             let facts = result.facts.clone();
             if !result.diagnostics.is_empty() || !result.facts.problems.is_empty() {
                 report.files.push(result);

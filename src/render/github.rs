@@ -138,6 +138,7 @@ mod tests {
                 facts,
                 diagnostics,
                 suppressed: Vec::new(),
+                plan: std::sync::Arc::new(crate::lint::FilePlan::defaults()),
             }],
             files_checked: 1,
             ..Report::default()

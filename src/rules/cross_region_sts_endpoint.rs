@@ -1,8 +1,8 @@
 //! STS203: a regional STS endpoint of one region configured where the region is another.
 
-use super::{ENDPOINT_KINDS, FixAvailability, Rule};
+use super::{Facts, FixAvailability, Input, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::extract::facts::{FileFacts, SettingName};
+use crate::extract::facts::SettingName;
 use crate::knowledge::hosts::{Host, regional_url};
 
 pub static RULE: Rule = Rule {
@@ -10,13 +10,13 @@ pub static RULE: Rule = Rule {
     name: "cross-region-sts-endpoint",
     summary: "a regional STS endpoint of another region than the workload's is configured",
     severity: Severity::Info,
-    kinds: ENDPOINT_KINDS,
+    reads: Facts::ENDPOINTS,
     fix: FixAvailability::None,
     doc: include_str!("../../rules/STS203-cross-region-sts-endpoint.md"),
     check,
 };
 
-fn check(facts: &FileFacts, out: &mut Vec<Diagnostic>) {
+fn check(facts: &Input, out: &mut Vec<Diagnostic>) {
     for endpoint in &facts.endpoints {
         let Host::Regional {
             region: endpoint_region,

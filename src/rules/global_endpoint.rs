@@ -1,8 +1,8 @@
 //! STS001: the global host `sts.amazonaws.com` configured as the STS endpoint.
 
-use super::{ENDPOINT_KINDS, FixAvailability, Rule};
+use super::{Facts, FixAvailability, Input, Rule};
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
-use crate::extract::facts::{FileFacts, SettingName};
+use crate::extract::facts::SettingName;
 use crate::knowledge::hosts::{Host, regional_like};
 
 pub static RULE: Rule = Rule {
@@ -10,13 +10,13 @@ pub static RULE: Rule = Rule {
     name: "global-endpoint",
     summary: "the global STS endpoint `sts.amazonaws.com` is configured as an endpoint",
     severity: Severity::Warning,
-    kinds: ENDPOINT_KINDS,
+    reads: Facts::ENDPOINTS,
     fix: FixAvailability::Sometimes,
     doc: include_str!("../../rules/STS001-global-endpoint.md"),
     check,
 };
 
-fn check(facts: &FileFacts, out: &mut Vec<Diagnostic>) {
+fn check(facts: &Input, out: &mut Vec<Diagnostic>) {
     for endpoint in facts.endpoints.iter().filter(|e| e.host == Host::Global) {
         let message = format!(
             "`{}` sends STS calls to the global endpoint `sts.amazonaws.com`, served from us-east-1 for callers outside AWS or in opt-in regions",

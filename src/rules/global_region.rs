@@ -1,21 +1,21 @@
 //! STS005: region `aws-global`, which resolves STS to the global endpoint in every mode.
 
-use super::{FixAvailability, Rule, SETTINGS_KINDS};
+use super::{Facts, FixAvailability, Input, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::extract::facts::{FileFacts, SettingName};
+use crate::extract::facts::SettingName;
 
 pub static RULE: Rule = Rule {
     code: "STS005",
     name: "global-region",
     summary: "the region is `aws-global`, which always means the global STS endpoint",
     severity: Severity::Warning,
-    kinds: SETTINGS_KINDS,
+    reads: Facts::REGION,
     fix: FixAvailability::None,
     doc: include_str!("../../rules/STS005-global-region.md"),
     check,
 };
 
-fn check(facts: &FileFacts, out: &mut Vec<Diagnostic>) {
+fn check(facts: &Input, out: &mut Vec<Diagnostic>) {
     for setting in facts.settings(SettingName::Region) {
         if setting.value != "aws-global" {
             continue;

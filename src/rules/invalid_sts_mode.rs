@@ -1,21 +1,21 @@
 //! STS003: an STS endpoint mode other than exactly `legacy` or `regional`.
 
-use super::{FixAvailability, Rule, SETTINGS_KINDS};
+use super::{Facts, FixAvailability, Input, Rule};
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
-use crate::extract::facts::{FileFacts, SettingName};
+use crate::extract::facts::SettingName;
 
 pub static RULE: Rule = Rule {
     code: "STS003",
     name: "invalid-sts-mode",
     summary: "the STS endpoint mode is neither `legacy` nor `regional`",
     severity: Severity::Error,
-    kinds: SETTINGS_KINDS,
+    reads: Facts::STS_MODE,
     fix: FixAvailability::Always,
     doc: include_str!("../../rules/STS003-invalid-sts-mode.md"),
     check,
 };
 
-fn check(facts: &FileFacts, out: &mut Vec<Diagnostic>) {
+fn check(facts: &Input, out: &mut Vec<Diagnostic>) {
     for setting in facts.settings(SettingName::StsRegionalEndpoints) {
         let value = setting.value.as_str();
         if value == "legacy" || value == "regional" {

@@ -1,28 +1,16 @@
 //! STS201: EKS IRSA told not to use regional STS (ServiceAccount annotation or pod identity webhook flag).
 
-use super::{FixAvailability, Rule};
+use super::{Facts, FixAvailability, Input, Rule};
 use crate::classify::FileKind;
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
-use crate::extract::facts::{FileFacts, SettingName};
+use crate::extract::facts::SettingName;
 
 pub static RULE: Rule = Rule {
     code: "STS201",
     name: "irsa-global-endpoint",
     summary: "an EKS service account or the pod identity webhook turns regional STS off",
     severity: Severity::Warning,
-    kinds: &[
-        FileKind::Yaml,
-        FileKind::Terraform,
-        FileKind::TerraformJson,
-        FileKind::Python,
-        FileKind::JavaScript,
-        FileKind::Go,
-        FileKind::Jvm,
-        FileKind::CSharp,
-        FileKind::Ruby,
-        FileKind::Php,
-        FileKind::Rust,
-    ],
+    reads: Facts::IRSA,
     fix: FixAvailability::Always,
     doc: include_str!("../../rules/STS201-irsa-global-endpoint.md"),
     check,
@@ -31,7 +19,7 @@ pub static RULE: Rule = Rule {
 /// The spellings Go's `strconv.ParseBool` reads as false (sts-facts §7).
 const PARSE_BOOL_FALSE: &[&str] = &["0", "F", "FALSE", "False", "f", "false"];
 
-fn check(facts: &FileFacts, out: &mut Vec<Diagnostic>) {
+fn check(facts: &Input, out: &mut Vec<Diagnostic>) {
     for setting in facts.settings(SettingName::IrsaRegionalSts) {
         if !PARSE_BOOL_FALSE.contains(&setting.value.as_str()) {
             continue;

@@ -2,10 +2,10 @@
 //! `regional`.
 
 use super::client_text::{self, is_range};
-use super::{CLIENT_KINDS, FixAvailability, Rule};
+use super::{Facts, FixAvailability, Input, Rule};
 use crate::classify::FileKind;
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
-use crate::extract::facts::{ContextKind, Ecosystem, FileFacts, SettingName};
+use crate::extract::facts::{ContextKind, Ecosystem, SettingName};
 use crate::knowledge::versions::{self, Verdict};
 
 pub static RULE: Rule = Rule {
@@ -13,13 +13,13 @@ pub static RULE: Rule = Rule {
     name: "legacy-default-client",
     summary: "an AWS CLI or SDK version that defaults to the legacy (global) STS endpoint",
     severity: Severity::Warning,
-    kinds: CLIENT_KINDS,
+    reads: Facts::CLIENTS,
     fix: FixAvailability::Sometimes,
     doc: include_str!("../../rules/STS102-legacy-default-client.md"),
     check,
 };
 
-fn check(facts: &FileFacts, out: &mut Vec<Diagnostic>) {
+fn check(facts: &Input, out: &mut Vec<Diagnostic>) {
     for client in &facts.clients {
         let Some(a) = versions::assess(client) else {
             continue;

@@ -1,22 +1,22 @@
 //! STS002: `sts_regional_endpoints` / `AWS_STS_REGIONAL_ENDPOINTS` set to `legacy`.
 
-use super::{FixAvailability, LEGACY_MODE_KINDS, Rule};
+use super::{Facts, FixAvailability, Input, Rule};
 use crate::classify::FileKind;
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
-use crate::extract::facts::{FileFacts, SettingName};
+use crate::extract::facts::SettingName;
 
 pub static RULE: Rule = Rule {
     code: "STS002",
     name: "legacy-sts-mode",
     summary: "the STS endpoint mode is set to `legacy`",
     severity: Severity::Warning,
-    kinds: LEGACY_MODE_KINDS,
+    reads: Facts::STS_MODE.or(Facts::USE_GLOBAL_ENDPOINT),
     fix: FixAvailability::Always,
     doc: include_str!("../../rules/STS002-legacy-sts-mode.md"),
     check,
 };
 
-fn check(facts: &FileFacts, out: &mut Vec<Diagnostic>) {
+fn check(facts: &Input, out: &mut Vec<Diagnostic>) {
     for setting in facts.settings(SettingName::StsRegionalEndpoints) {
         if setting.value != "legacy" {
             continue;

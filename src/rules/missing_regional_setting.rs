@@ -1,22 +1,21 @@
 //! STS004: a profile in an AWS config file that does not set `sts_regional_endpoints`.
 
-use super::{FixAvailability, Rule};
-use crate::classify::FileKind;
+use super::{Facts, FixAvailability, Input, Rule};
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
-use crate::extract::facts::{ContextKind, FileFacts, SettingName};
+use crate::extract::facts::{ContextKind, SettingName};
 
 pub static RULE: Rule = Rule {
     code: "STS004",
     name: "missing-regional-setting",
     summary: "an AWS config profile leaves the STS endpoint mode to each client's default",
     severity: Severity::Warning,
-    kinds: &[FileKind::AwsConfig],
+    reads: Facts::PROFILES,
     fix: FixAvailability::Sometimes,
     doc: include_str!("../../rules/STS004-missing-regional-setting.md"),
     check,
 };
 
-fn check(facts: &FileFacts, out: &mut Vec<Diagnostic>) {
+fn check(facts: &Input, out: &mut Vec<Diagnostic>) {
     for (id, context) in facts.contexts.iter().enumerate() {
         let ContextKind::Profile {
             name,

@@ -37,6 +37,23 @@ impl FixAvailability {
     }
 }
 
+/// What a rule reads: the facts of one file, and what the plan knows beyond the file.
+///
+/// It dereferences to [`FileFacts`], so a rule reads `facts.settings` whichever it is given.
+#[derive(Debug, Clone, Copy)]
+pub struct Input<'a> {
+    pub facts: &'a FileFacts,
+    /// The project's `default-region`: the region a fix or help names when the file sets none.
+    pub default_region: Option<&'a str>,
+}
+
+impl std::ops::Deref for Input<'_> {
+    type Target = FileFacts;
+    fn deref(&self) -> &FileFacts {
+        self.facts
+    }
+}
+
 /// A rule's metadata and its check. Codes and names are a public contract: never renumbered or reused.
 #[derive(Debug)]
 pub struct Rule {
@@ -45,23 +62,110 @@ pub struct Rule {
     /// One line, used by `stslint rules` and as SARIF `shortDescription`.
     pub summary: &'static str,
     pub severity: Severity,
-    /// The file kinds whose extractors produce the facts this rule reads.
-    pub kinds: &'static [FileKind],
+    /// The facts without which the rule has nothing to say. Every rule runs on every file; this only
+    /// tells `stslint rules` which file kinds can give the rule something to read (see
+    /// [`crate::classify::Spec::yields`]).
+    pub reads: Facts,
     pub fix: FixAvailability,
     /// The embedded user doc (`rules/<CODE>-<name>.md`).
     pub doc: &'static str,
-    pub check: fn(&FileFacts, &mut Vec<Diagnostic>),
+    pub check: fn(&Input, &mut Vec<Diagnostic>),
 }
 
 impl Rule {
-    /// Where the doc lives in the repository, for links in every output format.
+    /// How a user reads the doc, offline, in every output format: there is no published site yet.
+    pub fn doc_command(&self) -> String {
+        format!("stslint rule {}", self.code)
+    }
+
+    /// Where the doc lives in the repository (the packager's one constant, `Cargo.toml`'s
+    /// `repository`), for formats whose schema wants a URL (SARIF `helpUri`).
     pub fn doc_url(&self) -> String {
         format!(
             "{}/blob/main/rules/{}-{}.md",
-            env!("CARGO_PKG_REPOSITORY"),
+            crate::REPOSITORY,
             self.code,
             self.name
         )
+    }
+
+    /// The file kinds whose extractors can yield what this rule reads.
+    pub fn kinds(&self) -> impl Iterator<Item = FileKind> + '_ {
+        FileKind::ALL
+            .iter()
+            .copied()
+            .filter(|k| self.reads.intersects(k.spec().yields))
+    }
+}
+
+/// Families of facts, as a set: what a file kind's extractor yields and what a rule reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Facts(u16);
+
+impl Facts {
+    pub const NONE: Facts = Facts(0);
+    /// `sts_regional_endpoints` / `AWS_STS_REGIONAL_ENDPOINTS` settings.
+    pub const STS_MODE: Facts = Facts(1);
+    /// Region settings.
+    pub const REGION: Facts = Facts(1 << 1);
+    /// JavaScript v3's `useGlobalEndpoint` option.
+    pub const USE_GLOBAL_ENDPOINT: Facts = Facts(1 << 2);
+    /// The IRSA annotation or pod identity webhook flag.
+    pub const IRSA: Facts = Facts(1 << 3);
+    /// Profile keys that make an SDK call STS for credentials.
+    pub const CREDENTIAL_SOURCE: Facts = Facts(1 << 4);
+    /// STS hosts in endpoint positions.
+    pub const ENDPOINTS: Facts = Facts(1 << 5);
+    /// CLIs and SDKs a file installs, pins or locks.
+    pub const CLIENTS: Facts = Facts(1 << 6);
+    /// AWS shared-file profiles.
+    pub const PROFILES: Facts = Facts(1 << 7);
+    /// Java SDK v1 STS clients built with the deprecated constructors.
+    pub const DEPRECATED_CONSTRUCTORS: Facts = Facts(1 << 8);
+    /// `stslint: ignore` comments (every kind has a comment syntax).
+    pub const SUPPRESSIONS: Facts = Facts(1 << 9);
+
+    pub const fn or(self, other: Facts) -> Facts {
+        Facts(self.0 | other.0)
+    }
+
+    pub const fn intersects(self, other: Facts) -> bool {
+        self.0 & other.0 != 0
+    }
+
+    pub const fn contains(self, other: Facts) -> bool {
+        self.0 & other.0 == other.0
+    }
+
+    /// The families present in one file's facts.
+    pub fn of(facts: &FileFacts) -> Facts {
+        use crate::extract::facts::{ContextKind, SettingName};
+        let mut set = Facts::NONE;
+        for s in &facts.settings {
+            set = set.or(match s.name {
+                SettingName::StsRegionalEndpoints => Facts::STS_MODE,
+                SettingName::Region => Facts::REGION,
+                // Endpoint settings are read by rules as the endpoints they configure.
+                SettingName::StsEndpointUrl | SettingName::EndpointUrl => Facts::NONE,
+                SettingName::UseGlobalEndpoint => Facts::USE_GLOBAL_ENDPOINT,
+                SettingName::IrsaRegionalSts => Facts::IRSA,
+                SettingName::CredentialSource => Facts::CREDENTIAL_SOURCE,
+            });
+        }
+        let flag = |present: bool, f: Facts| if present { f } else { Facts::NONE };
+        set.or(flag(!facts.endpoints.is_empty(), Facts::ENDPOINTS))
+            .or(flag(!facts.clients.is_empty(), Facts::CLIENTS))
+            .or(flag(
+                facts
+                    .contexts
+                    .iter()
+                    .any(|c| matches!(c.kind, ContextKind::Profile { .. })),
+                Facts::PROFILES,
+            ))
+            .or(flag(
+                !facts.deprecated_sts_constructors.is_empty(),
+                Facts::DEPRECATED_CONSTRUCTORS,
+            ))
     }
 }
 
@@ -82,76 +186,136 @@ pub static ALL: &[&Rule] = &[
     &unused_suppression::RULE,
 ];
 
-/// The settings kinds: every file kind whose extractor reads environment or profile settings.
-pub(crate) const SETTINGS_KINDS: &[FileKind] = &[
-    FileKind::AwsConfig,
-    FileKind::AwsCredentials,
-    FileKind::Shell,
-    FileKind::DotEnv,
-    FileKind::Dockerfile,
-    FileKind::Yaml,
-];
+/// Rules that only make sense with the whole machine in view (`stslint doctor` enables them by
+/// default); in `check` they run only when selected.
+pub const DOCTOR_ONLY: &[&str] = &["STS006"];
 
-/// The client kinds: every file kind whose extractor records [`crate::extract::facts::Client`]s.
-pub(crate) const CLIENT_KINDS: &[FileKind] = &[
-    FileKind::Shell,
-    FileKind::Dockerfile,
-    FileKind::Yaml,
-    FileKind::PipRequirements,
-    FileKind::PyProject,
-    FileKind::PythonLock,
-    FileKind::PackageJson,
-    FileKind::PackageLock,
-    FileKind::GoMod,
-    FileKind::MavenPom,
-    FileKind::GemfileLock,
-    FileKind::ComposerJson,
-    FileKind::ComposerLock,
-    FileKind::YarnLock,
-    FileKind::PnpmLock,
-    FileKind::Gemfile,
-    FileKind::ToolVersions,
-    FileKind::Pipfile,
-    FileKind::SetupCfg,
-    FileKind::Gradle,
-    FileKind::GradleLock,
-    FileKind::VersionCatalog,
-    FileKind::NuGet,
-];
+/// A set of rules of one registry (a bitset of registry positions). Rules are compared by position,
+/// never by pointer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+pub struct RuleSet(u128);
 
-/// The kinds whose extractors record STS endpoints: the settings kinds, source code and Terraform.
-pub(crate) const ENDPOINT_KINDS: &[FileKind] = &[
-    FileKind::AwsConfig,
-    FileKind::AwsCredentials,
-    FileKind::Shell,
-    FileKind::DotEnv,
-    FileKind::Dockerfile,
-    FileKind::Yaml,
-    FileKind::Python,
-    FileKind::JavaScript,
-    FileKind::Go,
-    FileKind::Jvm,
-    FileKind::CSharp,
-    FileKind::Ruby,
-    FileKind::Php,
-    FileKind::Rust,
-    FileKind::Terraform,
-    FileKind::TerraformJson,
-];
+impl RuleSet {
+    pub const EMPTY: RuleSet = RuleSet(0);
 
-/// The kinds that can set the STS endpoint mode to legacy: the settings kinds, plus JavaScript's
-/// client options (`stsRegionalEndpoints`, `useGlobalEndpoint`).
-pub(crate) const LEGACY_MODE_KINDS: &[FileKind] = &[
-    FileKind::AwsConfig,
-    FileKind::AwsCredentials,
-    FileKind::Shell,
-    FileKind::DotEnv,
-    FileKind::Dockerfile,
-    FileKind::Yaml,
-    FileKind::JavaScript,
-    FileKind::Terraform,
-    FileKind::TerraformJson,
-];
+    /// Every rule of a registry.
+    pub fn all(registry: &[&Rule]) -> RuleSet {
+        assert!(registry.len() <= 128, "a RuleSet holds at most 128 rules");
+        RuleSet(if registry.len() == 128 {
+            u128::MAX
+        } else {
+            (1u128 << registry.len()) - 1
+        })
+    }
+
+    /// The rules of a registry for which `keep` holds.
+    pub fn filter(registry: &[&'static Rule], keep: impl Fn(&Rule) -> bool) -> RuleSet {
+        registry
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| keep(r))
+            .fold(RuleSet::EMPTY, |s, (i, _)| RuleSet(s.0 | 1 << i))
+    }
+
+    /// Whether `rule`, a rule of `registry`, is in the set.
+    pub fn contains(self, registry: &[&Rule], rule: &Rule) -> bool {
+        registry
+            .iter()
+            .position(|r| r.code == rule.code)
+            .is_some_and(|i| self.0 & (1 << i) != 0)
+    }
+
+    pub fn union(self, other: RuleSet) -> RuleSet {
+        RuleSet(self.0 | other.0)
+    }
+
+    pub fn without(self, other: RuleSet) -> RuleSet {
+        RuleSet(self.0 & !other.0)
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    /// The rules of the set, in registry order.
+    pub fn iter(
+        self,
+        registry: &'static [&'static Rule],
+    ) -> impl Iterator<Item = &'static Rule> + 'static {
+        registry
+            .iter()
+            .enumerate()
+            .filter(move |(i, _)| self.0 & (1 << i) != 0)
+            .map(|(_, r)| *r)
+    }
+
+    /// Resolves `--select`/`--ignore`/config values against the registry: codes, names, code
+    /// prefixes (`STS0`) or `ALL`.
+    pub fn parse(keys: &[impl AsRef<str>]) -> Result<RuleSet, String> {
+        keys.iter().try_fold(RuleSet::EMPTY, |set, key| {
+            Ok(set.union(RuleSet::parse_one(key.as_ref())?))
+        })
+    }
+
+    fn parse_one(key: &str) -> Result<RuleSet, String> {
+        let key = key.trim();
+        if key.eq_ignore_ascii_case("ALL") {
+            return Ok(RuleSet::all(ALL));
+        }
+        if let Some(rule) = find(key) {
+            return Ok(RuleSet::filter(ALL, |r| r.code == rule.code));
+        }
+        let upper = key.to_ascii_uppercase();
+        let by_prefix = RuleSet::filter(ALL, |r| {
+            upper.starts_with("STS") && r.code.starts_with(&upper)
+        });
+        if by_prefix.is_empty() {
+            Err(format!(
+                "unknown rule `{key}` (run `stslint rules` to list them)"
+            ))
+        } else {
+            Ok(by_prefix)
+        }
+    }
+}
+
+/// One layer of rule selection (the command line, or one config file): `select` replaces what the
+/// layers below chose; `extend_select` and `ignore` add to them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Selection {
+    pub select: Option<RuleSet>,
+    pub extend_select: RuleSet,
+    pub ignore: RuleSet,
+}
+
+/// Which rules run by default where no layer selects: `check` leaves the machine-wide rules to
+/// `doctor`, which runs every rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Defaults {
+    Check,
+    Doctor,
+}
+
+/// The one place rules are selected: layers from lowest (a config file) to highest (the command line),
+/// plus whatever else is ignored for this file (per-file ignores, severity `off`).
+pub fn enabled(defaults: Defaults, layers: &[&Selection], also_ignored: RuleSet) -> RuleSet {
+    let default = match defaults {
+        Defaults::Check => RuleSet::filter(ALL, |r| !DOCTOR_ONLY.contains(&r.code)),
+        Defaults::Doctor => RuleSet::all(ALL),
+    };
+    let base = layers
+        .iter()
+        .rev()
+        .find_map(|l| l.select)
+        .unwrap_or(default);
+    let extended = layers
+        .iter()
+        .fold(base, |set, l| set.union(l.extend_select));
+    let ignored = layers
+        .iter()
+        .fold(also_ignored, |set, l| set.union(l.ignore));
+    extended.without(ignored)
+}
 
 /// A rule by code (`STS001`, any case) or name (`global-endpoint`).
 pub fn find(key: &str) -> Option<&'static Rule> {
@@ -160,64 +324,11 @@ pub fn find(key: &str) -> Option<&'static Rule> {
         .find(|r| r.code.eq_ignore_ascii_case(key) || r.name == key)
 }
 
-/// Resolves `--select`/`--ignore` values: codes, names, code prefixes (`STS0`) or `ALL`.
-pub fn matching(key: &str) -> Result<Vec<&'static Rule>, String> {
-    let key = key.trim();
-    if key.eq_ignore_ascii_case("ALL") {
-        return Ok(ALL.to_vec());
-    }
-    if let Some(rule) = find(key) {
-        return Ok(vec![rule]);
-    }
-    let upper = key.to_ascii_uppercase();
-    let by_prefix: Vec<_> = ALL
-        .iter()
-        .copied()
-        .filter(|r| upper.starts_with("STS") && r.code.starts_with(&upper))
-        .collect();
-    if by_prefix.is_empty() {
-        Err(format!(
-            "unknown rule `{key}` (run `stslint rules` to list them)"
-        ))
-    } else {
-        Ok(by_prefix)
-    }
-}
-
-/// Rules that only make sense with the whole machine in view (`stslint doctor` enables them); in
-/// `check` they run only when selected.
-pub const DOCTOR_ONLY: &[&str] = &["STS006"];
-
-/// The rules enabled by a selection, in registry order.
-pub fn select(select: &[String], ignore: &[String]) -> Result<Vec<&'static Rule>, String> {
-    let mut enabled: Vec<&'static Rule> = if select.is_empty() {
-        ALL.iter()
-            .copied()
-            .filter(|r| !DOCTOR_ONLY.contains(&r.code))
-            .collect()
-    } else {
-        let mut v = Vec::new();
-        for key in select {
-            v.extend(matching(key)?);
-        }
-        v
-    };
-    for key in ignore {
-        let ignored = matching(key)?;
-        enabled.retain(|r| !ignored.iter().any(|i| std::ptr::eq(*i, *r)));
-    }
-    Ok(ALL
-        .iter()
-        .copied()
-        .filter(|r| enabled.iter().any(|e| std::ptr::eq(*e, *r)))
-        .collect())
-}
-
-/// Runs the enabled rules that apply to this file's kind.
-pub fn check(facts: &FileFacts, rules: &[&'static Rule]) -> Vec<Diagnostic> {
+/// Runs the rules of `set` (positions in `registry`) on one file's facts.
+pub fn check(input: &Input, registry: &'static [&'static Rule], set: RuleSet) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    for rule in rules.iter().filter(|r| r.kinds.contains(&facts.kind)) {
-        (rule.check)(facts, &mut out);
+    for rule in set.iter(registry) {
+        (rule.check)(input, &mut out);
     }
     out
 }
@@ -251,18 +362,52 @@ mod tests {
 
     #[test]
     fn selection_by_code_name_prefix_and_ignore() {
-        let codes = |v: Vec<&Rule>| v.iter().map(|r| r.code).collect::<Vec<_>>();
-        assert_eq!(codes(select(&["sts002".into()], &[]).unwrap()), ["STS002"]);
+        let codes = |set: RuleSet| set.iter(ALL).map(|r| r.code).collect::<Vec<_>>();
+        let cli = |select: &[&str], ignore: &[&str]| Selection {
+            select: (!select.is_empty()).then(|| RuleSet::parse(select).unwrap()),
+            extend_select: RuleSet::EMPTY,
+            ignore: RuleSet::parse(ignore).unwrap(),
+        };
+        let check = |s: Selection| codes(enabled(Defaults::Check, &[&s], RuleSet::EMPTY));
+        assert_eq!(check(cli(&["sts002"], &[])), ["STS002"]);
+        assert_eq!(check(cli(&["global-region"], &[])), ["STS005"]);
         assert_eq!(
-            codes(select(&["global-region".into()], &[]).unwrap()),
-            ["STS005"]
-        );
-        assert_eq!(
-            codes(select(&["STS00".into()], &["STS004".into()]).unwrap()),
+            check(cli(&["STS00"], &["STS004"])),
             ["STS001", "STS002", "STS003", "STS005", "STS006"]
         );
-        assert!(!codes(select(&[], &[]).unwrap()).contains(&"STS006"));
-        assert!(select(&["STS999".into()], &[]).is_err());
-        assert!(select(&[], &["nope".into()]).is_err());
+        assert!(!check(cli(&[], &[])).contains(&"STS006"));
+        assert!(
+            codes(enabled(Defaults::Doctor, &[&cli(&[], &[])], RuleSet::EMPTY)).contains(&"STS006")
+        );
+        assert!(RuleSet::parse(&["STS999"]).is_err());
+        assert!(RuleSet::parse(&["nope"]).is_err());
+    }
+
+    #[test]
+    fn higher_layers_replace_select_and_add_ignores_and_extensions() {
+        let parse = |k: &[&str]| RuleSet::parse(k).unwrap();
+        let config = Selection {
+            select: Some(parse(&["STS001", "STS002"])),
+            extend_select: parse(&["STS006"]),
+            ignore: parse(&["STS002"]),
+        };
+        let none = Selection::default();
+        let codes = |set: RuleSet| set.iter(ALL).map(|r| r.code).collect::<Vec<_>>();
+        assert_eq!(
+            codes(enabled(Defaults::Check, &[&config, &none], RuleSet::EMPTY)),
+            ["STS001", "STS006"]
+        );
+        let cli = Selection {
+            select: Some(parse(&["STS005"])),
+            ..Selection::default()
+        };
+        assert_eq!(
+            codes(enabled(
+                Defaults::Check,
+                &[&config, &cli],
+                parse(&["STS006"])
+            )),
+            ["STS005"]
+        );
     }
 }

@@ -1,8 +1,8 @@
 //! STS202: the global endpoint configured where the region is an opt-in region (token v1 rejected there).
 
-use super::{ENDPOINT_KINDS, FixAvailability, Rule};
+use super::{Facts, FixAvailability, Input, Rule};
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
-use crate::extract::facts::{FileFacts, SettingName};
+use crate::extract::facts::SettingName;
 use crate::knowledge::hosts::{Host, regional_like};
 use crate::knowledge::regions::is_opt_in;
 
@@ -11,13 +11,13 @@ pub static RULE: Rule = Rule {
     name: "opt-in-region-global-token",
     summary: "the global STS endpoint is configured for a workload in an opt-in region",
     severity: Severity::Error,
-    kinds: ENDPOINT_KINDS,
+    reads: Facts::ENDPOINTS,
     fix: FixAvailability::Always,
     doc: include_str!("../../rules/STS202-opt-in-region-global-token.md"),
     check,
 };
 
-fn check(facts: &FileFacts, out: &mut Vec<Diagnostic>) {
+fn check(facts: &Input, out: &mut Vec<Diagnostic>) {
     for endpoint in facts.endpoints.iter().filter(|e| e.host == Host::Global) {
         let Some(region) = facts
             .visible(endpoint.context, SettingName::Region)
@@ -55,7 +55,7 @@ mod tests {
 
     fn fixes(path: &str, kind: FileKind, text: &str) -> Vec<(&'static str, String)> {
         let source = SourceFile::from_text(path, kind, text);
-        lint_source(source, crate::rules::ALL)
+        lint_source(source)
             .diagnostics
             .iter()
             .filter_map(|d| Some((d.rule.code, d.fix.as_ref()?.edits[0].content.clone())))

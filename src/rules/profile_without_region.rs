@@ -1,24 +1,30 @@
 //! STS006: a profile that assumes a role but has no region from any source.
 
-use super::{FixAvailability, Rule};
-use crate::classify::FileKind;
+use super::{Facts, FixAvailability, Input, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::extract::facts::{ContextKind, FileFacts, SettingName};
+use crate::extract::facts::{ContextKind, SettingName};
 
 pub static RULE: Rule = Rule {
     code: "STS006",
     name: "profile-without-region",
     summary: "a profile that assumes a role has no region, so botocore and the AWS CLI v1 call the global endpoint",
     severity: Severity::Warning,
-    kinds: &[FileKind::AwsConfig],
+    reads: Facts::PROFILES,
     fix: FixAvailability::None,
     doc: include_str!("../../rules/STS006-profile-without-region.md"),
     check,
 };
 
-fn check(facts: &FileFacts, out: &mut Vec<Diagnostic>) {
+fn check(facts: &Input, out: &mut Vec<Diagnostic>) {
     for (id, context) in facts.contexts.iter().enumerate() {
-        let (ContextKind::Profile { name, .. }, Some(header)) = (&context.kind, context.header)
+        // A credentials-file profile takes its region from the config file's profile of that name.
+        let (
+            ContextKind::Profile {
+                name,
+                in_config_file: true,
+            },
+            Some(header),
+        ) = (&context.kind, context.header)
         else {
             continue;
         };

@@ -1,22 +1,20 @@
 //! STS103: Java SDK v1 code that builds an STS client with the deprecated constructors.
 
-use super::{FixAvailability, Rule};
-use crate::classify::FileKind;
+use super::{Facts, FixAvailability, Input, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::extract::facts::FileFacts;
 
 pub static RULE: Rule = Rule {
     code: "STS103",
     name: "sts-client-ignores-setting",
     summary: "a Java SDK v1 STS client built with a constructor that ignores the regional setting",
     severity: Severity::Warning,
-    kinds: &[FileKind::Jvm],
+    reads: Facts::DEPRECATED_CONSTRUCTORS,
     fix: FixAvailability::None,
     doc: include_str!("../../rules/STS103-sts-client-ignores-setting.md"),
     check,
 };
 
-fn check(facts: &FileFacts, out: &mut Vec<Diagnostic>) {
+fn check(facts: &Input, out: &mut Vec<Diagnostic>) {
     for span in &facts.deprecated_sts_constructors {
         out.push(Diagnostic::new(
             &RULE,

@@ -1,9 +1,9 @@
 //! STS101: a CLI/SDK version too old to read the regional setting at all.
 
 use super::client_text::{self, is_range};
-use super::{CLIENT_KINDS, FixAvailability, Rule};
+use super::{Facts, FixAvailability, Input, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::extract::facts::{Ecosystem, FileFacts};
+use crate::extract::facts::Ecosystem;
 use crate::knowledge::versions::{self, Verdict};
 
 pub static RULE: Rule = Rule {
@@ -11,13 +11,13 @@ pub static RULE: Rule = Rule {
     name: "unconfigurable-client",
     summary: "an AWS CLI or SDK version too old to be switched to regional STS endpoints",
     severity: Severity::Error,
-    kinds: CLIENT_KINDS,
+    reads: Facts::CLIENTS,
     fix: FixAvailability::None,
     doc: include_str!("../../rules/STS101-unconfigurable-client.md"),
     check,
 };
 
-fn check(facts: &FileFacts, out: &mut Vec<Diagnostic>) {
+fn check(facts: &Input, out: &mut Vec<Diagnostic>) {
     for client in &facts.clients {
         let Some(a) = versions::assess(client) else {
             continue;

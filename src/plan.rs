@@ -1,0 +1,213 @@
+//! The pipeline as a value: the command line becomes one [`Plan`], built once; [`run`] carries it out.
+//!
+//! A plan has three parts, as ripgrep's `HiArgs` has: the inputs (paths to walk, standard input as one
+//! more in-memory source), a resolver that gives each file its one [`FilePlan`] (rules, mode,
+//! severities, what fails the run), and a consumer (report, fix, diff). Every entry point lints through
+//! [`crate::lint::lint`] with the file's plan — the walk, stdin, each fix round — so no stage rebuilds a
+//! per-file decision. `cli` only builds the plan, prints the outcome and picks the exit code.
+
+use std::collections::HashSet;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use crate::classify::{self, FileKind};
+use crate::config::{ConfigChoice, ConfigError, ConfigResolver, Overrides};
+use crate::fingerprint::artifact_path;
+use crate::fix::{self, FixOptions, FixSummary};
+use crate::lint::{self, Report, Walk};
+use crate::source::{Skip, SourceFile};
+
+/// Standard input as a source: its name decides its kind and its config.
+#[derive(Debug, Clone)]
+pub struct Stdin {
+    pub name: PathBuf,
+    pub kind: FileKind,
+}
+
+/// What `--fix` / `--diff` asked for.
+#[derive(Debug, Clone, Copy)]
+pub struct FixRequest {
+    pub mode: fix::Mode,
+    pub options: FixOptions,
+}
+
+/// One run of `check`, decided before anything is read.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    /// Paths to walk (empty: none) and how to discover files under them.
+    pub walk: Walk,
+    pub stdin: Option<Stdin>,
+    pub config: ConfigChoice,
+    pub overrides: Overrides,
+    pub inline_suppressions: bool,
+    pub fix: Option<FixRequest>,
+}
+
+/// What a run found and did.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    pub report: Report,
+    pub fixes: FixSummary,
+    /// With `--fix` on standard input: the bytes to print (the fixed text, or the input unchanged).
+    pub fixed_stdin: Option<Vec<u8>>,
+    /// Artifact paths of every linted file, to tell stale baseline entries from files not linted now.
+    pub linted: HashSet<String>,
+}
+
+/// Why a run could not finish.
+#[derive(Debug)]
+pub enum RunError {
+    /// A config file that cannot be used: shown as a code frame of the config file.
+    Config(Box<ConfigError>),
+    Other(String),
+}
+
+impl From<ConfigError> for RunError {
+    fn from(e: ConfigError) -> Self {
+        RunError::Config(Box::new(e))
+    }
+}
+
+impl From<String> for RunError {
+    fn from(e: String) -> Self {
+        RunError::Other(e)
+    }
+}
+
+/// Carries out a plan: lints standard input (read from `stdin`) and every walked file, each with its
+/// own file plan, then fixes or describes fixes when asked.
+pub fn run(plan: &Plan, stdin: &mut dyn Read) -> Result<Outcome, RunError> {
+    let mut resolver = ConfigResolver::new(
+        plan.config.clone(),
+        plan.overrides.clone(),
+        plan.inline_suppressions,
+    )?;
+    let mut outcome = Outcome::default();
+    if let Some(input) = &plan.stdin {
+        lint_stdin(plan, input, stdin, &mut resolver, &mut outcome)?;
+    }
+    if plan.walk.paths.is_empty() && plan.walk.discover.aws_config.is_empty() {
+        return Ok(outcome);
+    }
+    let roots: Vec<PathBuf> = plan
+        .walk
+        .paths
+        .iter()
+        .chain(&plan.walk.discover.aws_config)
+        .cloned()
+        .collect();
+    let force_exclude = plan.walk.discover.force_exclude;
+    let mut config_error = None;
+    let linted = &mut outcome.linted;
+    let mut walked = lint::run(&plan.walk, &mut |c| {
+        if config_error.is_some() {
+            return None;
+        }
+        let planned = (|| {
+            // Explicit paths are always linted (pre-commit names them), unless `--force-exclude`.
+            let may_exclude = force_exclude || !c.explicit;
+            if may_exclude && resolver.is_excluded(&c.path)? {
+                return Ok(None);
+            }
+            let test = lint::is_test_file(&c.path, &roots);
+            resolver.plan_for(&c.path, test).map(Some)
+        })();
+        match planned {
+            Ok(Some(file_plan)) => {
+                linted.insert(artifact_path(&c.path));
+                Some(file_plan)
+            }
+            Ok(None) => None,
+            Err(e) => {
+                config_error = Some(e);
+                None
+            }
+        }
+    })?;
+    if let Some(e) = config_error {
+        return Err(e.into());
+    }
+    if let Some(request) = plan.fix {
+        let done = fix::fix_report(
+            &mut walked,
+            request.options,
+            request.mode,
+            &fix::roots(&roots),
+        );
+        outcome.fixes.fixed += done.fixed;
+        outcome.fixes.files += done.files;
+        outcome.fixes.diff.push_str(&done.diff);
+    }
+    outcome.report.extend(walked);
+    Ok(outcome)
+}
+
+fn lint_stdin(
+    plan: &Plan,
+    input: &Stdin,
+    stdin: &mut dyn Read,
+    resolver: &mut ConfigResolver,
+    outcome: &mut Outcome,
+) -> Result<(), RunError> {
+    outcome.linted.insert(artifact_path(&input.name));
+    outcome.report.files_checked += 1;
+    let mut bytes = Vec::new();
+    stdin
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("reading standard input: {e}"))?;
+    let file_plan = resolver.plan_for(&input.name, classify::is_test_path(&input.name))?;
+    let source = match SourceFile::from_bytes(input.name.clone(), input.kind, bytes.clone()) {
+        Ok(source) => source,
+        Err(skip) => {
+            if matches!(plan.fix, Some(r) if r.mode == fix::Mode::Write) {
+                outcome.fixed_stdin = Some(bytes);
+            }
+            outcome.report.skipped.push((input.name.clone(), skip));
+            return Ok(());
+        }
+    };
+    let mut result = lint::lint(source, &file_plan);
+    if let Some(request) = plan.fix {
+        let fixed = fix::fix_file(result, request.options);
+        outcome.fixed_stdin = fix_stdin(&fixed, &input.name, bytes, request.mode, outcome);
+        result = fixed.result;
+    }
+    if result.has_output() {
+        outcome.report.files.push(result);
+    }
+    Ok(())
+}
+
+/// Accounts for a fixed stdin and returns, for `--fix`, the bytes to print: the fixed text, or the input
+/// byte for byte when nothing changed.
+fn fix_stdin(
+    fixed: &fix::FixedFile,
+    name: &Path,
+    input: Vec<u8>,
+    mode: fix::Mode,
+    outcome: &mut Outcome,
+) -> Option<Vec<u8>> {
+    if let Some(note) = &fixed.note {
+        outcome
+            .report
+            .skipped
+            .push((name.to_path_buf(), Skip::NotFixed(note.clone())));
+    }
+    if fixed.changed() {
+        outcome.fixes.fixed += fixed.applied;
+        outcome.fixes.files += 1;
+        match mode {
+            fix::Mode::Diff => outcome.fixes.diff.push_str(&fix::unified_diff(
+                &crate::source::display_path(name),
+                &fixed.original,
+                &fixed.result.source.text,
+            )),
+            fix::Mode::Write => outcome.report.fixed += fixed.applied,
+        }
+    }
+    match mode {
+        fix::Mode::Write if fixed.changed() => Some(fixed.result.source.to_bytes()),
+        fix::Mode::Write => Some(input),
+        fix::Mode::Diff => None,
+    }
+}

@@ -1,0 +1,4 @@
+<?php
+$annotations = [
+    'eks.amazonaws.com/sts-regional-endpoints' => 'true',
+];

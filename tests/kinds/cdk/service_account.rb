@@ -1,0 +1,3 @@
+ANNOTATIONS = {
+  "eks.amazonaws.com/sts-regional-endpoints" => "true",
+}.freeze
