@@ -317,3 +317,71 @@ fn every_entry_point_lints_the_same_way() {
     checked_sorted.sort();
     assert_eq!(doctored, checked_sorted);
 }
+
+#[test]
+fn default_region_names_the_region_a_file_does_not_set() {
+    let files: &[(&str, &str)] = &[
+        (
+            "app/.env",
+            "AWS_ENDPOINT_URL_STS=https://sts.amazonaws.com\nAWS_REGION=aws-global\n",
+        ),
+        (
+            "web/.env",
+            "AWS_REGION=eu-central-1\nAWS_ENDPOINT_URL_STS=https://sts.amazonaws.com\n",
+        ),
+    ];
+    let dir = tree(files);
+    let helps = |dir: &Path| -> Vec<String> {
+        let o = stslint(dir, &["check", ".", "--format", "json"]);
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        v["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| {
+                format!(
+                    "{} {}",
+                    d["code"].as_str().unwrap(),
+                    d["help"].as_str().unwrap()
+                )
+            })
+            .collect()
+    };
+    // Without `default-region`, a file with no region gets the generic advice and no fix.
+    let before = helps(dir.path());
+    assert!(
+        before[0]
+            .starts_with("STS001 use the regional endpoint of the region the workload runs in"),
+        "{before:?}"
+    );
+    assert!(before[1].ends_with("e.g. `us-east-1`"), "{before:?}");
+
+    fs::write(
+        dir.path().join("stslint.toml"),
+        "default-region = \"eu-west-1\"\n",
+    )
+    .unwrap();
+    let after = helps(dir.path());
+    assert_eq!(
+        after,
+        [
+            "STS001 use the regional endpoint of `eu-west-1` (the project's `default-region`): `https://sts.eu-west-1.amazonaws.com`",
+            "STS005 set `AWS_REGION` to the region the workload runs in, e.g. `eu-west-1` (the project's `default-region`)",
+            // A region the file sets wins over the project's default.
+            "STS001 use the regional endpoint of `eu-central-1`: `https://sts.eu-central-1.amazonaws.com`",
+        ]
+    );
+    let o = stslint(
+        dir.path(),
+        &["check", ".", "--fix", "--unsafe-fixes", "--format", "json"],
+    );
+    assert_eq!(o.status.code(), Some(1), "STS005 has no fix and remains");
+    assert_eq!(
+        fs::read_to_string(dir.path().join("app/.env")).unwrap(),
+        "AWS_ENDPOINT_URL_STS=https://sts.eu-west-1.amazonaws.com\nAWS_REGION=aws-global\n"
+    );
+    assert_eq!(
+        fs::read_to_string(dir.path().join("web/.env")).unwrap(),
+        "AWS_REGION=eu-central-1\nAWS_ENDPOINT_URL_STS=https://sts.eu-central-1.amazonaws.com\n"
+    );
+}

@@ -47,12 +47,27 @@ fn check(facts: &Input, out: &mut Vec<Diagnostic>) {
                 .with_label(region.value_span, "region set here")
                 .with_fix(Fix::unsafe_edit(Edit::replace(endpoint.span, url)))
             }
-            None => Diagnostic::new(
-                &RULE,
-                endpoint.span,
-                message,
-                "use the regional endpoint of the region the workload runs in, `https://sts.<region>.amazonaws.com`, or remove the override",
-            ),
+            // The project's `default-region` stands in for a region the file does not set.
+            None => match facts.default_region {
+                Some(default) => {
+                    let url = regional_like(&endpoint.url, default);
+                    Diagnostic::new(
+                        &RULE,
+                        endpoint.span,
+                        message,
+                        format!(
+                            "use the regional endpoint of `{default}` (the project's `default-region`): `{url}`"
+                        ),
+                    )
+                    .with_fix(Fix::unsafe_edit(Edit::replace(endpoint.span, url)))
+                }
+                None => Diagnostic::new(
+                    &RULE,
+                    endpoint.span,
+                    message,
+                    "use the regional endpoint of the region the workload runs in, `https://sts.<region>.amazonaws.com`, or remove the override",
+                ),
+            },
         };
         out.push(diagnostic);
     }

@@ -27,7 +27,16 @@ fn check(facts: &Input, out: &mut Vec<Diagnostic>) {
                 "`{}` is `aws-global`, which sends STS calls to the global endpoint `sts.amazonaws.com` even when `sts_regional_endpoints` is `regional`",
                 setting.key
             ),
-            format!("set `{}` to the region the workload runs in, e.g. `us-east-1`", setting.key),
+            match facts.default_region {
+                Some(default) => format!(
+                    "set `{}` to the region the workload runs in, e.g. `{default}` (the project's `default-region`)",
+                    setting.key
+                ),
+                None => format!(
+                    "set `{}` to the region the workload runs in, e.g. `us-east-1`",
+                    setting.key
+                ),
+            },
         ));
     }
 }
