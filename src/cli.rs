@@ -578,7 +578,7 @@ fn list_rules(format: RulesFormat, out: &mut dyn Write) -> io::Result<()> {
                         "severity": r.severity,
                         "fix": r.fix.as_str(),
                         "kinds": r.kinds().map(|k| k.name()).collect::<Vec<_>>(),
-                        "url": r.doc_url(),
+                        "doc": r.doc_command(),
                     })
                 })
                 .collect();

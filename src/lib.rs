@@ -24,9 +24,9 @@
 //!   prints and picks the exit code; `main` only calls it.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
-/// Where the project lives: the one constant a packager sets (`repository` in `Cargo.toml`). Links
-/// built from it are only printed where a format's schema wants a URL; diagnostics point to
-/// `stslint rule CODE`, which works offline.
+/// Where the project lives: the one constant a packager sets (`repository` in `Cargo.toml`), printed
+/// only as SARIF's `informationUri`. Diagnostics point to `stslint rule CODE`, which works offline:
+/// there is no published documentation site to link to.
 pub const REPOSITORY: &str = env!("CARGO_PKG_REPOSITORY");
 
 pub mod baseline;

@@ -75,13 +75,9 @@ fn sarif_has_rules_results_regions_fingerprints_and_fixes() {
             let text = rule[key]["text"].as_str().unwrap();
             assert!(!text.is_empty() && text.chars().count() <= 4096, "{key}");
         }
-        assert!(
-            rule["help"]["markdown"]
-                .as_str()
-                .unwrap()
-                .contains("](https://")
-        );
-        assert!(rule["helpUri"].as_str().unwrap().starts_with("https://"));
+        // The doc itself, not a link to a site that does not exist.
+        assert!(rule["help"]["markdown"].as_str().unwrap().starts_with("# "));
+        assert!(rule.get("helpUri").is_none());
         assert!(rule["defaultConfiguration"]["level"].is_string());
     }
     let results = runs[0]["results"].as_array().unwrap();
@@ -687,7 +683,8 @@ fn github_format_writes_the_job_summary_when_asked() {
     );
     assert_eq!(text.matches("\n| `").count(), 3, "{text}");
     assert!(
-        text.contains("| `.aws/config:3:26` | [STS002 legacy-sts-mode]("),
+        // No link: the project has no documentation site yet, and every printed link must resolve.
+        text.contains("| `.aws/config:3:26` | STS002 legacy-sts-mode | warning |"),
         "{text}"
     );
     assert!(!text.contains(SECRET) && !text.contains(KEY_ID));

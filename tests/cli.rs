@@ -80,7 +80,7 @@ fn human_format_has_code_frame_label_help_and_link() {
         "3 │ sts_regional_endpoints = legacy",
         "╰── legacy-sts-mode",
         "help: set `sts_regional_endpoints` to `regional`",
-        "rules/STS002-legacy-sts-mode.md",
+        "see `stslint rule STS002`",
     ] {
         assert!(out.contains(needle), "missing `{needle}` in\n{out}");
     }

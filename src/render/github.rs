@@ -98,11 +98,10 @@ pub fn step_summary(report: &Report) -> String {
     for (file, d) in report.diagnostics() {
         let (line, col) = file.source.line_col(d.span.start);
         out.push_str(&format!(
-            "| `{}:{line}:{col}` | [{} {}]({}) | {} | {} |\n",
+            "| `{}:{line}:{col}` | {} {} | {} | {} |\n",
             cell(&artifact_path(&file.source.path)),
             d.rule.code,
             d.rule.name,
-            d.rule.doc_url(),
             d.severity.as_str(),
             cell(&d.message)
         ));

@@ -33,7 +33,7 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                 "type": "issue",
                 "check_name": d.rule.code,
                 "description": format!("{} {}: {}", d.rule.code, d.rule.name, d.message),
-                "content": { "body": format!("help: {}\n\n{}", d.help, d.rule.doc_url()) },
+                "content": { "body": format!("help: {}\n\nsee `{}`", d.help, d.rule.doc_command()) },
                 "categories": ["Bug Risk"],
                 "severity": severity(d.severity),
                 "fingerprint": fingerprint,

@@ -145,8 +145,8 @@ fn render_file(
                 Severity::Warning => miette::Severity::Warning,
                 Severity::Info => miette::Severity::Advice,
             },
-            help: Some(d.help.clone()),
-            url: Some(d.rule.doc_url()),
+            help: Some(format!("{}\nsee `{}`", d.help, d.rule.doc_command())),
+            url: None,
             labels,
             source: &source,
         });

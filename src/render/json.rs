@@ -38,7 +38,8 @@ struct JsonDiagnostic<'a> {
     end_column: usize,
     message: &'a str,
     help: &'a str,
-    url: String,
+    /// The command that prints the rule's documentation, offline.
+    doc: String,
     fix: Option<JsonFix>,
 }
 
@@ -142,7 +143,7 @@ fn diagnostic<'a>(file: &FileResult, d: &'a crate::diagnostic::Diagnostic) -> Js
         end_column,
         message: &d.message,
         help: &d.help,
-        url: d.rule.doc_url(),
+        doc: d.rule.doc_command(),
         fix: d.fix.as_ref().map(|fix| JsonFix {
             applicability: fix.applicability,
             edits: fix

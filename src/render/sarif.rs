@@ -69,7 +69,8 @@ fn rule_descriptor(rule: &Rule) -> Value {
     } else {
         truncate(&what, MAX_DESCRIPTION)
     };
-    let url = rule.doc_url();
+    // No `helpUri`: the project publishes no documentation site, and every link printed must resolve.
+    // The whole doc travels in `help`, and `stslint rule CODE` prints it offline.
     json!({
         "id": rule.code,
         "name": rule.name,
@@ -77,9 +78,8 @@ fn rule_descriptor(rule: &Rule) -> Value {
         "fullDescription": { "text": full },
         "help": {
             "text": rule.doc,
-            "markdown": format!("{}\n\n[Rule documentation]({url})", rule.doc.trim_end()),
+            "markdown": rule.doc,
         },
-        "helpUri": url,
         "defaultConfiguration": { "level": level(rule.severity) },
         "properties": {
             "tags": ["reliability", "aws", "sts"],
@@ -220,7 +220,7 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                     "name": "stslint",
                     "semanticVersion": env!("CARGO_PKG_VERSION"),
                     "version": env!("CARGO_PKG_VERSION"),
-                    "informationUri": env!("CARGO_PKG_REPOSITORY"),
+                    "informationUri": crate::REPOSITORY,
                     "rules": rules::ALL.iter().map(|r| rule_descriptor(r)).collect::<Vec<_>>(),
                 }
             },

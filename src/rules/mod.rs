@@ -78,17 +78,6 @@ impl Rule {
         format!("stslint rule {}", self.code)
     }
 
-    /// Where the doc lives in the repository (the packager's one constant, `Cargo.toml`'s
-    /// `repository`), for formats whose schema wants a URL (SARIF `helpUri`).
-    pub fn doc_url(&self) -> String {
-        format!(
-            "{}/blob/main/rules/{}-{}.md",
-            crate::REPOSITORY,
-            self.code,
-            self.name
-        )
-    }
-
     /// The file kinds whose extractors can yield what this rule reads.
     pub fn kinds(&self) -> impl Iterator<Item = FileKind> + '_ {
         FileKind::ALL
