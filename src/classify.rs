@@ -518,24 +518,37 @@ static LOOKUPS: std::sync::LazyLock<Lookups> = std::sync::LazyLock::new(|| {
 const REQUIREMENTS_PREFIXES: &[&str] = &["constraints", "requirements"];
 
 /// Directory names that hold tests, mocks and fixtures.
-const TEST_DIRS: &[&str] = &["__tests__", "spec", "test", "testdata", "tests"];
+pub const TEST_DIRS: &[&str] = &["__tests__", "spec", "test", "testdata", "tests"];
+
+/// File-name globs of test files, in every language stslint reads. With [`TEST_DIRS`], the one
+/// definition of a test file (the README states it from these lists, and a test holds it to them).
+pub const TEST_FILE_NAMES: &[&str] = &[
+    "*.spec.*",
+    "*.test.*",
+    "*Test.java",
+    "*Test.kt",
+    "*Test.php",
+    "*Tests.cs",
+    "*_spec.rb",
+    "*_test.go",
+    "*_test.py",
+    "test_*.py",
+];
+
+static TEST_NAMES: std::sync::LazyLock<globset::GlobSet> = std::sync::LazyLock::new(|| {
+    let mut builder = globset::GlobSetBuilder::new();
+    for pattern in TEST_FILE_NAMES {
+        builder.add(globset::Glob::new(pattern).expect("static glob"));
+    }
+    builder.build().expect("static globs")
+});
 
 /// Whether a path (relative to the directory being linted) is a test file: findings there describe
 /// mocks and fixtures, so they are reported at `info` (the one place this is decided).
 pub fn is_test_path(path: &Path) -> bool {
-    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+    let Some(name) = path.file_name() else {
         return false;
     };
-    let stem = name.split('.').next().unwrap_or(name);
-    let by_name = name.ends_with("_test.go")
-        || (name.ends_with(".py") && (stem.starts_with("test_") || stem.ends_with("_test")))
-        || name.contains(".spec.")
-        || name.contains(".test.")
-        || name.ends_with("_spec.rb")
-        || name.ends_with("Test.java")
-        || name.ends_with("Test.kt")
-        || name.ends_with("Tests.cs")
-        || name.ends_with("Test.php");
     let by_dir = path
         .parent()
         .into_iter()
@@ -545,7 +558,7 @@ pub fn is_test_path(path: &Path) -> bool {
                 .to_str()
                 .is_some_and(|c| TEST_DIRS.contains(&c))
         });
-    by_name || by_dir
+    by_dir || TEST_NAMES.is_match(name)
 }
 
 /// Decides a file's kind from its path. `None` means stslint has nothing to say about it.
@@ -624,6 +637,7 @@ mod tests {
         assert!(LOOKUPS.extensions.windows(2).all(|w| w[0].0 < w[1].0));
         assert!(REQUIREMENTS_PREFIXES.windows(2).all(|w| w[0] < w[1]));
         assert!(TEST_DIRS.windows(2).all(|w| w[0] < w[1]));
+        assert!(TEST_FILE_NAMES.windows(2).all(|w| w[0] < w[1]));
     }
 
     #[test]
