@@ -197,7 +197,7 @@ pub fn examine(machine: &Machine, plan: &Arc<FilePlan>) -> Examination {
         .into_iter()
         .map(client_view)
         .collect();
-    let resolver = Resolver {
+    let resolver = ProfileResolver {
         machine,
         env: &env_facts,
         shells: &shells,
@@ -337,7 +337,7 @@ fn client_default(package: &str, version: &str) -> (ClientDefault, String) {
     }
 }
 
-struct Resolver<'a> {
+struct ProfileResolver<'a> {
     machine: &'a Machine,
     env: &'a FileFacts,
     shells: &'a [(PathBuf, FileFacts)],
@@ -346,7 +346,7 @@ struct Resolver<'a> {
     clients: &'a [ClientView],
 }
 
-impl Resolver<'_> {
+impl ProfileResolver<'_> {
     fn profiles(&self) -> Vec<ProfileView> {
         let mut names: Vec<String> = Vec::new();
         for facts in [self.config, self.credentials].into_iter().flatten() {

@@ -43,16 +43,89 @@ pub mod yaml;
 pub mod yarn_lock;
 
 use crate::classify::FileKind;
+use crate::rules::Facts;
 use crate::source::SourceFile;
 use facts::FileFacts;
 
-/// Byte strings without which a file holds no fact stslint reads: every STS setting, endpoint, client
-/// and annotation contains one of them (`AWS_…`, `aws-sdk`, `awscli`, `amazonaws`, `AWSSDK`, `Boto3`,
-/// `sts_regional_endpoints`, `sts-endpoint`, `sts.amazonaws.com`, `stsRegionalEndpoints`,
-/// `StsRegionalEndpoints`, `useGlobalEndpoint`), and so does every suppression comment (`stslint:`).
-/// The short ones match in every ASCII casing (package names and hosts are case-insensitive).
-const ANY_CASE: &[&str] = &["aws", "boto", "sts-", "sts.", "sts_"];
-const EXACT: &[&str] = &["GlobalEndpoint", "StsRegional", "stsRegional", "stslint"];
+/// The literals without which an extractor records no fact of a family. A kind's prefilter is the union
+/// over the families its row in the kind table yields, so a source file is not lexed because it says
+/// `aws` in a comment: only a literal its extractor would act on lets it through.
+///
+/// Hosts and package names are case-insensitive: a needle of up to four bytes matches in every ASCII
+/// casing; a longer one as written, in lower case, in UPPER case and Capitalized (`useGlobalEndpoint`,
+/// `UseGlobalEndpoint`), which is how code writes them. Spelling them out keeps the search on
+/// aho-corasick's SIMD (Teddy) searcher: a case-insensitive automaton took 43% of a run on real code.
+const FAMILY_NEEDLES: &[(Facts, &[&str])] = &[
+    // Every STS host ends in a partition's DNS suffix (`knowledge::hosts`).
+    (
+        Facts::ENDPOINTS,
+        &[
+            "amazonaws",
+            "amazonwebservices",
+            "api.aws",
+            "c2s.ic.gov",
+            "sc2s.sgov.gov",
+            "adc-e.uk",
+            "hci.ic.gov",
+        ],
+    ),
+    // `sts_regional_endpoints`, `AWS_STS_REGIONAL_ENDPOINTS`, `stsRegionalEndpoints`.
+    (
+        Facts::STS_MODE,
+        &["sts_regional_endpoints", "stsRegionalEndpoints"],
+    ),
+    // A region is a finding on its own only as `aws-global` (STS005); elsewhere it qualifies another fact.
+    (Facts::REGION, &["aws-global"]),
+    (Facts::USE_GLOBAL_ENDPOINT, &["useGlobalEndpoint"]),
+    // The IRSA annotation (`…/sts-regional-endpoints`) and the webhook flag `--sts-regional-endpoint`.
+    (Facts::IRSA, &["sts-regional-endpoint"]),
+    (
+        Facts::CREDENTIAL_SOURCE,
+        &["role_arn", "web_identity_token_file"],
+    ),
+    // Every client package name: `awscli`, `aws-sdk`, `AWSSDK.*`, `com.amazonaws`, `boto3`, `botocore`.
+    (Facts::CLIENTS, &["aws", "boto"]),
+    (Facts::DEPRECATED_CONSTRUCTORS, &["SecurityTokenService"]),
+    (Facts::SUPPRESSIONS, &["stslint"]),
+];
+
+/// The needles of a set of fact families, spelled out (see [`FAMILY_NEEDLES`]); a needle that contains
+/// another, in any case, is left out (`amazonaws` where `aws` is searched already).
+pub fn needles(families: Facts) -> Vec<String> {
+    let words: Vec<&str> = FAMILY_NEEDLES
+        .iter()
+        .filter(|(family, _)| families.contains(*family))
+        .flat_map(|(_, needles)| needles.iter().copied())
+        .collect();
+    let covered = |w: &str| {
+        let lower = w.to_ascii_lowercase();
+        words
+            .iter()
+            .any(|o| o.len() < w.len() && lower.contains(&o.to_ascii_lowercase()))
+    };
+    let mut out: Vec<String> = words
+        .iter()
+        .filter(|w| !covered(w))
+        .flat_map(|w| spellings(w))
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+fn spellings(word: &str) -> Vec<String> {
+    if word.len() <= 4 {
+        return casings(word);
+    }
+    let mut capitalized = word.to_owned();
+    capitalized[..1].make_ascii_uppercase();
+    vec![
+        word.to_owned(),
+        word.to_ascii_lowercase(),
+        word.to_ascii_uppercase(),
+        capitalized,
+    ]
+}
 
 /// Every ASCII casing of `word` (`aws`, `Aws`, `aWs`, …).
 fn casings(word: &str) -> Vec<String> {
@@ -73,29 +146,19 @@ fn casings(word: &str) -> Vec<String> {
     out
 }
 
-fn needles() -> Vec<String> {
-    ANY_CASE
-        .iter()
-        .flat_map(|w| casings(w))
-        .chain(EXACT.iter().map(|w| (*w).to_owned()))
-        .collect()
-}
-
-/// The needle search: aho-corasick's packed (SIMD Teddy) searcher over the casings spelled out, which
-/// scans at memory speed (a case-insensitive automaton had been two thirds of the run time on a large
-/// tree), with the general automaton as the fallback where the CPU has no SIMD for it.
+/// One kind's needle search: aho-corasick's packed (SIMD Teddy) searcher, scanning at memory speed,
+/// with the general automaton as the fallback where the CPU has no SIMD for it.
 enum Prefilter {
     Packed(aho_corasick::packed::Searcher),
     Automaton(aho_corasick::AhoCorasick),
 }
 
 impl Prefilter {
-    fn new() -> Self {
-        let needles = needles();
+    fn new(needles: &[String]) -> Self {
         match aho_corasick::packed::Searcher::new(needles.iter()) {
             Some(packed) => Prefilter::Packed(packed),
             None => Prefilter::Automaton(
-                aho_corasick::AhoCorasick::new(&needles).expect("static needles"),
+                aho_corasick::AhoCorasick::new(needles).expect("static needles"),
             ),
         }
     }
@@ -108,17 +171,27 @@ impl Prefilter {
     }
 }
 
-static PREFILTER: std::sync::LazyLock<Prefilter> = std::sync::LazyLock::new(Prefilter::new);
+/// One prefilter per kind, in kind-table order; `None` for kinds that are always read.
+static PREFILTERS: std::sync::LazyLock<Vec<Option<Prefilter>>> = std::sync::LazyLock::new(|| {
+    FileKind::ALL
+        .iter()
+        .map(|kind| {
+            let yields = kind.spec().yields;
+            // A profile's absence of a setting is a finding: AWS config files are always read.
+            (!yields.contains(Facts::PROFILES)).then(|| Prefilter::new(&needles(yields)))
+        })
+        .collect()
+});
 
 /// Whether a file of this kind could hold a fact, decided by one byte search before any decoding or
-/// parsing. AWS config and credentials files are always read (a profile's absence of a setting is a
-/// finding); UTF-16 text cannot be searched as bytes, so it is always read too. A file that cannot hold
-/// a fact is not parsed, so its syntax errors are not reported either: they are not stslint's to judge.
+/// parsing. UTF-16 text cannot be searched as bytes, so it is always read. A file that cannot hold a
+/// fact is not parsed, so its syntax errors are not reported either: they are not stslint's to judge.
 pub fn may_hold_facts(kind: FileKind, bytes: &[u8]) -> bool {
-    matches!(kind, FileKind::AwsConfig | FileKind::AwsCredentials)
-        || bytes.starts_with(&[0xFF, 0xFE])
+    bytes.starts_with(&[0xFF, 0xFE])
         || bytes.starts_with(&[0xFE, 0xFF])
-        || PREFILTER.is_match(bytes)
+        || PREFILTERS[kind as usize]
+            .as_ref()
+            .is_none_or(|p| p.is_match(bytes))
 }
 
 /// Runs the extractor for the file's kind.
@@ -198,8 +271,6 @@ mod prefilter_tests {
             "boto3==1.2",
             "\"aws-sdk\": \"2\"",
             "endpoint = 'https://sts.amazonaws.com'",
-            "new StsClient({ useGlobalEndpoint: true })",
-            "stsRegionalEndpoints: 'legacy'",
             "sts_regional_endpoints = legacy",
             "eks.amazonaws.com/sts-regional-endpoints",
             "# stslint: ignore[STS001]",
@@ -207,18 +278,59 @@ mod prefilter_tests {
             "Boto3[crt]==1.33.13",
             "BOTOCORE==1.2",
             "HTTPS://STS.AMAZONAWS.COM",
-            "config.StsRegionalEndpoints = StsRegionalEndpointsValue.Legacy;",
         ];
         for text in through {
-            assert!(may_hold_facts(FileKind::Python, text.as_bytes()), "{text}");
+            assert!(may_hold_facts(FileKind::Yaml, text.as_bytes()), "{text}");
         }
         assert!(!may_hold_facts(
             FileKind::Python,
             b"def f():\n    return items.count\n"
         ));
         assert!(may_hold_facts(FileKind::AwsConfig, b"[default]\n"));
-        assert_eq!(casings("aws").len(), 8);
-        assert!(needles().len() <= 64, "Teddy takes at most 64 needles");
         assert!(may_hold_facts(FileKind::DotEnv, &[0xFF, 0xFE, b'A', 0]));
+        assert_eq!(casings("aws").len(), 8);
+    }
+
+    #[test]
+    fn every_kind_fits_the_simd_searcher() {
+        for kind in FileKind::ALL {
+            let n = needles(kind.spec().yields).len();
+            assert!(n <= 64, "{kind:?} has {n} needles; Teddy takes at most 64");
+        }
+        // `aws` in every casing covers `amazonaws`, so manifests do not search for hosts twice.
+        let yaml = needles(FileKind::Yaml.spec().yields);
+        assert!(yaml.contains(&"aWs".to_owned()) && !yaml.contains(&"amazonaws".to_owned()));
+        let python = needles(FileKind::Python.spec().yields);
+        assert!(python.contains(&"AMAZONAWS".to_owned()) && !python.contains(&"aws".to_owned()));
+    }
+
+    #[test]
+    fn source_code_needs_a_literal_its_extractor_acts_on() {
+        use FileKind::{JavaScript, Jvm, Python};
+        for (kind, text) in [
+            (Python, "endpoint = 'https://sts.amazonaws.com'"),
+            (Python, "HTTPS://STS.AMAZONAWS.COM"),
+            (Python, "\"sts.cn-north-1.amazonaws.com.cn\""),
+            (Python, "\"https://sts.us-east-1.api.aws\""),
+            (Python, "region_name='aws-global'"),
+            (Python, "args: [\"--sts-regional-endpoint=false\"]"),
+            (Python, "# stslint: ignore[STS001]"),
+            (JavaScript, "new STSClient({ useGlobalEndpoint: true })"),
+            (
+                JavaScript,
+                "new AWS.STS({ stsRegionalEndpoints: 'legacy' })",
+            ),
+            (Jvm, "new AWSSecurityTokenServiceClient(creds)"),
+        ] {
+            assert!(may_hold_facts(kind, text.as_bytes()), "{kind:?}: {text}");
+        }
+        // An SDK's own source mentions AWS everywhere; without a host or option it holds no fact.
+        for text in [
+            "import boto3\nclient = boto3.client('s3')  # AWS S3\n",
+            "from botocore.session import Session\nsts = session.create_client('sts')\n",
+            "if os.path.exists(requests.tests_dir): pass\n",
+        ] {
+            assert!(!may_hold_facts(FileKind::Python, text.as_bytes()), "{text}");
+        }
     }
 }
