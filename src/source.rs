@@ -57,7 +57,15 @@ pub struct SourceFile {
     pub bom: bool,
     pub encoding: Encoding,
     line_starts: Vec<usize>,
+    /// Byte offsets of every [`CHARS_PER_CHECKPOINT`]th character; empty for ASCII text, where a
+    /// character column is a byte column. Positions convert in constant time either way, so a parser
+    /// that reports thousands of positions on one long line (minified YAML) stays linear.
+    char_checkpoints: Vec<usize>,
 }
+
+/// Spacing of the character index of non-ASCII text: at most this many characters are counted per
+/// conversion.
+const CHARS_PER_CHECKPOINT: usize = 256;
 
 /// Why a file was not linted.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -168,7 +176,16 @@ impl SourceFile {
                     .map(|i| i + 1),
             )
             .collect();
+        let char_checkpoints = if text.is_ascii() {
+            Vec::new()
+        } else {
+            text.char_indices()
+                .step_by(CHARS_PER_CHECKPOINT)
+                .map(|(i, _)| i)
+                .collect()
+        };
         SourceFile {
+            char_checkpoints,
             path,
             kind,
             text,
@@ -180,25 +197,59 @@ impl SourceFile {
 
     /// 1-based line and column (in characters) of a byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
-        let offset = offset.min(self.text.len());
+        let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
         let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
         let start = self.line_starts[line];
-        let column = self.text[start..floor_char_boundary(&self.text, offset)]
-            .chars()
-            .count();
-        (line + 1, column + 1)
+        (line + 1, self.char_of(offset) - self.char_of(start) + 1)
     }
 
     /// Byte offset of a 0-based line and 0-based column counted in characters, as parsers report
     /// positions; clamped to the line, so it always lies on a character boundary.
     pub fn offset_at(&self, line: usize, char_column: usize) -> usize {
         let start = self.line_start(line);
-        let rest = &self.text[start..];
-        let line_len = rest.find(['\n', '\r']).unwrap_or(rest.len());
-        rest[..line_len]
+        let end = self.line_end(line);
+        let target = self.char_of(start).saturating_add(char_column);
+        self.byte_of(target).clamp(start, end)
+    }
+
+    /// The end of a 0-based line's content, before its terminator (`\n`, `\r\n` or a lone `\r`).
+    fn line_end(&self, line: usize) -> usize {
+        let start = self.line_start(line);
+        let bytes = self.text.as_bytes();
+        let mut end = self
+            .line_starts
+            .get(line + 1)
+            .copied()
+            .unwrap_or(bytes.len())
+            .max(start);
+        for terminator in [b'\n', b'\r'] {
+            if end > start && bytes[end - 1] == terminator {
+                end -= 1;
+            }
+        }
+        end
+    }
+
+    /// How many characters precede a byte offset (on a character boundary).
+    fn char_of(&self, offset: usize) -> usize {
+        if self.char_checkpoints.is_empty() {
+            return offset;
+        }
+        let k = self.char_checkpoints.partition_point(|&b| b <= offset) - 1;
+        k * CHARS_PER_CHECKPOINT + self.text[self.char_checkpoints[k]..offset].chars().count()
+    }
+
+    /// The byte offset of a character index, or the end of the text past its last character.
+    fn byte_of(&self, char_index: usize) -> usize {
+        if self.char_checkpoints.is_empty() {
+            return char_index.min(self.text.len());
+        }
+        let k = (char_index / CHARS_PER_CHECKPOINT).min(self.char_checkpoints.len() - 1);
+        let from = self.char_checkpoints[k];
+        self.text[from..]
             .char_indices()
-            .nth(char_column)
-            .map_or(start + line_len, |(i, _)| start + i)
+            .nth(char_index - k * CHARS_PER_CHECKPOINT)
+            .map_or(self.text.len(), |(i, _)| from + i)
     }
 
     /// Byte offset of the start of a 0-based line.
@@ -283,6 +334,27 @@ mod tests {
         assert_eq!(s.line_col(3), (2, 1));
         assert_eq!(s.line_col(6), (2, 3));
         assert_eq!(s.line_col(99), (3, 1));
+    }
+
+    #[test]
+    fn offsets_and_columns_agree_on_ascii_and_non_ascii_text() {
+        // Long lines of both kinds, so that the character index has several checkpoints.
+        for text in [
+            format!("a\r\n{}\nend", "x=1,".repeat(300)),
+            format!("é\r\n{}\nend", "ü=1,".repeat(300)),
+        ] {
+            let s = src(&text);
+            for (line, content) in text.split('\n').enumerate() {
+                let content = content.strip_suffix('\r').unwrap_or(content);
+                let start = s.line_start(line);
+                for (col, (i, _)) in content.char_indices().enumerate() {
+                    assert_eq!(s.offset_at(line, col), start + i, "{line}:{col}");
+                    assert_eq!(s.line_col(start + i), (line + 1, col + 1));
+                }
+                // Past the end of the line: clamped to its end, before the terminator.
+                assert_eq!(s.offset_at(line, 10_000), start + content.len());
+            }
+        }
     }
 
     #[test]
