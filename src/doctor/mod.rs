@@ -4,7 +4,8 @@
 //! process environment through the same extractors and rules as `check`, finds installed clients
 //! statically, and resolves per profile what the SDKs would do: environment over profile over the
 //! client's default, `[default]` not inherited, credentials-file values winning over config-file ones
-//! as botocore merges them (sts-facts §9).
+//! as botocore merges them (boto/botocore `botocore/session.py` `Session.full_config`,
+//! `botocore/configloader.py` `build_profile_map`).
 
 pub mod installed;
 
@@ -120,7 +121,8 @@ pub struct ProfileView {
     pub affected: Vec<String>,
 }
 
-/// How an installed client treats the STS setting (sts-facts §2).
+/// How an installed client treats the STS setting (the thresholds of [`crate::knowledge::clients`]:
+/// boto/botocore and aws/aws-cli `CHANGELOG.rst`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ClientDefault {
@@ -293,7 +295,7 @@ fn client_view(i: Installed) -> ClientView {
     }
 }
 
-/// The thresholds of sts-facts §2 for the clients the doctor finds, read from the knowledge table
+/// The thresholds (boto/botocore, boto/boto3, aws/aws-cli `CHANGELOG.rst`) for the clients the doctor finds, read from the knowledge table
 /// (`knowledge::clients`) that the client rules use, so a threshold lives in one place.
 fn client_default(package: &str, version: &str) -> (ClientDefault, String) {
     if package == "aws-cli" {
@@ -477,7 +479,8 @@ impl Resolver<'_> {
     }
 }
 
-/// The STS host a botocore-style client would call (sts-facts §3): an override wins; no region or
+/// The STS host a botocore-style client would call (boto/botocore `botocore/args.py`
+/// `_should_set_global_sts_endpoint` and `LEGACY_GLOBAL_STS_REGIONS`): an override wins; no region or
 /// `aws-global` means global; `legacy` is global for the 16 legacy regions only.
 fn host_for(endpoint: Option<&Sourced>, region: Option<&str>, mode: Option<&str>) -> String {
     if let Some(e) = endpoint {
