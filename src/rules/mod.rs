@@ -8,7 +8,7 @@ mod invalid_sts_mode;
 mod irsa_global_endpoint;
 mod legacy_default_client;
 mod legacy_sts_mode;
-mod missing_regional_setting;
+pub mod missing_regional_setting;
 mod opt_in_region_global_token;
 mod profile_without_region;
 mod sts_client_ignores_setting;
@@ -117,6 +117,7 @@ pub(crate) const CLIENT_KINDS: &[FileKind] = &[
     FileKind::GradleLock,
     FileKind::VersionCatalog,
     FileKind::NuGet,
+    FileKind::Jvm,
 ];
 
 /// The kinds whose extractors record STS endpoints: the settings kinds, source code and Terraform.

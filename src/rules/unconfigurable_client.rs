@@ -4,6 +4,7 @@ use super::client_text::{self, is_range};
 use super::{CLIENT_KINDS, FixAvailability, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::extract::facts::{Ecosystem, FileFacts};
+use crate::knowledge::regions::is_opt_in;
 use crate::knowledge::versions::{self, Verdict};
 
 pub static RULE: Rule = Rule {
@@ -34,9 +35,20 @@ fn check(facts: &FileFacts, out: &mut Vec<Diagnostic>) {
         } else {
             "predates"
         };
+        // Versions that predate the setting send opt-in regions to the global host too (botocore
+        // 1.13.1 `endpoints.json`; JS v2's `"*/sts": "globalSSL"`): there, global-endpoint session
+        // tokens are rejected unless the account issues version 2 tokens.
+        let region = facts.region(client.context);
+        let tokens = match region {
+            Some(r) if a.info.unconfigurable_opt_in_global && is_opt_in(r) => format!(
+                "; the region here, `{r}`, is an opt-in region, where global-endpoint session tokens are rejected unless the account issues version 2 tokens"
+            ),
+            _ if a.info.unconfigurable_opt_in_global => "; in opt-in regions their session tokens are then rejected unless the account issues version 2 tokens".to_owned(),
+            _ => String::new(),
+        };
         let message = format!(
-            "{subject} {verb} `AWS_STS_REGIONAL_ENDPOINTS` (first read in {setting_from}): STS calls from {} always go to the global endpoint `sts.amazonaws.com`",
-            a.info.legacy_reach
+            "{subject} {verb} `AWS_STS_REGIONAL_ENDPOINTS` (first read in {setting_from}): STS calls from {} always go to the global endpoint `sts.amazonaws.com`{tokens}",
+            a.info.unconfigurable_reach
         );
         let help = match a.band.regional_from {
             _ if a.info.package == "awscli" && client.ecosystem != Ecosystem::PyPi => {
