@@ -206,6 +206,7 @@ pub fn examine(machine: &Machine, rules: &[&'static Rule]) -> Examination {
     };
     let profiles = resolver.profiles();
     drop_regioned_sts006(&mut report, config.as_ref(), &profiles);
+    raise_sts004(&mut report, config.as_ref(), &clients);
     report
         .files
         .sort_by(|a, b| a.source.path.cmp(&b.source.path));
@@ -284,6 +285,63 @@ fn drop_regioned_sts006(report: &mut Report, config: Option<&FileFacts>, profile
         .retain(|f| !f.diagnostics.is_empty() || !f.facts.problems.is_empty());
 }
 
+/// STS004 sees one file; the doctor also knows the clients installed on the machine. Each installed
+/// client whose default is `legacy` reads `~/.aws/config` (the doctor finds awscli, boto3 and
+/// botocore), so the findings on the profiles it would use are re-judged with them as readers:
+/// `warning`, naming the client, instead of `info`.
+fn raise_sts004(report: &mut Report, config: Option<&FileFacts>, clients: &[ClientView]) {
+    let Some(config) = config else { return };
+    let readers: Vec<crate::extract::facts::ConfigReader> = clients
+        .iter()
+        .filter(|c| c.default == ClientDefault::Legacy)
+        .map(|c| crate::extract::facts::ConfigReader {
+            name: format!("{} {} (installed at {})", c.package, c.version, c.location),
+            honours_defaults_mode: crate::knowledge::versions::honours_defaults_mode(&pypi_client(
+                c.package, &c.version,
+            )),
+        })
+        .collect();
+    if readers.is_empty() {
+        return;
+    }
+    let readers: Vec<_> = readers.iter().collect();
+    for file in &mut report.files {
+        if file.source.kind != FileKind::AwsConfig {
+            continue;
+        }
+        for d in file
+            .diagnostics
+            .iter_mut()
+            .filter(|d| d.rule.code == "STS004")
+        {
+            let profile = config
+                .contexts
+                .iter()
+                .position(|c| c.header == Some(d.span));
+            let judged = profile.and_then(|id| {
+                crate::rules::missing_regional_setting::judge_profile(config, id, &readers)
+            });
+            if let Some((severity, message)) = judged {
+                d.severity = severity;
+                d.message = message;
+            }
+        }
+    }
+}
+
+/// An installed Python client as the knowledge table judges it.
+fn pypi_client(package: &str, version: &str) -> crate::extract::facts::Client {
+    crate::extract::facts::Client {
+        ecosystem: crate::extract::facts::Ecosystem::PyPi,
+        package: package.to_owned(),
+        version: version.to_owned(),
+        installed: crate::extract::facts::Installed::Pin,
+        span: crate::source::Span::default(),
+        origin: String::new(),
+        context: 0,
+    }
+}
+
 fn client_view(i: Installed) -> ClientView {
     let (default, why) = client_default(i.package, &i.version);
     ClientView {
@@ -304,15 +362,7 @@ fn client_default(package: &str, version: &str) -> (ClientDefault, String) {
             "AWS CLI v2 always uses regional endpoints".into(),
         );
     }
-    let client = crate::extract::facts::Client {
-        ecosystem: crate::extract::facts::Ecosystem::PyPi,
-        package: package.to_owned(),
-        version: version.to_owned(),
-        installed: crate::extract::facts::Installed::Pin,
-        span: crate::source::Span::default(),
-        origin: String::new(),
-        context: 0,
-    };
+    let client = pypi_client(package, version);
     let Some(a) = crate::knowledge::versions::assess(&client) else {
         return (ClientDefault::Regional, String::new());
     };
@@ -320,7 +370,8 @@ fn client_default(package: &str, version: &str) -> (ClientDefault, String) {
         (Verdict::Unconfigurable, Some(supports), _) => (
             ClientDefault::Unconfigurable,
             format!(
-                "{package} {version} cannot read the setting (added in {supports}); it always uses the global endpoint for 16 regions"
+                "{package} {version} cannot read the setting (added in {supports}); it always uses the global endpoint for {}",
+                a.info.unconfigurable_reach
             ),
         ),
         (Verdict::LegacyDefault, _, Some(regional_from)) => (
