@@ -16,6 +16,10 @@ const CLASS: &str = "AWSSecurityTokenServiceClient";
 /// `AWSSecurityTokenServiceClient.java`), `setEndpoint` sets one outright.
 const RESOLVING_CALLS: &[&str] = &[".setRegion(", ".withRegion(", ".setEndpoint("];
 
+/// How far after a constructor call its arguments and the rest of its scope are read: a real method
+/// is far shorter, and a hostile file with many calls must stay linear.
+const SCOPE_WINDOW: usize = 16 * 1024;
+
 /// Spans of the class name in each `new AWSSecurityTokenServiceClient(` call after which no
 /// `setRegion`/`withRegion`/`setEndpoint` follows on the same variable in the same scope (or chained on
 /// the call itself): only such a client stays on `sts.amazonaws.com` whatever the setting.
@@ -59,6 +63,11 @@ pub fn deprecated_constructors(source: &SourceFile) -> Vec<Span> {
 /// Whether a `setRegion`/`withRegion`/`setEndpoint` call follows the constructor at `at..end`: chained
 /// on it, or on the variable it is assigned to, before the enclosing block closes.
 fn resolved_later(code: &str, at: usize, end: usize) -> bool {
+    let mut limit = (end + SCOPE_WINDOW).min(code.len());
+    while !code.is_char_boundary(limit) {
+        limit -= 1;
+    }
+    let code = &code[..limit];
     let bytes = code.as_bytes();
     // The constructor's argument list, then what is chained on it.
     let Some(open) = code[end..].find('(').map(|i| end + i) else {

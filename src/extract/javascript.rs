@@ -62,6 +62,7 @@ fn sts_client_option(source: &SourceFile, lexed: &code::Lexed, i: usize) -> bool
             let callee = lexed.toks[..g]
                 .iter()
                 .rev()
+                .take(64)
                 .find(|t| t.kind != TokKind::Newline)
                 .filter(|t| t.kind == TokKind::Word);
             if let Some(callee) = callee {
