@@ -152,7 +152,8 @@ pub static CLIENTS: &[ClientInfo] = &[
         // boto3 judged by the botocore it allows (setup.py): 1.9.253 requires botocore>=1.12.253,<1.13.0
         // (predates the setting); 1.10.0 requires >=1.13.0,<1.14.0 and 1.10.1 >=1.13.1,<1.14.0, which
         // resolve to botocore 1.13.x releases that read it. So 1.10.0 is the first that reads it (its
-        // CHANGELOG entry is in 1.10.2). A botocore pin beside it is judged on its own line.
+        // CHANGELOG entry is in 1.10.2). A botocore pinned beside it below 1.13.2 makes it unconfigurable
+        // (versions::assess_beside).
         bands: &[band("0", None, Some("1.10.0"), Some("1.40.0"))],
         confirmed: true,
         successor: "boto3 1.40.0",

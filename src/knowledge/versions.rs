@@ -44,6 +44,44 @@ pub struct Assessment {
     pub band: &'static Band,
 }
 
+/// Judges a client among the other clients of its file. boto3 only bounds botocore to a minor range
+/// (`setup.py` at 1.10.0 allows 1.13.0 to 1.13.x, some of which predate the setting), so a legacy-default
+/// boto3 with a botocore pinned or locked beside it in the same context that predates the setting is
+/// unconfigurable too. Only that refinement is made: a botocore pin outside boto3's own range is a
+/// resolver conflict, not a verdict. Returns the assessment and the botocore that decided it, if any.
+pub fn assess_beside<'a>(
+    client: &Client,
+    clients: &'a [Client],
+) -> Option<(Assessment, Option<&'a Client>)> {
+    let own = assess(client)?;
+    if client.ecosystem != Ecosystem::PyPi || client.package != "boto3" {
+        return Some((own, None));
+    }
+    let botocore = clients.iter().find(|c| {
+        c.ecosystem == Ecosystem::PyPi
+            && c.package == "botocore"
+            && c.context == client.context
+            && matches!(c.installed, Installed::Pin | Installed::Lock)
+            && !c.version.trim().is_empty()
+    });
+    let Some(botocore) = botocore else {
+        return Some((own, None));
+    };
+    let Some(decided) = assess(botocore) else {
+        return Some((own, None));
+    };
+    if !(own.verdict == Verdict::LegacyDefault && decided.verdict == Verdict::Unconfigurable) {
+        return Some((own, None));
+    }
+    Some((
+        Assessment {
+            verdict: decided.verdict,
+            ..own
+        },
+        Some(botocore),
+    ))
+}
+
 /// Judges a client against the knowledge table; `None` for packages stslint does not know.
 pub fn assess(client: &Client) -> Option<Assessment> {
     let (ecosystem, package, version, unversioned) = effective(client)?;
@@ -564,6 +602,40 @@ mod tests {
         assert_eq!(py("awscli", "==1.41.99"), LegacyDefault);
         assert_eq!(py("awscli", "==1.42.0"), NotFlagged);
         assert_eq!(py("awscli", "2.15.0"), NotFlagged);
+    }
+
+    #[test]
+    fn boto3_follows_the_botocore_pinned_beside_it() {
+        let boto3 = client(Ecosystem::PyPi, "boto3", "==1.10.0", Installed::Pin);
+        let verdict = |botocore: &str| {
+            let installed = if botocore.starts_with("==") {
+                Installed::Pin
+            } else {
+                Installed::Range
+            };
+            let clients = [
+                boto3.clone(),
+                client(Ecosystem::PyPi, "botocore", botocore, installed),
+            ];
+            assess_beside(&boto3, &clients).unwrap().0.verdict
+        };
+        // Alone, boto3 1.10.0 allows botocore 1.13.0 to 1.13.x: legacy-default.
+        assert_eq!(
+            assess_beside(&boto3, std::slice::from_ref(&boto3))
+                .unwrap()
+                .0
+                .verdict,
+            LegacyDefault
+        );
+        // botocore 1.13.1 predates the setting (boto/botocore CHANGELOG.rst 1.13.2).
+        assert_eq!(verdict("==1.13.1"), Unconfigurable);
+        assert_eq!(verdict("==1.13.2"), LegacyDefault);
+        // A range beside it does not decide; the boto3 range does.
+        assert_eq!(verdict("<1.13.2"), LegacyDefault);
+        assert_eq!(verdict(">=1.13"), LegacyDefault);
+        // Only the refinement to unconfigurable is made: a regional botocore beside a legacy boto3
+        // is a resolver conflict, and boto3 keeps its own verdict.
+        assert_eq!(verdict("==1.40.0"), LegacyDefault);
     }
 
     #[test]

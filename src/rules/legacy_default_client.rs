@@ -25,7 +25,8 @@ pub static RULE: Rule = Rule {
 
 fn check(facts: &FileFacts, out: &mut Vec<Diagnostic>) {
     for client in &facts.clients {
-        let Some(a) = versions::assess(client) else {
+        // boto3 follows a botocore pinned beside it (whose own line carries the same verdict).
+        let Some((a, _)) = versions::assess_beside(client, &facts.clients) else {
             continue;
         };
         if a.verdict != Verdict::LegacyDefault {

@@ -20,20 +20,27 @@ pub static RULE: Rule = Rule {
 
 fn check(facts: &FileFacts, out: &mut Vec<Diagnostic>) {
     for client in &facts.clients {
-        let Some(a) = versions::assess(client) else {
+        let Some((a, botocore)) = versions::assess_beside(client, &facts.clients) else {
             continue;
         };
         if a.verdict != Verdict::Unconfigurable {
             continue;
         }
-        let Some(setting_from) = a.band.setting_from else {
+        // boto3 decided by the botocore pinned beside it: say so, with botocore's threshold.
+        let decided = botocore.and_then(|b| Some((b, versions::assess(b)?)));
+        let Some(setting_from) = decided.map_or(a.band.setting_from, |(_, b)| b.band.setting_from)
+        else {
             continue;
         };
         let subject = client_text::subject(client);
-        let verb = if is_range(client) {
-            "allows only versions that predate"
-        } else {
-            "predates"
+        let verb = match decided {
+            Some((b, _)) => format!(
+                "runs on botocore `{}` ({}), which predates",
+                b.version.trim().trim_start_matches(['=', ' ']),
+                b.origin
+            ),
+            None if is_range(client) => "allows only versions that predate".to_owned(),
+            None => "predates".to_owned(),
         };
         // Versions that predate the setting send opt-in regions to the global host too (botocore
         // 1.13.1 `endpoints.json`; JS v2's `"*/sts": "globalSSL"`): there, global-endpoint session
