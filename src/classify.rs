@@ -392,7 +392,8 @@ pub static KINDS: &[Spec] = &[
         &[],
         &["java", "kt", "kts"],
         SLASHES,
-        CODE.or(Facts::DEPRECATED_CONSTRUCTORS),
+        // Code that imports the v1 STS client is a client of the Java SDK v1.
+        CODE.or(Facts::DEPRECATED_CONSTRUCTORS).or(CLIENTS),
     ),
     spec(FileKind::CSharp, "csharp", &[], &["cs"], SLASHES, CODE),
     spec(FileKind::Ruby, "ruby", &[], &["rb"], HASH, CODE),

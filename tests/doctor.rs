@@ -227,3 +227,48 @@ fn json_carries_the_machine_and_no_secret_in_any_format() {
         }
     }
 }
+
+/// STS004 is `info` on its own (most clients that read the line default to `regional` in 2026) and
+/// `warning`, naming the client, when the machine has one whose default is `legacy`: awscli 1.22.34
+/// pins botocore 1.23.34, below the 1.40.0 flip (aws/aws-cli CHANGELOG.rst 1.42.0).
+#[test]
+fn sts004_is_raised_to_warning_by_an_installed_legacy_client() {
+    let sts004 = |home: &Path| {
+        let o = doctor(home, &[], &["--format", "json"]);
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        v["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["code"] == "STS004")
+            .map(|d| {
+                (
+                    d["severity"].as_str().unwrap().to_owned(),
+                    d["message"].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    let home = tempfile::tempdir().unwrap();
+    write(
+        home.path(),
+        ".aws/config",
+        "[default]\nregion = eu-west-1\n",
+    );
+    fs::create_dir_all(home.path().join("bin")).unwrap();
+    let alone = sts004(home.path());
+    assert_eq!(alone.len(), 1, "{alone:?}");
+    assert_eq!(alone[0].0, "info", "{alone:?}");
+
+    let site = home.path().join(".local/lib/python3.11/site-packages");
+    fs::create_dir_all(site.join("awscli-1.22.34.dist-info")).unwrap();
+    let raised = sts004(home.path());
+    assert_eq!(raised.len(), 1, "{raised:?}");
+    assert_eq!(raised[0].0, "warning", "{raised:?}");
+    assert!(raised[0].1.contains("awscli 1.22.34"), "{raised:?}");
+
+    // A regional-default client changes nothing.
+    fs::remove_dir(site.join("awscli-1.22.34.dist-info")).unwrap();
+    fs::create_dir_all(site.join("boto3-1.40.0.dist-info")).unwrap();
+    assert_eq!(sts004(home.path())[0].0, "info");
+}

@@ -4,7 +4,8 @@
 //! process environment through the same extractors and rules as `check`, finds installed clients
 //! statically, and resolves per profile what the SDKs would do: environment over profile over the
 //! client's default, `[default]` not inherited, credentials-file values winning over config-file ones
-//! as botocore merges them (sts-facts §9).
+//! as botocore merges them (boto/botocore `botocore/session.py` `Session.full_config`,
+//! `botocore/configloader.py` `build_profile_map`).
 
 pub mod installed;
 
@@ -121,7 +122,8 @@ pub struct ProfileView {
     pub affected: Vec<String>,
 }
 
-/// How an installed client treats the STS setting (sts-facts §2).
+/// How an installed client treats the STS setting (the thresholds of [`crate::knowledge::clients`]:
+/// boto/botocore and aws/aws-cli `CHANGELOG.rst`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ClientDefault {
@@ -207,6 +209,7 @@ pub fn examine(machine: &Machine, plan: &Arc<FilePlan>) -> Examination {
     };
     let profiles = resolver.profiles();
     drop_regioned_sts006(&mut report, config.as_ref(), &profiles);
+    raise_sts004(&mut report, config.as_ref(), &clients);
     report
         .files
         .sort_by(|a, b| a.source.path.cmp(&b.source.path));
@@ -285,6 +288,63 @@ fn drop_regioned_sts006(report: &mut Report, config: Option<&FileFacts>, profile
         .retain(|f| !f.diagnostics.is_empty() || !f.facts.problems.is_empty());
 }
 
+/// STS004 sees one file; the doctor also knows the clients installed on the machine. Each installed
+/// client whose default is `legacy` reads `~/.aws/config` (the doctor finds awscli, boto3 and
+/// botocore), so the findings on the profiles it would use are re-judged with them as readers:
+/// `warning`, naming the client, instead of `info`.
+fn raise_sts004(report: &mut Report, config: Option<&FileFacts>, clients: &[ClientView]) {
+    let Some(config) = config else { return };
+    let readers: Vec<crate::extract::facts::ConfigReader> = clients
+        .iter()
+        .filter(|c| c.default == ClientDefault::Legacy)
+        .map(|c| crate::extract::facts::ConfigReader {
+            name: format!("{} {} (installed at {})", c.package, c.version, c.location),
+            honours_defaults_mode: crate::knowledge::versions::honours_defaults_mode(&pypi_client(
+                c.package, &c.version,
+            )),
+        })
+        .collect();
+    if readers.is_empty() {
+        return;
+    }
+    let readers: Vec<_> = readers.iter().collect();
+    for file in &mut report.files {
+        if file.source.kind != FileKind::AwsConfig {
+            continue;
+        }
+        for d in file
+            .diagnostics
+            .iter_mut()
+            .filter(|d| d.rule.code == "STS004")
+        {
+            let profile = config
+                .contexts
+                .iter()
+                .position(|c| c.header == Some(d.span));
+            let judged = profile.and_then(|id| {
+                crate::rules::missing_regional_setting::judge_profile(config, id, &readers)
+            });
+            if let Some((severity, message)) = judged {
+                d.severity = severity;
+                d.message = message;
+            }
+        }
+    }
+}
+
+/// An installed Python client as the knowledge table judges it.
+fn pypi_client(package: &str, version: &str) -> crate::extract::facts::Client {
+    crate::extract::facts::Client {
+        ecosystem: crate::extract::facts::Ecosystem::PyPi,
+        package: package.to_owned(),
+        version: version.to_owned(),
+        installed: crate::extract::facts::Installed::Pin,
+        span: crate::source::Span::default(),
+        origin: String::new(),
+        context: 0,
+    }
+}
+
 fn client_view(i: Installed) -> ClientView {
     let (default, why) = client_default(i.package, &i.version);
     ClientView {
@@ -296,7 +356,7 @@ fn client_view(i: Installed) -> ClientView {
     }
 }
 
-/// The thresholds of sts-facts §2 for the clients the doctor finds, read from the knowledge table
+/// The thresholds (boto/botocore, boto/boto3, aws/aws-cli `CHANGELOG.rst`) for the clients the doctor finds, read from the knowledge table
 /// (`knowledge::clients`) that the client rules use, so a threshold lives in one place.
 fn client_default(package: &str, version: &str) -> (ClientDefault, String) {
     if package == "aws-cli" {
@@ -305,15 +365,7 @@ fn client_default(package: &str, version: &str) -> (ClientDefault, String) {
             "AWS CLI v2 always uses regional endpoints".into(),
         );
     }
-    let client = crate::extract::facts::Client {
-        ecosystem: crate::extract::facts::Ecosystem::PyPi,
-        package: package.to_owned(),
-        version: version.to_owned(),
-        installed: crate::extract::facts::Installed::Pin,
-        span: crate::source::Span::default(),
-        origin: String::new(),
-        context: 0,
-    };
+    let client = pypi_client(package, version);
     let Some(a) = crate::knowledge::versions::assess(&client) else {
         return (ClientDefault::Regional, String::new());
     };
@@ -321,7 +373,8 @@ fn client_default(package: &str, version: &str) -> (ClientDefault, String) {
         (Verdict::Unconfigurable, Some(supports), _) => (
             ClientDefault::Unconfigurable,
             format!(
-                "{package} {version} cannot read the setting (added in {supports}); it always uses the global endpoint for 16 regions"
+                "{package} {version} cannot read the setting (added in {supports}); it always uses the global endpoint for {}",
+                a.info.unconfigurable_reach
             ),
         ),
         (Verdict::LegacyDefault, _, Some(regional_from)) => (
@@ -480,7 +533,8 @@ impl ProfileResolver<'_> {
     }
 }
 
-/// The STS host a botocore-style client would call (sts-facts §3): an override wins; no region or
+/// The STS host a botocore-style client would call (boto/botocore `botocore/args.py`
+/// `_should_set_global_sts_endpoint` and `LEGACY_GLOBAL_STS_REGIONS`): an override wins; no region or
 /// `aws-global` means global; `legacy` is global for the 16 legacy regions only.
 fn host_for(endpoint: Option<&Sourced>, region: Option<&str>, mode: Option<&str>) -> String {
     if let Some(e) = endpoint {

@@ -192,7 +192,7 @@ fn layout(
     }
 }
 
-/// What a section header means (sts-facts §9, botocore `build_profile_map`).
+/// What a section header means (boto/botocore `botocore/configloader.py` `build_profile_map`).
 fn section_kind(name: &str, in_config_file: bool) -> ContextKind {
     let profile = |name: &str| ContextKind::Profile {
         name: name.to_owned(),

@@ -1014,7 +1014,8 @@ fn enum_region(word: &str) -> Option<String> {
     (known && hosts::is_region_name(&name)).then_some(name)
 }
 
-/// Area prefixes of region names (sts-facts §6, with the China and GovCloud partitions).
+/// Area prefixes of region names (boto/botocore `botocore/data/partitions.json` `regionRegex` of the
+/// `aws`, `aws-cn` and `aws-us-gov` partitions).
 const REGION_AREAS: &[&str] = &["af", "ap", "ca", "cn", "eu", "il", "me", "mx", "sa", "us"];
 const REGION_DIRECTIONS: &[&str] = &[
     "central",
@@ -1155,6 +1156,28 @@ pub fn scan(facts: &mut FileFacts, lexed: &Lexed) {
             .unwrap_or(0);
         facts.endpoints.push(endpoint);
     }
+}
+
+/// The context a token at `i` belongs to: the [`ContextKind::CodeGroup`] of the innermost enclosing
+/// group that binds a region (recorded by [`scan`]), else the whole file. For extractors that record
+/// settings of their own (JavaScript client options), so the region written beside them applies.
+pub fn enclosing_context(facts: &FileFacts, lexed: &Lexed, i: usize) -> ContextId {
+    let enclosing: Vec<usize> = std::iter::successors(lexed.parent(i), |&g| lexed.parent(g))
+        .take(MAX_LOOKBACK)
+        .collect();
+    facts
+        .settings(SettingName::Region)
+        .filter(|s| s.context != 0)
+        .filter_map(|s| {
+            let j = lexed
+                .toks
+                .binary_search_by_key(&s.value_span.start, |t| t.span.start)
+                .ok()?;
+            let depth = enclosing.iter().position(|&g| Some(g) == lexed.parent(j))?;
+            Some((depth, s.context))
+        })
+        .min_by_key(|&(depth, _)| depth)
+        .map_or(0, |(_, c)| c)
 }
 
 /// Lexes and scans one source file with its syntax.

@@ -61,15 +61,32 @@ pub enum SettingName {
     /// An endpoint for every service: `AWS_ENDPOINT_URL`, a profile's `endpoint_url`, `--endpoint-url`.
     EndpointUrl,
     /// JavaScript SDK v3 client option `useGlobalEndpoint` (a boolean): `true` is what `legacy` is to the
-    /// other SDKs (the STS ruleset's `UseGlobalEndpoint` parameter, sts-facts §3).
+    /// other SDKs (the STS ruleset's `UseGlobalEndpoint` parameter: aws/aws-sdk-js-v3
+    /// `clients/client-sts/src/endpoint/EndpointParameters.ts`, builtIn `AWS::STS::UseGlobalEndpoint`).
     UseGlobalEndpoint,
     /// EKS IRSA: the ServiceAccount annotation `eks.amazonaws.com/sts-regional-endpoints` or the pod
     /// identity webhook flag `--sts-regional-endpoint`, both parsed with Go `strconv.ParseBool`
-    /// (sts-facts §7).
+    /// (aws/amazon-eks-pod-identity-webhook `main.go`, `pkg/cache/cache.go`).
     IrsaRegionalSts,
-    /// A profile key that makes the SDK call STS for credentials: `role_arn`, `web_identity_token_file`,
-    /// `credential_process`, SSO keys. Its value may be a secret and is never shown.
+    /// A profile key that says where credentials come from: `role_arn`, `web_identity_token_file`,
+    /// `credential_process`, SSO keys. Only `role_arn` and `web_identity_token_file` make the SDK call
+    /// STS ([`SettingName::calls_sts`]). Its value may be a secret and is never shown.
     CredentialSource,
+    /// `defaults_mode` / `AWS_DEFAULTS_MODE`: every mode but `legacy` makes the STS default `regional`
+    /// in the SDKs that implement defaults modes (boto/botocore `botocore/data/sdk-default-configuration.json`
+    /// `base.stsRegionalEndpoints = "regional"`, `defaults_mode` default `legacy`).
+    DefaultsMode,
+}
+
+/// The `defaults_mode` values that select regional STS: every documented mode but `legacy` (sdkref
+/// "Smart configuration defaults", <https://docs.aws.amazon.com/sdkref/latest/guide/feature-smart-config-defaults.html>;
+/// botocore `DefaultConfigResolver` adds `legacy` and `auto` to the modes of the JSON file).
+pub const REGIONAL_DEFAULTS_MODES: &[&str] =
+    &["standard", "in-region", "cross-region", "mobile", "auto"];
+
+/// Whether a `defaults_mode` value makes the STS default `regional` (botocore matches it exactly).
+pub fn defaults_mode_is_regional(value: &str) -> bool {
+    REGIONAL_DEFAULTS_MODES.contains(&value)
 }
 
 impl SettingName {
@@ -80,6 +97,7 @@ impl SettingName {
             "AWS_REGION" | "AWS_DEFAULT_REGION" => Some(Self::Region),
             "AWS_ENDPOINT_URL_STS" => Some(Self::StsEndpointUrl),
             "AWS_ENDPOINT_URL" => Some(Self::EndpointUrl),
+            "AWS_DEFAULTS_MODE" => Some(Self::DefaultsMode),
             _ => None,
         }
     }
@@ -91,6 +109,7 @@ impl SettingName {
             "sts_regional_endpoints" => Some(Self::StsRegionalEndpoints),
             "region" => Some(Self::Region),
             "endpoint_url" => Some(Self::EndpointUrl),
+            "defaults_mode" => Some(Self::DefaultsMode),
             "role_arn"
             | "web_identity_token_file"
             | "credential_process"
@@ -98,6 +117,21 @@ impl SettingName {
             | "sso_start_url" => Some(Self::CredentialSource),
             _ => None,
         }
+    }
+}
+
+impl Setting {
+    /// Whether this credential-source key makes the SDK call STS: `role_arn` (with `source_profile` or
+    /// `credential_source`) calls `AssumeRole`, `web_identity_token_file` calls
+    /// `AssumeRoleWithWebIdentity`. SSO profiles get credentials from the SSO portal in `sso_region`
+    /// (botocore `credentials.py` `SSOProvider`: `sso:GetRoleCredentials`), and `credential_process`
+    /// runs another program: neither calls STS.
+    pub fn calls_sts(&self) -> bool {
+        self.name == SettingName::CredentialSource
+            && matches!(
+                self.key.to_ascii_lowercase().as_str(),
+                "role_arn" | "web_identity_token_file"
+            )
     }
 }
 
@@ -172,6 +206,9 @@ pub enum Installed {
     },
     /// A container image whose tag is the client's version.
     ContainerImage,
+    /// Source code that imports the client's classes (`import com.amazonaws.services.securitytoken.…`):
+    /// the version is set by the build, elsewhere, and judged as "any version".
+    SourceImport,
 }
 
 /// An AWS CLI or SDK that a manifest, lockfile, install command or image brings in.
@@ -288,6 +325,23 @@ pub struct FileFacts {
     pub problems: Vec<Problem>,
     /// Where and how a line can be added to a context (AWS config sections), for insertion fixes.
     pub layouts: Vec<LineLayout>,
+    /// Clients found elsewhere in the same repository (or, for `doctor`, on the same machine) whose
+    /// default is `legacy` and that read `sts_regional_endpoints` from the shared config file, as
+    /// messages name them. **Set by the plan** before the rules
+    /// run on an AWS config file (extractors leave it empty); STS004 reports at `warning` when it is not
+    /// empty, at `info` otherwise. See [`crate::rules::missing_regional_setting::config_reader`].
+    pub legacy_config_readers: Vec<ConfigReader>,
+}
+
+/// A client whose default is `legacy` and that reads `sts_regional_endpoints` from `~/.aws/config`,
+/// found in another file of the repository or installed on the machine (see
+/// [`FileFacts::legacy_config_readers`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigReader {
+    /// How messages name it: `boto3 1.34.0 (requirements.txt:3)`.
+    pub name: String,
+    /// Whether a non-legacy `defaults_mode` in the profile also makes it regional.
+    pub honours_defaults_mode: bool,
 }
 
 impl FileFacts {
@@ -303,6 +357,7 @@ impl FileFacts {
             secrets: Vec::new(),
             problems: Vec::new(),
             layouts: Vec::new(),
+            legacy_config_readers: Vec::new(),
         }
     }
 

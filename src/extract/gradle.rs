@@ -9,6 +9,7 @@
 //! SDK v1 version defaults to legacy, so STS102 still applies and STS101 cannot.
 
 use super::facts::{Client, Ecosystem, FileFacts, Installed};
+use crate::knowledge::clients::JAVA_V1_STS_ARTIFACTS;
 use crate::source::{SourceFile, Span};
 
 pub(crate) const GROUP: &str = "com.amazonaws";
@@ -33,6 +34,14 @@ pub fn extract(source: &SourceFile) -> FileFacts {
     let variables: Vec<(&str, Literal)> =
         lines.iter().filter_map(|&(o, l)| variable(l, o)).collect();
     let has_bom = source.text.contains("aws-java-sdk-bom:");
+    // The STS module a BOM here manages (written without a version): the BOM's line is recorded
+    // under its name, since the BOM's version is that module's.
+    let bom_sts = JAVA_V1_STS_ARTIFACTS.iter().copied().find(|a| {
+        ['"', '\''].iter().any(|q| {
+            source.text.contains(&format!("{GROUP}:{a}{q}"))
+                || source.text.contains(&format!("name: {q}{a}{q}"))
+        })
+    });
     for &(offset, line) in &lines {
         let literals = literals(line, offset);
         // Map notation: `group: 'com.amazonaws', name: 'aws-java-sdk-s3', version: '1.11.500'`.
@@ -45,7 +54,16 @@ pub fn extract(source: &SourceFile) -> FileFacts {
                     !std::ptr::eq(*l, name) && l.text != GROUP && line.contains("version")
                 });
                 push(
-                    &mut facts, source, name.text, version, name.span, &variables, has_bom,
+                    &mut facts,
+                    source,
+                    name.text,
+                    version,
+                    name.span,
+                    &Scope {
+                        variables: &variables,
+                        has_bom,
+                        bom_sts,
+                    },
                 );
             }
             continue;
@@ -73,12 +91,22 @@ pub fn extract(source: &SourceFile) -> FileFacts {
                 artifact,
                 version.as_ref(),
                 literal.span,
-                &variables,
-                has_bom,
+                &Scope {
+                    variables: &variables,
+                    has_bom,
+                    bom_sts,
+                },
             );
         }
     }
     facts
+}
+
+/// What the whole script says about its dependencies.
+struct Scope<'a, 'b> {
+    variables: &'a [(&'b str, Literal<'b>)],
+    has_bom: bool,
+    bom_sts: Option<&'static str>,
 }
 
 fn push(
@@ -87,9 +115,13 @@ fn push(
     artifact: &str,
     version: Option<&Literal>,
     fallback: Span,
-    variables: &[(&str, Literal)],
-    has_bom: bool,
+    scope: &Scope,
 ) {
+    let Scope {
+        variables,
+        has_bom,
+        bom_sts,
+    } = *scope;
     let (version, span, via) = match version {
         Some(v) if v.text.starts_with('$') => {
             let name = v
@@ -111,6 +143,13 @@ fn push(
     if let Some(via) = via {
         origin.push_str(&format!(" via `{via}`"));
     }
+    let artifact = match bom_sts {
+        Some(sts) if artifact == "aws-java-sdk-bom" => {
+            origin.push_str(", managed by `aws-java-sdk-bom`");
+            sts
+        }
+        _ => artifact,
+    };
     facts.clients.push(Client {
         ecosystem: Ecosystem::Maven,
         package: format!("{GROUP}:{artifact}"),
@@ -217,7 +256,7 @@ mod tests {
         assert_eq!(
             got("build.gradle.kts", text),
             vec![(
-                "com.amazonaws:aws-java-sdk-bom".into(),
+                "com.amazonaws:aws-java-sdk-sts".into(),
                 "1.12.780".into(),
                 "1.12.780".into()
             )]

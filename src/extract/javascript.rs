@@ -1,7 +1,8 @@
 //! Extractor for JavaScript and TypeScript source: STS host string literals, each an endpoint or an
 //! identifier by what it is bound to (the shared lexer and binding analysis are in [`super::code`]),
 //! and the SDK client options that choose the global endpoint: JS v2 `stsRegionalEndpoints: 'legacy'`
-//! and JS v3 `useGlobalEndpoint: true` (sts-facts §3).
+//! and JS v3 `useGlobalEndpoint: true` (aws/aws-sdk-js `lib/services/sts.js`,
+//! `lib/config_regional_endpoint.js`; aws/aws-sdk-js-v3 `clients/client-sts/src/endpoint/EndpointParameters.ts`).
 
 use super::code::{self, TokKind};
 use super::facts::{FileFacts, Setting, SettingName};
@@ -10,7 +11,8 @@ use crate::source::SourceFile;
 pub fn extract(source: &SourceFile) -> FileFacts {
     let (mut facts, lexed) = code::extract(source, &code::JAVASCRIPT);
     for (i, tok) in lexed.toks.iter().enumerate() {
-        // JS v2 reads the option case-insensitively (sts-facts §3), so `'Legacy'` is legacy too.
+        // JS v2 reads the option case-insensitively (aws/aws-sdk-js `lib/config_regional_endpoint.js`:
+        // `toLowerCase()`), so `'Legacy'` is legacy too.
         let (name, value) = match tok.kind {
             TokKind::Str if tok.text.eq_ignore_ascii_case("legacy") => {
                 (SettingName::StsRegionalEndpoints, "legacy")
@@ -26,18 +28,65 @@ pub fn extract(source: &SourceFile) -> FileFacts {
             SettingName::StsRegionalEndpoints => "stsregionalendpoints",
             _ => "useglobalendpoint",
         };
-        if binding.role == code::Role::Value && code::normalize(&key.text) == wanted {
+        if binding.role == code::Role::Value
+            && code::normalize(&key.text) == wanted
+            && (name != SettingName::UseGlobalEndpoint || sts_client_option(source, &lexed, i))
+        {
             facts.push_setting(Setting {
                 name,
                 key: key.text.clone(),
                 key_span: key.span,
                 value: value.to_owned(),
                 value_span: tok.span,
-                context: 0,
+                context: code::enclosing_context(&facts, &lexed, i),
             });
         }
     }
     facts
+}
+
+/// Whether the object holding the option at token `i` configures an STS client: `@aws-sdk/client-s3`'s
+/// `S3Client` has an option of the same name (`useGlobalEndpoint`, for S3's us-east-1 global endpoint),
+/// so `useGlobalEndpoint: true` is the STS ruleset's `UseGlobalEndpoint` only in an STS context.
+///
+/// The enclosing calls decide: `new STSClient({…})`/`new STS({…})`, or a credential provider
+/// (`fromTemporaryCredentials({ clientConfig: {…} })`, `fromWebToken`, `fromIni`, …, which build an
+/// STS client from these options) is STS; another `…Client(` is not. An object literal outside any
+/// call counts when the file imports the STS client or the credential providers and not the S3 client.
+fn sts_client_option(source: &SourceFile, lexed: &code::Lexed, i: usize) -> bool {
+    let mut group = lexed.parent(i);
+    // Bounded: options sit a few brackets deep; hostile nesting must stay linear.
+    for _ in 0..8 {
+        let Some(g) = group else { break };
+        if lexed.toks[g].text == "(" {
+            let callee = lexed.toks[..g]
+                .iter()
+                .rev()
+                .take(64)
+                .find(|t| t.kind != TokKind::Newline)
+                .filter(|t| t.kind == TokKind::Word);
+            if let Some(callee) = callee {
+                let name = callee.text.as_str();
+                if name.contains("STS") || is_credential_provider(name) {
+                    return true;
+                }
+                if name.ends_with("Client") {
+                    return false;
+                }
+            }
+        }
+        group = lexed.parent(g);
+    }
+    let text = &source.text;
+    (text.contains("@aws-sdk/client-sts") || text.contains("@aws-sdk/credential-provider"))
+        && !text.contains("@aws-sdk/client-s3")
+}
+
+/// `@aws-sdk/credential-providers` factories (`fromTemporaryCredentials`, `fromWebToken`, `fromIni`,
+/// `fromNodeProviderChain`, …): `from` and an upper-case letter.
+fn is_credential_provider(name: &str) -> bool {
+    name.strip_prefix("from")
+        .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_uppercase()))
 }
 
 #[cfg(test)]
@@ -100,6 +149,27 @@ const ns = "https://sts.amazonaws.com/doc/2011-06-15/";
                 (SettingName::UseGlobalEndpoint, "useGlobalEndpoint", "true"),
             ]
         );
+    }
+
+    #[test]
+    fn use_global_endpoint_only_in_an_sts_context() {
+        let found = |text: &str| {
+            let source = SourceFile::from_text("a.ts", FileKind::JavaScript, text);
+            extract(&source)
+                .settings(SettingName::UseGlobalEndpoint)
+                .map(|s| source.line_col(s.value_span.start).0)
+                .collect::<Vec<_>>()
+        };
+        let text = "import { S3Client } from '@aws-sdk/client-s3';\nimport { STSClient } from '@aws-sdk/client-sts';\nconst s3 = new S3Client({ region: 'us-east-1', useGlobalEndpoint: true });\nconst sts = new STSClient({ useGlobalEndpoint: true });\nconst creds = fromTemporaryCredentials({ params: {}, clientConfig: { useGlobalEndpoint: true } });\nconst opts = { useGlobalEndpoint: true };\n";
+        assert_eq!(found(text), [4, 5]);
+        // An options object outside any call: the file's imports decide.
+        assert_eq!(
+            found(
+                "import { STSClient } from '@aws-sdk/client-sts';\nconst opts = { useGlobalEndpoint: true };\n"
+            ),
+            [2]
+        );
+        assert!(found("import { S3Client } from '@aws-sdk/client-s3';\nconst opts = { useGlobalEndpoint: true };\n").is_empty());
     }
 
     #[test]

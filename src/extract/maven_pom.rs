@@ -11,6 +11,7 @@ use quick_xml::Reader;
 use quick_xml::events::Event;
 
 use super::facts::{Client, Ecosystem, FileFacts, Installed, Problem};
+use crate::knowledge::clients::JAVA_V1_STS_ARTIFACTS;
 use crate::source::{SourceFile, Span};
 
 const GROUP: &str = "com.amazonaws";
@@ -98,6 +99,18 @@ pub fn extract(source: &SourceFile) -> FileFacts {
     let bom_managed = deps
         .iter()
         .any(|d| d.managed && is_sdk(d) && d.artifact == "aws-java-sdk-bom");
+    // The STS module the BOM manages here (an unversioned `-sts` dependency): the BOM's version is
+    // that module's, so it is recorded under the module's name; a BOM that manages only other modules
+    // is recorded as itself, which the knowledge table does not judge.
+    let bom_sts = deps
+        .iter()
+        .find(|d| {
+            !d.managed
+                && d.version.is_none()
+                && is_sdk(d)
+                && JAVA_V1_STS_ARTIFACTS.contains(&d.artifact.as_str())
+        })
+        .map(|d| d.artifact.clone());
     let mut seen: Vec<Span> = Vec::new();
     for dep in deps.iter().filter(|d| is_sdk(d)) {
         let managed_here = bom_managed
@@ -128,6 +141,14 @@ pub fn extract(source: &SourceFile) -> FileFacts {
         if let Some(via) = via {
             origin.push_str(&format!(" via `${{{via}}}`"));
         }
+        let mut artifact = dep.artifact.clone();
+        if dep.managed
+            && dep.artifact == "aws-java-sdk-bom"
+            && let Some(sts) = &bom_sts
+        {
+            origin.push_str(", managed by `aws-java-sdk-bom`");
+            artifact.clone_from(sts);
+        }
         let installed = if version.is_empty() {
             Installed::Unversioned
         } else if version.starts_with(['[', '(']) {
@@ -137,7 +158,7 @@ pub fn extract(source: &SourceFile) -> FileFacts {
         };
         facts.clients.push(Client {
             ecosystem: Ecosystem::Maven,
-            package: format!("{}:{}", dep.group, dep.artifact),
+            package: format!("{}:{artifact}", dep.group),
             version,
             installed,
             span,
@@ -225,11 +246,17 @@ mod tests {
         assert_eq!(
             got,
             vec![(
-                "com.amazonaws:aws-java-sdk-bom",
+                "com.amazonaws:aws-java-sdk-sts",
                 "1.11.500",
-                "pom.xml:4 via `${aws.version}`"
+                "pom.xml:4 via `${aws.version}`, managed by `aws-java-sdk-bom`"
             )]
         );
+        // A BOM that manages only modules without the STS client is recorded as itself (not judged).
+        let s3_only = text.replace("aws-java-sdk-sts", "aws-java-sdk-s3");
+        let source = SourceFile::from_text("pom.xml", FileKind::MavenPom, s3_only);
+        let facts = extract(&source);
+        assert_eq!(facts.clients.len(), 1);
+        assert_eq!(facts.clients[0].package, "com.amazonaws:aws-java-sdk-bom");
         assert_eq!(
             &text[facts.clients[0].span.start..facts.clients[0].span.end],
             "1.11.500"

@@ -69,10 +69,15 @@ const FAMILY_NEEDLES: &[(Facts, &[&str])] = &[
             "hci.ic.gov",
         ],
     ),
-    // `sts_regional_endpoints`, `AWS_STS_REGIONAL_ENDPOINTS`, `stsRegionalEndpoints`.
+    // `sts_regional_endpoints`, `AWS_STS_REGIONAL_ENDPOINTS`, `stsRegionalEndpoints`,
+    // `defaults_mode`, `AWS_DEFAULTS_MODE`.
     (
         Facts::STS_MODE,
-        &["sts_regional_endpoints", "stsRegionalEndpoints"],
+        &[
+            "sts_regional_endpoints",
+            "stsRegionalEndpoints",
+            "defaults_mode",
+        ],
     ),
     // A region is a finding on its own only as `aws-global` (STS005); elsewhere it qualifies another fact.
     (Facts::REGION, &["aws-global"]),

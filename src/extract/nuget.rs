@@ -2,8 +2,9 @@
 //! Include="AWSSDK.Core" Version="3.7.0" />`), `Directory.Packages.props` (`<PackageVersion …>`) and
 //! `packages.config` (`<package id="AWSSDK.Core" version="3.3.104" />`).
 //!
-//! The facts are recorded so the .NET SDK is known, but sts-facts §2 does not confirm which AWSSDK.Core
-//! v3 version first read the setting or flipped the default, so the knowledge table never flags them.
+//! The facts are recorded so the .NET SDK is known, but no primary source names the AWSSDK.Core v3
+//! version that first read the setting or flipped the default (aws/aws-sdk-net `changelogs/`; the AWS
+//! Developer Tools Blog of 2025-07 gives only the date), so the knowledge table never flags them.
 
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};

@@ -1,7 +1,8 @@
 //! Extractor for Terraform / OpenTofu (`.tf`): the AWS provider's `endpoints { sts = … }` and `region`,
 //! the S3 backend's `sts_endpoint` / `endpoints = { sts = … }` and `region`, environment maps
 //! (`environment { variables = { … } }`, `env { name value }`) and the IRSA ServiceAccount annotation
-//! `eks.amazonaws.com/sts-regional-endpoints` in Kubernetes resources (sts-facts §7).
+//! `eks.amazonaws.com/sts-regional-endpoints` in Kubernetes resources (aws/amazon-eks-pod-identity-webhook
+//! README and `pkg/annotations.go`).
 //!
 //! Parsed with `hcl-edit`, which keeps byte spans for every node. Only literal strings count: a value
 //! built from variables or interpolation is not known until plan time, so nothing is claimed about it.
@@ -13,7 +14,8 @@ use hcl_edit::structure::{Block, Body, Structure};
 use super::facts::{Context, ContextId, ContextKind, FileFacts, Problem, Setting, SettingName};
 use crate::source::{SourceFile, Span};
 
-/// The annotation the pod identity webhook reads (sts-facts §7).
+/// The annotation the pod identity webhook reads (aws/amazon-eks-pod-identity-webhook `pkg/annotations.go`;
+/// EKS User Guide, <https://docs.aws.amazon.com/eks/latest/userguide/configure-sts-endpoint.html>).
 pub const IRSA_ANNOTATION: &str = "eks.amazonaws.com/sts-regional-endpoints";
 
 pub fn extract(source: &SourceFile) -> FileFacts {

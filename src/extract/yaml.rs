@@ -198,7 +198,8 @@ pub fn extract(source: &SourceFile) -> FileFacts {
 /// Keys whose value is an environment map or list.
 const ENV_KEYS: &[&str] = &["env", "environment", "variables", "Variables"];
 
-/// The action whose `sts-endpoint` input overrides its STS endpoint (sts-facts §7).
+/// The action whose `sts-endpoint` input overrides its STS endpoint (aws-actions/configure-aws-credentials
+/// `action.yml`, input `sts-endpoint`, first released in v6.2.0).
 const CONFIGURE_AWS_CREDENTIALS: &str = "aws-actions/configure-aws-credentials";
 /// The pod identity webhook's flag (a Go `flag` bool: only the `=value` form can say false).
 const WEBHOOK_FLAG: &str = "--sts-regional-endpoint=";
@@ -588,7 +589,8 @@ fn with_quotes(text: &str, span: Span) -> Span {
     }
 }
 
-/// Kubernetes (and Helm-rendered) `metadata.annotations` with the IRSA annotation (sts-facts §7).
+/// Kubernetes (and Helm-rendered) `metadata.annotations` with the IRSA annotation (aws/amazon-eks-pod-identity-webhook
+/// `pkg/annotations.go`).
 fn read_annotations(facts: &mut FileFacts, node: &Node, context: ContextId) {
     let Some(annotations) = node.get("annotations") else {
         return;

@@ -1,7 +1,7 @@
 //! Knowledge for the client rules: which CLI/SDK versions read the STS endpoint setting and which default
 //! to `legacy`, which distro base images ship AWS CLI v1, and which container images are tagged with a CLI
-//! version. Data only, each row with its source (`shared/reference/sts-facts.md` §2 and §8); the
-//! version arithmetic lives in [`super::versions`].
+//! version. Data only, each row with its primary source (SDK changelogs, `setup.py` pins, source files
+//! at a tag, AWS documentation pages); the version arithmetic lives in [`super::versions`].
 
 use crate::extract::facts::Ecosystem;
 
@@ -28,15 +28,72 @@ pub struct ClientInfo {
     /// How messages name it (`boto3`, `the JavaScript SDK v2 (aws-sdk)`).
     pub display: &'static str,
     pub bands: &'static [Band],
-    /// False when sts-facts marks the thresholds as not confirmed: such packages are never flagged.
+    /// More package names for the same client (`com.amazonaws:aws-java-sdk`, the all-services jar).
+    pub aliases: &'static [&'static str],
+    /// False when no primary source confirms the thresholds: such packages are never flagged.
     pub confirmed: bool,
     /// Where a user goes when no version of this package defaults to regional.
     pub successor: &'static str,
-    /// Which regions `legacy` sends to the global endpoint (sts-facts §3: JS v2 sends every commercial
-    /// region, the others only the 16 legacy regions).
-    pub legacy_reach: &'static str,
+    /// How `legacy` chooses the global endpoint: JS v2 sends every commercial region there, the others
+    /// only the 16 legacy regions (botocore `LEGACY_GLOBAL_STS_REGIONS`, aws/aws-sdk-js
+    /// `lib/region_config_data.json` `"*/sts": "globalSSL"`).
+    pub legacy: LegacyReach,
+    /// Which regions the versions that predate the setting send to the global endpoint, for messages.
+    pub unconfigurable_reach: &'static str,
+    /// Whether the versions that predate the setting send opt-in regions to the global endpoint too
+    /// (then their session tokens are rejected there unless the account issues version 2 tokens).
+    pub unconfigurable_opt_in_global: bool,
+    /// Whether the client reads `sts_regional_endpoints` from the shared config file.
+    pub config_file: ConfigFile,
+    /// The first version in which a `defaults_mode` other than `legacy` (`AWS_DEFAULTS_MODE`) makes the
+    /// STS default `regional`; `None` when the client has no defaults modes or no source names the
+    /// version.
+    pub defaults_mode_from: Option<&'static str>,
     pub source: &'static str,
 }
+
+/// Which regions a client in `legacy` mode sends to `sts.amazonaws.com`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LegacyReach {
+    /// Only the 16 names of [`super::regions::LEGACY_GLOBAL_REGIONS`]; every other region is regional.
+    LegacyRegions,
+    /// Every commercial region, opt-in regions included (JS v2).
+    EveryCommercialRegion,
+}
+
+impl LegacyReach {
+    /// How messages say it.
+    pub fn text(self) -> &'static str {
+        match self {
+            LegacyReach::LegacyRegions => "us-east-1 and 15 other regions",
+            LegacyReach::EveryCommercialRegion => "every commercial region",
+        }
+    }
+
+    /// Whether legacy mode sends a workload in `region` to the global endpoint.
+    pub fn sends_global(self, region: &str) -> bool {
+        match self {
+            LegacyReach::LegacyRegions => super::regions::is_legacy_global(region),
+            LegacyReach::EveryCommercialRegion => {
+                region == "aws-global" || super::regions::is_aws_partition(region)
+            }
+        }
+    }
+}
+
+/// Whether a client reads `sts_regional_endpoints` from `~/.aws/config`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConfigFile {
+    /// Always (botocore, Java v1, PHP, Ruby).
+    Reads,
+    /// Only when `AWS_SDK_LOAD_CONFIG` is truthy (JS v2 `lib/util.js` `getProfilesFromSharedConfig`;
+    /// Go v1 `aws/session/session.go`, `EnableSharedConfig`); otherwise only the environment variable.
+    WithLoadConfig,
+}
+
+/// The botocore family before 1.13.2: `endpoints.json` at botocore 1.13.1 sets the STS service default
+/// hostname to `sts.amazonaws.com` and overrides only ap-east-1, ap-northeast-2 and me-south-1.
+const BOTOCORE_PRE_SETTING: &str = "every commercial region but ap-east-1, ap-northeast-2 and me-south-1 (opt-in regions included)";
 
 const fn band(
     from: &'static str,
@@ -65,8 +122,13 @@ pub static CLIENTS: &[ClientInfo] = &[
         ],
         confirmed: true,
         successor: "AWS CLI v2",
-        legacy_reach: "us-east-1 and 15 other regions",
-        source: "aws/aws-cli CHANGELOG.rst 1.16.266 and 1.42.0; v2 CHANGELOG 2.0.0 (sts-facts §2)",
+        legacy: LegacyReach::LegacyRegions,
+        aliases: &[],
+        unconfigurable_reach: BOTOCORE_PRE_SETTING,
+        unconfigurable_opt_in_global: true,
+        config_file: ConfigFile::Reads,
+        defaults_mode_from: Some("1.22.37"),
+        source: "aws/aws-cli CHANGELOG.rst 1.16.266 (setup.py pins botocore==1.13.2) and 1.42.0 (pins botocore==1.40.0), issue #9634; v2 CHANGELOG.rst 2.0.0; defaults_mode: 1.22.37 pins botocore 1.23.37",
     },
     ClientInfo {
         ecosystem: Ecosystem::PyPi,
@@ -75,18 +137,33 @@ pub static CLIENTS: &[ClientInfo] = &[
         bands: &[band("0", None, Some("1.13.2"), Some("1.40.0"))],
         confirmed: true,
         successor: "botocore 1.40.0",
-        legacy_reach: "us-east-1 and 15 other regions",
-        source: "boto/botocore CHANGELOG.rst 1.13.2 and 1.40.0 (sts-facts §2)",
+        legacy: LegacyReach::LegacyRegions,
+        aliases: &[],
+        unconfigurable_reach: BOTOCORE_PRE_SETTING,
+        unconfigurable_opt_in_global: true,
+        config_file: ConfigFile::Reads,
+        defaults_mode_from: Some("1.23.37"),
+        source: "boto/botocore CHANGELOG.rst 1.13.2 and 1.40.0, botocore/args.py at both tags; endpoints.json at 1.13.1 (STS default hostname sts.amazonaws.com); defaults_mode: CHANGELOG.rst 1.23.37, PR #2591, botocore/data/sdk-default-configuration.json (base stsRegionalEndpoints regional)",
     },
     ClientInfo {
         ecosystem: Ecosystem::PyPi,
         package: "boto3",
         display: "boto3",
-        bands: &[band("0", None, Some("1.10.2"), Some("1.40.0"))],
+        // boto3 judged by the botocore it allows (setup.py): 1.9.253 requires botocore>=1.12.253,<1.13.0
+        // (predates the setting); 1.10.0 requires >=1.13.0,<1.14.0 and 1.10.1 >=1.13.1,<1.14.0, which
+        // resolve to botocore 1.13.x releases that read it. So 1.10.0 is the first that reads it (its
+        // CHANGELOG entry is in 1.10.2). A botocore pinned beside it below 1.13.2 makes it unconfigurable
+        // (versions::assess_beside).
+        bands: &[band("0", None, Some("1.10.0"), Some("1.40.0"))],
         confirmed: true,
         successor: "boto3 1.40.0",
-        legacy_reach: "us-east-1 and 15 other regions",
-        source: "boto/boto3 CHANGELOG.rst 1.10.2 and 1.40.0, issue #4583 (sts-facts §2)",
+        legacy: LegacyReach::LegacyRegions,
+        aliases: &[],
+        unconfigurable_reach: BOTOCORE_PRE_SETTING,
+        unconfigurable_opt_in_global: true,
+        config_file: ConfigFile::Reads,
+        defaults_mode_from: Some("1.20.37"),
+        source: "boto/boto3 setup.py at 1.9.253, 1.10.0, 1.10.1 (botocore pins) and 1.40.0; CHANGELOG.rst 1.10.2 and 1.40.0, issue #4583; defaults_mode: 1.20.37 requires botocore>=1.23.37",
     },
     ClientInfo {
         ecosystem: Ecosystem::Npm,
@@ -95,8 +172,13 @@ pub static CLIENTS: &[ClientInfo] = &[
         bands: &[band("0.0.0", None, Some("2.525.0"), None)],
         confirmed: true,
         successor: "the JavaScript SDK v3 (`@aws-sdk/client-sts`)",
-        legacy_reach: "every commercial region",
-        source: "aws/aws-sdk-js CHANGELOG.md 2.525.0; sdkref STS Regional endpoints table (sts-facts §1, §2)",
+        legacy: LegacyReach::EveryCommercialRegion,
+        aliases: &[],
+        unconfigurable_reach: "every commercial region",
+        unconfigurable_opt_in_global: true,
+        config_file: ConfigFile::WithLoadConfig,
+        defaults_mode_from: None,
+        source: "aws/aws-sdk-js CHANGELOG.md 2.525.0; lib/services/sts.js and lib/region_config_data.json at v2.1692.0 (never regional by default); lib/util.js (~/.aws/config only with AWS_SDK_LOAD_CONFIG)",
     },
     ClientInfo {
         ecosystem: Ecosystem::Go,
@@ -105,18 +187,33 @@ pub static CLIENTS: &[ClientInfo] = &[
         bands: &[band("0.0.0", None, Some("1.25.18"), None)],
         confirmed: true,
         successor: "`github.com/aws/aws-sdk-go-v2`",
-        legacy_reach: "us-east-1 and 15 other regions",
-        source: "aws/aws-sdk-go CHANGELOG.md v1.25.18; sdkref STS Regional endpoints table (sts-facts §1, §2)",
+        legacy: LegacyReach::LegacyRegions,
+        aliases: &[],
+        unconfigurable_reach: "us-east-1 and 15 other regions",
+        unconfigurable_opt_in_global: false,
+        config_file: ConfigFile::WithLoadConfig,
+        defaults_mode_from: None,
+        source: "aws/aws-sdk-go CHANGELOG.md v1.25.18; aws/endpoints/legacy_regions.go at HEAD (never flipped); aws/session/session.go (shared config only with AWS_SDK_LOAD_CONFIG)",
     },
     ClientInfo {
         ecosystem: Ecosystem::Maven,
-        package: "com.amazonaws:aws-java-sdk*",
+        // Only the artifacts that hold the STS client: `aws-java-sdk-s3` and the other service modules
+        // have none (the BOM counts where it manages `-sts`; the extractors record that).
+        package: "com.amazonaws:aws-java-sdk-sts",
         display: "the AWS SDK for Java 1.x",
         bands: &[band("0", None, Some("1.11.618"), None)],
         confirmed: true,
         successor: "the AWS SDK for Java 2.x (`software.amazon.awssdk`)",
-        legacy_reach: "us-east-1 and 15 other regions",
-        source: "aws/aws-sdk-java PR #2428 (1.11.618); sdkref STS Regional endpoints table (sts-facts §1, §2)",
+        legacy: LegacyReach::LegacyRegions,
+        aliases: &[
+            "com.amazonaws:aws-java-sdk",
+            "com.amazonaws:aws-java-sdk-bundle",
+        ],
+        unconfigurable_reach: "us-east-1 and 15 other regions",
+        unconfigurable_opt_in_global: false,
+        config_file: ConfigFile::Reads,
+        defaults_mode_from: None,
+        source: "aws/aws-sdk-java PR #2428 (1.11.618); aws-java-sdk-sts/.../RegionalEndpointsOptionResolver.java (legacy unless regional, config file only); SDK for Java 1.x end-of-support 2025-12-31",
     },
     ClientInfo {
         ecosystem: Ecosystem::RubyGems,
@@ -128,8 +225,13 @@ pub static CLIENTS: &[ClientInfo] = &[
         ],
         confirmed: true,
         successor: "aws-sdk-core 3.92.0",
-        legacy_reach: "us-east-1 and 15 other regions",
-        source: "aws/aws-sdk-ruby gems/aws-sdk-core/CHANGELOG.md 3.71.0 and 3.92.0; version-2 CHANGELOG 2.11.380 and 2.11.474 (sts-facts §2)",
+        legacy: LegacyReach::LegacyRegions,
+        aliases: &[],
+        unconfigurable_reach: "us-east-1 and 15 other regions",
+        unconfigurable_opt_in_global: false,
+        config_file: ConfigFile::Reads,
+        defaults_mode_from: None,
+        source: "aws/aws-sdk-ruby gems/aws-sdk-core/CHANGELOG.md 3.71.0 and 3.92.0; version-2 CHANGELOG.md 2.11.380 and 2.11.474 (defaults modes, PR #2624 of 2021-12, came after the 3.92.0 flip)",
     },
     ClientInfo {
         ecosystem: Ecosystem::Packagist,
@@ -139,34 +241,54 @@ pub static CLIENTS: &[ClientInfo] = &[
         bands: &[band("0", None, None, Some("3.351.12"))],
         confirmed: true,
         successor: "aws/aws-sdk-php 3.351.12",
-        legacy_reach: "us-east-1 and 15 other regions",
-        source: "aws/aws-sdk-php issue #3159, PR #3117 (3.351.12, 2025-07-31) (sts-facts §2)",
+        legacy: LegacyReach::LegacyRegions,
+        aliases: &[],
+        unconfigurable_reach: "us-east-1 and 15 other regions",
+        unconfigurable_opt_in_global: false,
+        config_file: ConfigFile::Reads,
+        defaults_mode_from: None,
+        source: "aws/aws-sdk-php issue #3159, PR #3117 (3.351.12, 2025-07-31); src/Sts/RegionalEndpoints/ConfigurationProvider.php (env, then ~/.aws/config); the version of defaults-mode support (PR #2368) is not confirmed",
     },
     ClientInfo {
         ecosystem: Ecosystem::NuGet,
         package: "AWSSDK.*",
         display: "the AWS SDK for .NET",
-        // sts-facts §2: neither the version that added the setting nor the one that flipped the default
-        // is confirmed for AWSSDK.Core v3, so the .NET packages are known but never flagged.
+        // Neither the version that added the setting nor the one that flipped the default is confirmed
+        // for AWSSDK.Core v3, so the .NET packages are known but never flagged.
         bands: &[
             band("0", Some("4.0.0"), None, None),
             band("4.0.0", None, None, Some("4.0.0")),
         ],
         confirmed: false,
         successor: "AWSSDK v4",
-        legacy_reach: "us-east-1 and 15 other regions",
-        source: "not confirmed: sts-facts §2 (AWSSDK.Core v3 thresholds unknown; v4 ignores the setting)",
+        legacy: LegacyReach::LegacyRegions,
+        aliases: &[],
+        unconfigurable_reach: "us-east-1 and 15 other regions",
+        unconfigurable_opt_in_global: false,
+        config_file: ConfigFile::Reads,
+        defaults_mode_from: None,
+        source: "not confirmed: AWSSDK.Core v3 thresholds unknown (AWS Developer Tools Blog, 2025-07: .NET flipped on 2025-07-31, no version); v4 ignores the setting (aws/aws-sdk-net PR #3236)",
     },
 ];
+
+/// The SDK for Java 1.x artifacts that hold the STS client (`AWSSecurityTokenServiceClient`,
+/// `STSAssumeRoleSessionCredentialsProvider`): the `-sts` module and the all-services jars. Other
+/// `aws-java-sdk-*` modules (`-s3`, `-core`) have no STS client (aws/aws-sdk-java module layout:
+/// `aws-java-sdk-sts/src/main/java/com/amazonaws/services/securitytoken/`), and a BOM only manages
+/// versions: the extractors record a BOM as the `-sts` module when it manages one.
+pub const JAVA_V1_STS_ARTIFACTS: &[&str] =
+    &["aws-java-sdk-sts", "aws-java-sdk", "aws-java-sdk-bundle"];
 
 /// The knowledge row for a package, if stslint judges it.
 pub fn lookup(ecosystem: Ecosystem, package: &str) -> Option<&'static ClientInfo> {
     CLIENTS.iter().find(|c| {
         c.ecosystem == ecosystem
-            && match c.package.strip_suffix('*') {
-                Some(prefix) => package.starts_with(prefix),
-                None => package == c.package,
-            }
+            && std::iter::once(&c.package)
+                .chain(c.aliases)
+                .any(|p| match p.strip_suffix('*') {
+                    Some(prefix) => package.starts_with(prefix),
+                    None => package == *p,
+                })
     })
 }
 
@@ -183,7 +305,8 @@ pub struct DistroRelease {
     pub commands: &'static [&'static str],
     /// The `awscli` package version, when known.
     pub awscli: Option<&'static str>,
-    /// The botocore version that package runs on: it decides the STS default (sts-facts §2).
+    /// The botocore version that package runs on: it decides the STS default (Debian and Ubuntu ship it
+    /// as the separate `python3-botocore` package).
     pub botocore: &'static str,
     pub source: &'static str,
 }
@@ -197,7 +320,7 @@ pub static DISTROS: &[DistroRelease] = &[
         commands: &["apt", "apt-get"],
         awscli: Some("1.18.69"),
         botocore: "1.16.19",
-        source: "sts-facts §8 (apt on focal: aws-cli/1.18.69 botocore/1.16.19)",
+        source: "Ubuntu focal archive awscli 1.18.69, python3-botocore 1.16.19 (user-agent printouts aws-cli/1.18.69 botocore/1.16.19; not read from the archive)",
     },
     DistroRelease {
         display: "Ubuntu 22.04",
@@ -206,7 +329,7 @@ pub static DISTROS: &[DistroRelease] = &[
         commands: &["apt", "apt-get"],
         awscli: Some("1.22.34"),
         botocore: "1.23.34",
-        source: "sts-facts §8 (apt on jammy: aws-cli/1.22.34 botocore/1.23.34)",
+        source: "Ubuntu jammy archive awscli 1.22.34, python3-botocore 1.23.34 (user-agent printouts aws-cli/1.22.34 botocore/1.23.34; not read from the archive)",
     },
     DistroRelease {
         display: "Debian 11",
@@ -215,7 +338,7 @@ pub static DISTROS: &[DistroRelease] = &[
         commands: &["apt", "apt-get"],
         awscli: Some("1.19.1"),
         botocore: "1.20.0",
-        source: "sts-facts §8 (apt on bullseye: aws-cli/1.19.1 botocore/1.20.0)",
+        source: "Debian bullseye archive awscli 1.19.1, python3-botocore 1.20.0 (user-agent printout aws-cli/1.19.1 botocore/1.20.0; not read from the archive)",
     },
     DistroRelease {
         display: "Debian 12",
@@ -224,7 +347,7 @@ pub static DISTROS: &[DistroRelease] = &[
         commands: &["apt", "apt-get"],
         awscli: Some("2.9.19"),
         botocore: "",
-        source: "sts-facts §8 (apt on bookworm: awscli 2.9.19-1, CLI v2)",
+        source: "Debian bookworm apt metadata: awscli 2.9.19-1 (CLI v2; no python3-botocore dependency)",
     },
     DistroRelease {
         display: "Amazon Linux 2",
@@ -233,7 +356,7 @@ pub static DISTROS: &[DistroRelease] = &[
         commands: &["yum"],
         awscli: None,
         botocore: "1.18.6",
-        source: "AWS CLI user guide, install-linux-al2017 (CLI v1 on Amazon Linux 2, botocore/1.18.6) (sts-facts §8)",
+        source: "AWS CLI v1 user guide, https://docs.aws.amazon.com/cli/v1/userguide/install-linux-al2017.html (CLI v1 preinstalled on Amazon Linux 2, botocore/1.18.6)",
     },
 ];
 
@@ -273,7 +396,7 @@ pub struct CliImage {
 pub static CLI_IMAGES: &[CliImage] = &[
     CliImage {
         repository: "amazon/aws-cli",
-        source: "AWS CLI v2 user guide, getting-started-docker (tags are v2 versions) (sts-facts §8)",
+        source: "AWS CLI v2 user guide, https://docs.aws.amazon.com/cli/latest/userguide/getting-started-docker.html (tags are v2 versions)",
     },
     CliImage {
         repository: "mesosphere/aws-cli",
@@ -281,7 +404,7 @@ pub static CLI_IMAGES: &[CliImage] = &[
     },
     CliImage {
         repository: "public.ecr.aws/aws-cli/aws-cli",
-        source: "AWS CLI v2 user guide, getting-started-docker (sts-facts §8)",
+        source: "AWS CLI v2 user guide, https://docs.aws.amazon.com/cli/latest/userguide/getting-started-docker.html",
     },
 ];
 
@@ -324,6 +447,12 @@ mod tests {
     fn lookup_matches_exact_names_and_prefixes() {
         assert_eq!(lookup(Ecosystem::PyPi, "boto3").unwrap().display, "boto3");
         assert!(lookup(Ecosystem::Maven, "com.amazonaws:aws-java-sdk-sts").is_some());
+        assert!(lookup(Ecosystem::Maven, "com.amazonaws:aws-java-sdk").is_some());
+        assert!(lookup(Ecosystem::Maven, "com.amazonaws:aws-java-sdk-bundle").is_some());
+        // Service modules without the STS client are recorded by the extractors, not judged.
+        assert!(lookup(Ecosystem::Maven, "com.amazonaws:aws-java-sdk-s3").is_none());
+        assert!(lookup(Ecosystem::Maven, "com.amazonaws:aws-java-sdk-core").is_none());
+        assert!(lookup(Ecosystem::Maven, "com.amazonaws:aws-java-sdk-bom").is_none());
         assert!(lookup(Ecosystem::Maven, "software.amazon.awssdk:sts").is_none());
         assert!(lookup(Ecosystem::Npm, "@aws-sdk/client-sts").is_none());
         assert!(lookup(Ecosystem::Go, "github.com/aws/aws-sdk-go-v2").is_none());

@@ -1,4 +1,10 @@
-//! STS host names (sts-facts §6): which strings are the global endpoint, which are regional.
+//! STS host names: which strings are the global endpoint, which are regional.
+//!
+//! Sources: boto/botocore `botocore/data/endpoints.json` (`aws-global` → `sts.amazonaws.com`, credential
+//! scope us-east-1; `fips` variants `sts-fips.<region>` in the four US regions) and
+//! `botocore/data/partitions.json` at its 2026 HEAD (each partition's `regionRegex`, `dnsSuffix` and
+//! `dualStackDnsSuffix`); the STS ruleset `botocore/data/sts/2011-06-15/endpoint-rule-set-1.json`
+//! (`https://sts{-fips}.{Region}.{dnsSuffix|dualStackDnsSuffix}`).
 //!
 //! Hand-written rather than through the `url` crate: the inputs are often bare hosts without a scheme,
 //! which URL parsers reject or read as paths, and only the host, port and path shape matter here.
@@ -19,15 +25,87 @@ pub enum Host {
     Regional { region: String },
 }
 
+/// One partition's DNS names (botocore `partitions.json`).
+struct Partition {
+    /// The region-name prefix that selects it (its `regionRegex` without the `\w+-\d+` tail); the
+    /// commercial `aws` partition is the fallback and has none.
+    prefix: &'static str,
+    dns_suffix: &'static str,
+    dual_stack_suffix: &'static str,
+}
+
+/// Most specific prefix first; the `aws` partition (`amazonaws.com`, `api.aws`) is the fallback.
+const PARTITIONS: &[Partition] = &[
+    Partition {
+        prefix: "cn-",
+        dns_suffix: "amazonaws.com.cn",
+        dual_stack_suffix: "api.amazonwebservices.com.cn",
+    },
+    Partition {
+        prefix: "us-gov-",
+        dns_suffix: "amazonaws.com",
+        dual_stack_suffix: "api.aws",
+    },
+    Partition {
+        prefix: "us-iso-",
+        dns_suffix: "c2s.ic.gov",
+        dual_stack_suffix: "api.aws.ic.gov",
+    },
+    Partition {
+        prefix: "us-isob-",
+        dns_suffix: "sc2s.sgov.gov",
+        dual_stack_suffix: "api.aws.scloud",
+    },
+    Partition {
+        prefix: "eu-isoe-",
+        dns_suffix: "cloud.adc-e.uk",
+        dual_stack_suffix: "api.cloud-aws.adc-e.uk",
+    },
+    Partition {
+        prefix: "us-isof-",
+        dns_suffix: "csp.hci.ic.gov",
+        dual_stack_suffix: "api.aws.hci.ic.gov",
+    },
+    Partition {
+        prefix: "eusc-",
+        dns_suffix: "amazonaws.eu",
+        dual_stack_suffix: "api.amazonwebservices.eu",
+    },
+];
+
+const AWS: Partition = Partition {
+    prefix: "",
+    dns_suffix: "amazonaws.com",
+    dual_stack_suffix: "api.aws",
+};
+
+fn partition(region: &str) -> &'static Partition {
+    PARTITIONS
+        .iter()
+        .find(|p| region.starts_with(p.prefix))
+        .unwrap_or(&AWS)
+}
+
+/// `sts.<region>.<suffix>` and `sts-fips.<region>.<suffix>`, for every partition's DNS and dual-stack
+/// suffix; the region must belong to the partition the suffix is for (checked after the match).
 static REGIONAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"^sts(?:-fips)?\.([a-z]{2}(?:-[a-z]+)+-\d+)\.(?:amazonaws\.com(?:\.cn)?|api\.aws|api\.amazonwebservices\.com\.cn|amazonaws\.eu|c2s\.ic\.gov|sc2s\.sgov\.gov|cloud\.adc-e\.uk|csp\.hci\.ic\.gov)$",
-    )
+    let mut suffixes: Vec<&str> = PARTITIONS
+        .iter()
+        .chain(std::iter::once(&AWS))
+        .flat_map(|p| [p.dns_suffix, p.dual_stack_suffix])
+        .collect();
+    suffixes.sort_unstable();
+    suffixes.dedup();
+    let alternatives: Vec<String> = suffixes.iter().map(|s| regex::escape(s)).collect();
+    Regex::new(&format!(
+        r"^sts(?:-fips)?\.((?:[a-z]{{2}}|eusc)(?:-[a-z]+)+-\d+)\.({})$",
+        alternatives.join("|")
+    ))
     .expect("static regex")
 });
 
 static REGION_NAME: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[a-z]{2}(?:-[a-z]+)+-\d+$").expect("static regex"));
+    LazyLock::new(|| Regex::new(r"^(?:[a-z]{2}|eusc)(?:-[a-z]+)+-\d+$").expect("static regex"));
 
 /// Whether `value` looks like a real region name (`us-east-1`, `us-gov-west-1`), not `aws-global`.
 pub fn is_region_name(value: &str) -> bool {
@@ -58,18 +136,17 @@ pub fn classify_sts_url(value: &str) -> Option<Host> {
     if host == GLOBAL_HOST {
         return Some(Host::Global);
     }
-    REGIONAL.captures(&host).map(|c| Host::Regional {
-        region: c[1].to_owned(),
+    let c = REGIONAL.captures(&host)?;
+    let (region, suffix) = (&c[1], &c[2]);
+    let p = partition(region);
+    (suffix == p.dns_suffix || suffix == p.dual_stack_suffix).then(|| Host::Regional {
+        region: region.to_owned(),
     })
 }
 
-/// The regional endpoint URL for a region, in its partition's DNS suffix.
+/// The regional endpoint URL for a region, in its partition's DNS suffix (botocore `partitions.json`).
 pub fn regional_url(region: &str) -> String {
-    if region.starts_with("cn-") {
-        format!("https://sts.{region}.amazonaws.com.cn")
-    } else {
-        format!("https://sts.{region}.amazonaws.com")
-    }
+    format!("https://sts.{region}.{}", partition(region).dns_suffix)
 }
 
 /// The regional endpoint written the way `original` is: a URL for a URL, a bare host for a bare host
@@ -131,6 +208,24 @@ mod tests {
             ("https://sts.cn-north-1.amazonaws.com.cn/", "cn-north-1"),
             ("sts.us-gov-west-1.amazonaws.com", "us-gov-west-1"),
             ("sts.ap-southeast-3.api.aws", "ap-southeast-3"),
+            ("sts-fips.us-west-2.api.aws", "us-west-2"),
+            ("https://sts.eusc-de-east-1.amazonaws.eu", "eusc-de-east-1"),
+            (
+                "sts.eusc-de-east-1.api.amazonwebservices.eu",
+                "eusc-de-east-1",
+            ),
+            ("sts.us-iso-east-1.c2s.ic.gov", "us-iso-east-1"),
+            ("sts.us-iso-east-1.api.aws.ic.gov", "us-iso-east-1"),
+            ("sts.us-isob-east-1.sc2s.sgov.gov", "us-isob-east-1"),
+            ("sts.us-isob-east-1.api.aws.scloud", "us-isob-east-1"),
+            ("sts.eu-isoe-west-1.cloud.adc-e.uk", "eu-isoe-west-1"),
+            (
+                "sts.eu-isoe-west-1.api.cloud-aws.adc-e.uk",
+                "eu-isoe-west-1",
+            ),
+            ("sts.us-isof-south-1.csp.hci.ic.gov", "us-isof-south-1"),
+            ("sts.us-isof-south-1.api.aws.hci.ic.gov", "us-isof-south-1"),
+            ("sts.cn-north-1.api.amazonwebservices.com.cn", "cn-north-1"),
         ];
         for (v, region) in cases {
             assert_eq!(
@@ -144,7 +239,44 @@ mod tests {
     }
 
     #[test]
+    fn a_suffix_of_another_partition_is_not_an_sts_host() {
+        for v in [
+            "sts.eu-west-1.amazonaws.eu",
+            "sts.us-iso-east-1.amazonaws.com",
+            "sts.cn-north-1.amazonaws.com",
+        ] {
+            assert_eq!(classify_sts_url(v), None, "{v}");
+        }
+    }
+
+    #[test]
+    fn regional_urls_use_the_partition_suffix() {
+        for (region, url) in [
+            ("eu-west-1", "https://sts.eu-west-1.amazonaws.com"),
+            ("us-gov-west-1", "https://sts.us-gov-west-1.amazonaws.com"),
+            (
+                "cn-northwest-1",
+                "https://sts.cn-northwest-1.amazonaws.com.cn",
+            ),
+            ("us-iso-east-1", "https://sts.us-iso-east-1.c2s.ic.gov"),
+            ("us-isob-east-1", "https://sts.us-isob-east-1.sc2s.sgov.gov"),
+            (
+                "eu-isoe-west-1",
+                "https://sts.eu-isoe-west-1.cloud.adc-e.uk",
+            ),
+            (
+                "us-isof-south-1",
+                "https://sts.us-isof-south-1.csp.hci.ic.gov",
+            ),
+            ("eusc-de-east-1", "https://sts.eusc-de-east-1.amazonaws.eu"),
+        ] {
+            assert_eq!(regional_url(region), url);
+        }
+    }
+
+    #[test]
     fn region_names() {
+        assert!(is_region_name("eusc-de-east-1"));
         assert!(is_region_name("us-east-1"));
         assert!(is_region_name("us-gov-west-1"));
         assert!(!is_region_name("aws-global"));

@@ -44,25 +44,47 @@ pub struct Assessment {
     pub band: &'static Band,
 }
 
+/// Judges a client among the other clients of its file. boto3 only bounds botocore to a minor range
+/// (`setup.py` at 1.10.0 allows 1.13.0 to 1.13.x, some of which predate the setting), so a legacy-default
+/// boto3 with a botocore pinned or locked beside it in the same context that predates the setting is
+/// unconfigurable too. Only that refinement is made: a botocore pin outside boto3's own range is a
+/// resolver conflict, not a verdict. Returns the assessment and the botocore that decided it, if any.
+pub fn assess_beside<'a>(
+    client: &Client,
+    clients: &'a [Client],
+) -> Option<(Assessment, Option<&'a Client>)> {
+    let own = assess(client)?;
+    if client.ecosystem != Ecosystem::PyPi || client.package != "boto3" {
+        return Some((own, None));
+    }
+    let botocore = clients.iter().find(|c| {
+        c.ecosystem == Ecosystem::PyPi
+            && c.package == "botocore"
+            && c.context == client.context
+            && matches!(c.installed, Installed::Pin | Installed::Lock)
+            && !c.version.trim().is_empty()
+    });
+    let Some(botocore) = botocore else {
+        return Some((own, None));
+    };
+    let Some(decided) = assess(botocore) else {
+        return Some((own, None));
+    };
+    if !(own.verdict == Verdict::LegacyDefault && decided.verdict == Verdict::Unconfigurable) {
+        return Some((own, None));
+    }
+    Some((
+        Assessment {
+            verdict: decided.verdict,
+            ..own
+        },
+        Some(botocore),
+    ))
+}
+
 /// Judges a client against the knowledge table; `None` for packages stslint does not know.
 pub fn assess(client: &Client) -> Option<Assessment> {
-    // A distro package is judged by the botocore the release ships (Debian and Ubuntu package it
-    // separately, sts-facts §2), or by the CLI version for a v2 package; a CLI image by its tag.
-    let (ecosystem, package, version, unversioned) = match (&client.installed, client.ecosystem) {
-        (Installed::DistroPackage { image, .. }, _) => {
-            let release = super::clients::distro_of(image)?;
-            match (release.botocore, release.awscli) {
-                ("", Some(cli)) => (Ecosystem::PyPi, "awscli", cli, false),
-                (botocore, _) => (Ecosystem::PyPi, "botocore", botocore, false),
-            }
-        }
-        (_, Ecosystem::Image) => (Ecosystem::PyPi, "awscli", client.version.trim(), false),
-        (installed, ecosystem) => {
-            let version = client.version.trim();
-            let unversioned = version.is_empty() || *installed == Installed::Unversioned;
-            (ecosystem, client.package.as_str(), version, unversioned)
-        }
-    };
+    let (ecosystem, package, version, unversioned) = effective(client)?;
     let info = super::clients::lookup(ecosystem, package)?;
     let (verdict, band) = match ecosystem {
         Ecosystem::PyPi => judge(info, unversioned, version, pep440_set),
@@ -85,6 +107,47 @@ pub fn assess(client: &Client) -> Option<Assessment> {
         info,
         band,
     })
+}
+
+/// The package and version that decide a client's behaviour: a distro package is judged by the
+/// botocore the release ships (Debian and Ubuntu package it separately: Debian `awscli` depends on
+/// `python3-botocore`), or by the CLI version for a v2 package; a CLI image by its tag.
+fn effective(client: &Client) -> Option<(Ecosystem, &str, &str, bool)> {
+    Some(match (&client.installed, client.ecosystem) {
+        (Installed::DistroPackage { image, .. }, _) => {
+            let release = super::clients::distro_of(image)?;
+            match (release.botocore, release.awscli) {
+                ("", Some(cli)) => (Ecosystem::PyPi, "awscli", cli, false),
+                (botocore, _) => (Ecosystem::PyPi, "botocore", botocore, false),
+            }
+        }
+        (_, Ecosystem::Image) => (Ecosystem::PyPi, "awscli", client.version.trim(), false),
+        (installed, ecosystem) => {
+            let version = client.version.trim();
+            let unversioned = version.is_empty()
+                || matches!(installed, Installed::Unversioned | Installed::SourceImport);
+            (ecosystem, client.package.as_str(), version, unversioned)
+        }
+    })
+}
+
+/// Whether a non-legacy `defaults_mode` makes this client regional: every version it allows implements
+/// defaults modes (the knowledge row's `defaults_mode_from`). Only PyPI rows carry that threshold.
+pub fn honours_defaults_mode(client: &Client) -> bool {
+    let Some((ecosystem, package, version, unversioned)) = effective(client) else {
+        return false;
+    };
+    let Some(from) = super::clients::lookup(ecosystem, package).and_then(|i| i.defaults_mode_from)
+    else {
+        return false;
+    };
+    if unversioned || ecosystem != Ecosystem::PyPi {
+        return false;
+    }
+    let (Some((allowed, _)), Some(from)) = (pep440_set(version), pep440_parse(from)) else {
+        return false;
+    };
+    !allowed.is_empty() && allowed.subset_of(&Ranges::higher_than(from))
 }
 
 /// The sets of unconfigurable and legacy-default versions of a knowledge row, in one version type.
@@ -523,7 +586,11 @@ mod tests {
     #[test]
     fn python_thresholds_exactly_at_each_boundary() {
         let py = |p, v| verdict(Ecosystem::PyPi, p, v).unwrap();
-        assert_eq!(py("boto3", "==1.10.1"), Unconfigurable);
+        // boto3 1.10.0 and 1.10.1 require botocore >=1.13.0/>=1.13.1,<1.14.0 (setup.py at those
+        // tags), which resolve to botocore releases that read the setting: legacy, not unconfigurable.
+        assert_eq!(py("boto3", "==1.9.253"), Unconfigurable);
+        assert_eq!(py("boto3", "==1.10.0"), LegacyDefault);
+        assert_eq!(py("boto3", "==1.10.1"), LegacyDefault);
         assert_eq!(py("boto3", "1.10.2"), LegacyDefault);
         assert_eq!(py("boto3", "==1.39.99"), LegacyDefault);
         assert_eq!(py("boto3", "==1.40.0"), NotFlagged);
@@ -538,6 +605,64 @@ mod tests {
     }
 
     #[test]
+    fn boto3_follows_the_botocore_pinned_beside_it() {
+        let boto3 = client(Ecosystem::PyPi, "boto3", "==1.10.0", Installed::Pin);
+        let verdict = |botocore: &str| {
+            let installed = if botocore.starts_with("==") {
+                Installed::Pin
+            } else {
+                Installed::Range
+            };
+            let clients = [
+                boto3.clone(),
+                client(Ecosystem::PyPi, "botocore", botocore, installed),
+            ];
+            assess_beside(&boto3, &clients).unwrap().0.verdict
+        };
+        // Alone, boto3 1.10.0 allows botocore 1.13.0 to 1.13.x: legacy-default.
+        assert_eq!(
+            assess_beside(&boto3, std::slice::from_ref(&boto3))
+                .unwrap()
+                .0
+                .verdict,
+            LegacyDefault
+        );
+        // botocore 1.13.1 predates the setting (boto/botocore CHANGELOG.rst 1.13.2).
+        assert_eq!(verdict("==1.13.1"), Unconfigurable);
+        assert_eq!(verdict("==1.13.2"), LegacyDefault);
+        // A range beside it does not decide; the boto3 range does.
+        assert_eq!(verdict("<1.13.2"), LegacyDefault);
+        assert_eq!(verdict(">=1.13"), LegacyDefault);
+        // Only the refinement to unconfigurable is made: a regional botocore beside a legacy boto3
+        // is a resolver conflict, and boto3 keeps its own verdict.
+        assert_eq!(verdict("==1.40.0"), LegacyDefault);
+    }
+
+    #[test]
+    fn defaults_mode_needs_every_allowed_version_to_implement_it() {
+        let honours = |p: &str, v: &str| {
+            honours_defaults_mode(&client(Ecosystem::PyPi, p, v, Installed::Pin))
+        };
+        // botocore CHANGELOG 1.23.37 added `defaults_mode`; boto3 1.20.37 and awscli 1.22.37 pair with it.
+        assert!(!honours("botocore", "1.23.36"));
+        assert!(honours("botocore", "1.23.37"));
+        assert!(honours("botocore", "1.39.17"));
+        assert!(!honours("boto3", "1.20.36"));
+        assert!(honours("boto3", "1.34.0"));
+        assert!(!honours("boto3", "<1.40"));
+        assert!(honours("boto3", "~=1.26.0"));
+        assert!(!honours("awscli", "1.22.34"));
+        assert!(honours("awscli", "1.29.0"));
+        // No defaults-mode threshold is known for the other rows.
+        assert!(!honours_defaults_mode(&client(
+            Ecosystem::Packagist,
+            "aws/aws-sdk-php",
+            "3.300.0",
+            Installed::Lock
+        )));
+    }
+
+    #[test]
     fn python_ranges_are_flagged_only_when_every_version_is_bad() {
         let py = |v| verdict(Ecosystem::PyPi, "boto3", v).unwrap();
         assert_eq!(py("<1.40"), LegacyDefault);
@@ -548,8 +673,8 @@ mod tests {
         assert_eq!(py(">=1.20"), NotFlagged);
         assert_eq!(py(">=1.20,<2"), NotFlagged);
         assert_eq!(py("<1.10"), Unconfigurable);
-        assert_eq!(py("<1.10.2"), Unconfigurable);
-        assert_eq!(py("<1.10.3"), LegacyDefault);
+        assert_eq!(py("<1.10.0"), Unconfigurable);
+        assert_eq!(py("<1.10.2"), LegacyDefault);
         assert_eq!(py(""), NotFlagged);
         assert_eq!(py("not a version"), NotFlagged);
     }

@@ -38,6 +38,9 @@ pub(crate) fn subject(client: &Client) -> String {
                 .unwrap_or_default();
             format!("{name} {version} (`{command}` on {display}, `{image}`{botocore})")
         }
+        Installed::SourceImport => format!(
+            "the AWS SDK for Java 1.x STS client (imported in {origin}; its version is set by the build)"
+        ),
         Installed::ContainerImage => {
             format!(
                 "{name} `{version}` (image `{}` in {origin})",

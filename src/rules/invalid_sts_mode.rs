@@ -21,10 +21,19 @@ fn check(facts: &Input, out: &mut Vec<Diagnostic>) {
         if value == "legacy" || value == "regional" {
             continue;
         }
-        let what = if value.is_empty() {
-            format!("`{}` is empty", setting.key)
+        // An empty value is unset for botocore (`if not sts_regional_endpoints_config`), Go v1
+        // (`len(v) != 0`), Ruby (`nil if == ''`) and PHP (`!empty()`): their default applies. Only JS v2
+        // (`InvalidEnvironmentalVariable`) and Java v1 (`SdkClientException`) throw.
+        let message = if value.is_empty() {
+            format!(
+                "`{}` is empty: botocore, boto3, the AWS CLI v1 and the Go v1, Ruby and PHP SDKs ignore it and use their default (`legacy` in versions before the 2025 flip), while the JavaScript v2 and Java v1 SDKs throw an error",
+                setting.key
+            )
         } else {
-            format!("`{}` is `{value}`", setting.key)
+            format!(
+                "`{}` is `{value}`, not `legacy` or `regional`: botocore, boto3 and the AWS CLI v1 refuse to start, Ruby silently treats it as `regional`",
+                setting.key
+            )
         };
         // An empty value sits right after the `=`; in a file spaced `key = value` the new value gets its
         // space (never in env syntax, where `KEY= value` means something else: no layout there).
@@ -43,9 +52,7 @@ fn check(facts: &Input, out: &mut Vec<Diagnostic>) {
             Diagnostic::new(
                 &RULE,
                 setting.value_span,
-                format!(
-                    "{what}, not `legacy` or `regional`: botocore, boto3 and the AWS CLI v1 refuse to start, Ruby silently treats it as `regional`"
-                ),
+                message,
                 format!("set `{}` to `regional`", setting.key),
             )
             .with_fix(fix),

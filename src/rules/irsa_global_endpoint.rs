@@ -16,7 +16,8 @@ pub static RULE: Rule = Rule {
     check,
 };
 
-/// The spellings Go's `strconv.ParseBool` reads as false (sts-facts §7).
+/// The spellings Go's `strconv.ParseBool` reads as false (Go `strconv/atob.go`; the webhook parses the
+/// annotation with it: aws/amazon-eks-pod-identity-webhook `pkg/cache/cache.go`).
 const PARSE_BOOL_FALSE: &[&str] = &["0", "F", "FALSE", "False", "f", "false"];
 
 fn check(facts: &Input, out: &mut Vec<Diagnostic>) {

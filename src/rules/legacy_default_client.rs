@@ -5,7 +5,9 @@ use super::client_text::{self, is_range};
 use super::{Facts, FixAvailability, Input, Rule};
 use crate::classify::FileKind;
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
-use crate::extract::facts::{ContextKind, Ecosystem, SettingName};
+use crate::extract::facts::{ContextKind, Ecosystem, SettingName, defaults_mode_is_regional};
+use crate::knowledge::clients::LegacyReach;
+use crate::knowledge::regions::is_opt_in;
 use crate::knowledge::versions::{self, Verdict};
 
 pub static RULE: Rule = Rule {
@@ -21,7 +23,8 @@ pub static RULE: Rule = Rule {
 
 fn check(facts: &Input, out: &mut Vec<Diagnostic>) {
     for client in &facts.clients {
-        let Some(a) = versions::assess(client) else {
+        // boto3 follows a botocore pinned beside it (whose own line carries the same verdict).
+        let Some((a, _)) = versions::assess_beside(client, &facts.clients) else {
             continue;
         };
         if a.verdict != Verdict::LegacyDefault {
@@ -35,6 +38,38 @@ fn check(facts: &Input, out: &mut Vec<Diagnostic>) {
         if regional {
             continue;
         }
+        // `defaults_mode` other than `legacy` makes the default `regional` in the clients that
+        // implement it (botocore >= 1.23.37: `sdk-default-configuration.json` `base.stsRegionalEndpoints`).
+        let defaults_mode = facts
+            .visible(client.context, SettingName::DefaultsMode)
+            .is_some_and(|s| defaults_mode_is_regional(&s.value));
+        if defaults_mode && versions::honours_defaults_mode(client) {
+            continue;
+        }
+        // Legacy mode sends only the 16 legacy regions to the global host (botocore
+        // `LEGACY_GLOBAL_STS_REGIONS`): a workload in another region calls its regional endpoint.
+        let region = facts.region(client.context);
+        if let Some(r) = region
+            && !a.info.legacy.sends_global(r)
+        {
+            continue;
+        }
+        let region_note = match region {
+            Some(r)
+                if a.info.legacy == LegacyReach::EveryCommercialRegion
+                    && !crate::knowledge::regions::is_legacy_global(r) =>
+            {
+                let tokens = if is_opt_in(r) {
+                    ", an opt-in region where global-endpoint session tokens are rejected unless the account issues version 2 tokens"
+                } else {
+                    ""
+                };
+                format!(
+                    "; the region here, `{r}`{tokens}, goes to the global endpoint too, since this client's legacy mode is global for every commercial region"
+                )
+            }
+            _ => String::new(),
+        };
         let subject = client_text::subject(client);
         let verb = if is_range(client) {
             "allows only versions that default"
@@ -42,8 +77,8 @@ fn check(facts: &Input, out: &mut Vec<Diagnostic>) {
             "defaults"
         };
         let message = format!(
-            "{subject} {verb} to `legacy` STS endpoints (global from {}); {}",
-            a.info.legacy_reach,
+            "{subject} {verb} to `legacy` STS endpoints (global from {}); {}{region_note}",
+            a.info.legacy.text(),
             client_text::regional_from(&a)
         );
         let upgrade = match (a.band.regional_from, client.ecosystem) {

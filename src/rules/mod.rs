@@ -8,7 +8,7 @@ mod invalid_sts_mode;
 mod irsa_global_endpoint;
 mod legacy_default_client;
 mod legacy_sts_mode;
-mod missing_regional_setting;
+pub mod missing_regional_setting;
 mod opt_in_region_global_token;
 mod profile_without_region;
 mod sts_client_ignores_setting;
@@ -93,7 +93,7 @@ pub struct Facts(u16);
 
 impl Facts {
     pub const NONE: Facts = Facts(0);
-    /// `sts_regional_endpoints` / `AWS_STS_REGIONAL_ENDPOINTS` settings.
+    /// `sts_regional_endpoints` / `AWS_STS_REGIONAL_ENDPOINTS` settings, and `defaults_mode`.
     pub const STS_MODE: Facts = Facts(1);
     /// Region settings.
     pub const REGION: Facts = Facts(1 << 1);
@@ -132,7 +132,8 @@ impl Facts {
         let mut set = Facts::NONE;
         for s in &facts.settings {
             set = set.or(match s.name {
-                SettingName::StsRegionalEndpoints => Facts::STS_MODE,
+                // `defaults_mode` decides the STS mode of the clients that honour it.
+                SettingName::StsRegionalEndpoints | SettingName::DefaultsMode => Facts::STS_MODE,
                 SettingName::Region => Facts::REGION,
                 // Endpoint settings are read by rules as the endpoints they configure.
                 SettingName::StsEndpointUrl | SettingName::EndpointUrl => Facts::NONE,

@@ -34,11 +34,11 @@ fn check(facts: &Input, out: &mut Vec<Diagnostic>) {
                 &RULE,
                 endpoint.span,
                 format!(
-                    "`{}` sends STS calls to the global endpoint `sts.amazonaws.com` for a workload in the opt-in region `{}`: global-endpoint session tokens are version 1 by default and are rejected there",
+                    "`{}` sends STS calls to the global endpoint `sts.amazonaws.com` for a workload in the opt-in region `{}`: global-endpoint session tokens are version 1, and rejected there, unless the account issues version 2 tokens (`SetSecurityTokenServicePreferences`)",
                     endpoint.via, region.value
                 ),
                 format!(
-                    "use `{url}`, or make the global endpoint issue tokens valid in every region with `aws iam set-security-token-service-preferences --global-endpoint-token-version v2Token`"
+                    "use `{url}`; or, if the account does not issue version 2 tokens yet (`aws iam get-account-summary`: `GlobalEndpointTokenVersion`), make the global endpoint issue tokens valid in every region with `aws iam set-security-token-service-preferences --global-endpoint-token-version v2Token` (IAM `SetSecurityTokenServicePreferences`)"
                 ),
             )
             .with_label(region.value_span, "opt-in region set here")

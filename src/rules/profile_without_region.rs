@@ -1,4 +1,7 @@
 //! STS006: a profile that assumes a role but has no region from any source.
+//!
+//! Only `role_arn` and `web_identity_token_file` profiles call STS; SSO (`sso_session`,
+//! `sso_start_url`) and `credential_process` profiles never do ([`crate::extract::facts::Setting::calls_sts`]).
 
 use super::{Facts, FixAvailability, Input, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
@@ -30,7 +33,7 @@ fn check(facts: &Input, out: &mut Vec<Diagnostic>) {
         };
         let Some(source) = facts
             .settings(SettingName::CredentialSource)
-            .find(|s| s.context == id)
+            .find(|s| s.context == id && s.calls_sts())
         else {
             continue;
         };

@@ -1,4 +1,11 @@
-//! STS103: Java SDK v1 code that builds an STS client with the deprecated constructors.
+//! STS103: Java SDK v1 code that builds an STS client with the deprecated constructors and never gives
+//! it a region or endpoint.
+//!
+//! `AWSSecurityTokenServiceClient`'s `init()` sets `sts.amazonaws.com`; its `setRegion` override maps
+//! the region through `RegionalEndpointsOptionResolver` (aws/aws-sdk-java
+//! `aws-java-sdk-sts/src/main/java/com/amazonaws/services/securitytoken/AWSSecurityTokenServiceClient.java`).
+//! So the extractor records only constructor calls after which no `setRegion`/`withRegion`/`setEndpoint`
+//! follows on the same variable in the same scope.
 
 use super::{Facts, FixAvailability, Input, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
@@ -6,7 +13,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 pub static RULE: Rule = Rule {
     code: "STS103",
     name: "sts-client-ignores-setting",
-    summary: "a Java SDK v1 STS client built with a constructor that ignores the regional setting",
+    summary: "a Java SDK v1 STS client built with a deprecated constructor and never given a region",
     severity: Severity::Warning,
     reads: Facts::DEPRECATED_CONSTRUCTORS,
     fix: FixAvailability::None,
@@ -19,8 +26,8 @@ fn check(facts: &Input, out: &mut Vec<Diagnostic>) {
         out.push(Diagnostic::new(
             &RULE,
             *span,
-            "`new AWSSecurityTokenServiceClient(…)` ignores `AWS_STS_REGIONAL_ENDPOINTS` and `sts_regional_endpoints`: unless given an endpoint, it calls the global endpoint `sts.amazonaws.com`",
-            "build the client with `AWSSecurityTokenServiceClientBuilder.standard().withRegion(…).build()`, which honours the regional setting",
+            "`new AWSSecurityTokenServiceClient(…)` starts on the global endpoint `sts.amazonaws.com`, and no `setRegion`, `withRegion` or `setEndpoint` follows on it here: it stays there whatever `AWS_STS_REGIONAL_ENDPOINTS` or `sts_regional_endpoints` says",
+            "call `setRegion(…)` on the client (it then honours the regional setting), or build it with `AWSSecurityTokenServiceClientBuilder.standard().withRegion(…).build()`",
         ));
     }
 }
