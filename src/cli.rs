@@ -41,7 +41,6 @@ pub enum Command {
     /// Audit this machine: AWS config and credentials files, shell start-up files, the environment
     /// and installed clients, with each profile's effective STS endpoint.
     Doctor(DoctorArgs),
-    /// Report who still calls the global STS endpoint, from exported CloudTrail logs.
     Trail(crate::trail::TrailArgs),
     /// Print the documentation of one rule.
     Rule {

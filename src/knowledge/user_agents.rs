@@ -238,7 +238,8 @@ pub struct Claimed {
     pub judged: Option<(Ecosystem, &'static str, String)>,
     /// The embedded SDK that was judged, for wrappers (`aws-sdk-go 1.44.221`).
     pub via: Option<String>,
-    /// botocore's feature list has `N` (`ENDPOINT_OVERRIDE`): the caller set the endpoint itself.
+    /// botocore's feature list has `N` (`ENDPOINT_OVERRIDE`): the caller set the endpoint itself. Read
+    /// for the botocore family only: the letters are verified in botocore, not across SDKs.
     pub endpoint_override: bool,
 }
 
@@ -300,7 +301,7 @@ pub fn parse(ua: &str) -> Claimed {
             version: String::new(),
             judged: None,
             via: None,
-            endpoint_override,
+            endpoint_override: false,
         };
     }
     for product in PRODUCTS {
@@ -332,13 +333,14 @@ pub fn parse(ua: &str) -> Claimed {
             }
             Judge::None => (None, None),
         };
+        let botocore_family = matches!(product.client, "boto3" | "botocore" | "aws-cli");
         return Claimed {
             kind: product.kind,
             client: product.client,
             version: version.to_owned(),
             judged,
             via,
-            endpoint_override,
+            endpoint_override: endpoint_override && botocore_family,
         };
     }
     Claimed {
@@ -347,7 +349,7 @@ pub fn parse(ua: &str) -> Claimed {
         version: String::new(),
         judged: None,
         via: None,
-        endpoint_override,
+        endpoint_override: false,
     }
 }
 
@@ -416,6 +418,10 @@ mod tests {
         assert!(
             !parse("Boto3/1.40.1 md/Botocore#1.40.1 ua/2.1 m/b,AA,Z Botocore/1.40.1")
                 .endpoint_override
+        );
+        // The letters are botocore's: another SDK's `m/…N…` is not read as an override.
+        assert!(
+            !parse("aws-sdk-java/2.31.0 ua/2.1 os/Linux#6.1 lang/java#17 m/D,N").endpoint_override
         );
     }
 }

@@ -50,7 +50,7 @@ pub enum FailOn {
 #[derive(Debug, Args)]
 #[command(
     about = "Report who still calls the global STS endpoint, from exported CloudTrail logs",
-    long_about = DOC
+    after_long_help = DOC
 )]
 pub struct TrailArgs {
     /// CloudTrail files or directories (S3 trail files, lookup-events output, NDJSON, CSV, query

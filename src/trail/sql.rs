@@ -184,11 +184,16 @@ filter eventSource = \"sts.amazonaws.com\"
     )
 }
 
-/// The output column names of a query, read from its text (`… AS name` / `… as name`).
+/// The output column names of a query, read from its text (`… AS name` / `… as name`), comments aside.
 pub fn output_columns(query: &str) -> Vec<String> {
     let re = regex::Regex::new(r"(?i)\bas\s+([a-z_]+)\b").expect("static regex");
     let mut seen = Vec::new();
-    for c in re.captures_iter(query) {
+    let code: Vec<&str> = query
+        .lines()
+        .filter(|l| !l.trim_start().starts_with("--") && !l.trim_start().starts_with('#'))
+        .collect();
+    let code = code.join("\n");
+    for c in re.captures_iter(&code) {
         let name = c[1].to_owned();
         if !seen.contains(&name) {
             seen.push(name);
