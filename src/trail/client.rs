@@ -83,6 +83,11 @@ pub fn judge(user_agent: &str) -> ClientVerdict {
                         "{SET_REGIONAL}, or upgrade to {} >= {v}",
                         a.info.display
                     ),
+                    // A wrapper (the Terraform provider) is upgraded as a whole, not its SDK.
+                    None if claimed.via.is_some() => format!(
+                        "{SET_REGIONAL}, or upgrade {} to a release built on {}",
+                        claimed.client, a.info.successor
+                    ),
                     None => format!("{SET_REGIONAL}, or move to {}", a.info.successor),
                 }
             }
