@@ -74,17 +74,17 @@ pub fn skip_by_path(path: &Path) -> bool {
         || name == "result_sign.json"
 }
 
-/// Whether a directory walk reads this file: names that exports and deliveries use.
+/// Whether a directory walk reads this file: names that exports and deliveries use (`.json.gz`,
+/// `.csv`, CloudWatch's `000000.gz`…). A file named on the command line is always read.
 pub fn wanted_in_walk(path: &Path) -> bool {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().to_ascii_lowercase())
         .unwrap_or_default();
     let name = name.strip_suffix(".gz").unwrap_or(&name);
-    [".json", ".jsonl", ".ndjson", ".csv", ".log", ".txt"]
+    [".json", ".jsonl", ".ndjson", ".csv", ".log"]
         .iter()
         .any(|ext| name.ends_with(ext))
-        || !name.contains('.')
         || path.extension().is_some_and(|e| e == "gz")
 }
 

@@ -205,13 +205,27 @@ impl<R: BufRead> Scanner<R> {
             }
             let mut i = 0;
             let mut string_at = None;
-            while i < chunk.len() {
+            'bytes: while i < chunk.len() {
                 let b = chunk[i];
                 if STRUCTURAL[b as usize] {
                     match b {
                         b'"' => {
-                            string_at = Some(i);
-                            break;
+                            // Skip the string inside this chunk when it ends here (the common case);
+                            // one that crosses the chunk's end is left to `string`.
+                            let mut j = i + 1;
+                            loop {
+                                match memchr::memchr2(b'"', b'\\', &chunk[j.min(chunk.len())..]) {
+                                    Some(k) if chunk[j + k] == b'"' => {
+                                        i = j + k;
+                                        break;
+                                    }
+                                    Some(k) if j + k + 2 < chunk.len() => j += k + 2,
+                                    _ => {
+                                        string_at = Some(i);
+                                        break 'bytes;
+                                    }
+                                }
+                            }
                         }
                         b'{' | b'[' => depth += 1,
                         _ => {
