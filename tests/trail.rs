@@ -528,6 +528,13 @@ fn duplicates_across_files_digests_and_broken_input() {
         &gzip(digest.to_string().as_bytes()),
     );
     write(p, "copied-digest.json", digest.to_string().as_bytes());
+    // An Insights event names STS only inside `insightDetails`: not an STS call.
+    let insight = json!({"Records": [{"eventVersion": "1.07", "eventTime": "2026-10-02T09:00:00Z",
+        "awsRegion": "us-east-1", "eventID": "7a0c3e4a-1f2d-4c5e-8a9b-0c1d2e3f4a99",
+        "eventType": "AwsCloudTrailInsight", "recipientAccountId": "111122223333",
+        "insightDetails": {"state": "Start", "eventSource": "sts.amazonaws.com", "eventName": "AssumeRole",
+            "insightType": "ApiCallRateInsight"}, "eventCategory": "Insight"}]});
+    write(p, "insight-copy.json", insight.to_string().as_bytes());
     // A truncated gzip, invalid JSON, and a file that is not CloudTrail data.
     let full = gzip(&records_file(&events));
     write(p, &s3_name("eu-west-1", 7), &full[..full.len() / 2]);
@@ -536,6 +543,12 @@ fn duplicates_across_files_digests_and_broken_input() {
         "broken.json",
         br#"{"Records":[{"eventSource":"sts.amazonaws.com","eventName":"#,
     );
+    write(
+        p,
+        "package.json",
+        br#"{"name": "deploy-scripts", "version": "1.0.0"}"#,
+    );
+    // Not a name exports use: not read in a walk at all.
     write(p, "notes.txt", b"remember to rotate the keys\n");
     let r = report(p, &[]);
     // The second copy is all duplicates, and so is what the truncated file held before it broke.
@@ -568,13 +581,13 @@ fn duplicates_across_files_digests_and_broken_input() {
         "{errors:#?}"
     );
     assert!(
-        errors[2].starts_with("notes.txt: not a CloudTrail export"),
+        errors[2].starts_with("package.json: not a CloudTrail export"),
         "{errors:#?}"
     );
-    // Read: the two trail files and the truncated one (up to where it breaks); skipped: the two
-    // digests, the broken file and the notes.
+    // Read: the two trail files, the Insights copy and the truncated one (up to where it breaks);
+    // skipped: the two digests, the broken file and package.json.
     assert_eq!(r["summary"]["skipped_files"], 4, "{}", r["summary"]);
-    assert_eq!(r["summary"]["files"], 3, "{}", r["summary"]);
+    assert_eq!(r["summary"]["files"], 4, "{}", r["summary"]);
     // The human format reports the same errors on standard error and still fails on the findings.
     let o = trail(p, &[]);
     assert_eq!(o.status.code(), Some(1));

@@ -147,7 +147,19 @@ impl State<'_> {
         if STS.find(bytes).is_none() {
             return;
         }
-        match record::with_event(bytes, |f| record::observe(f, self.filter)) {
+        // An event is STS by its own `eventSource` (an Insights event names one only inside
+        // `insightDetails`); only query rows, which the query filtered, may omit it.
+        let sts = |f: &record::Fields<'_>| {
+            f.event_source
+                .is_some_and(|s| s.trim().eq_ignore_ascii_case(record::STS_SOURCE))
+        };
+        match record::with_event(bytes, |f| {
+            if sts(f) {
+                record::observe(f, self.filter)
+            } else {
+                None
+            }
+        }) {
             Ok(Some(o)) => self.observations.push(o),
             Ok(None) => {}
             Err(e) => self.bad(&e),
