@@ -217,22 +217,26 @@ impl State<'_> {
 
     fn item(&mut self, item: Item<'_>) {
         match item {
-            Item::Element(0, bytes) => self.event(bytes),
-            Item::Element(1, bytes) => match serde_json::from_slice::<Lookup<'_>>(bytes) {
-                Ok(l) => self.embedded(l.event.as_deref()),
-                Err(e) => self.bad(&e),
-            },
-            Item::Element(2, bytes) => match serde_json::from_slice::<Vec<InsightsCell>>(bytes) {
-                Ok(cells) => {
-                    let pairs: Vec<(String, String)> = cells
-                        .into_iter()
-                        .filter_map(|c| Some((c.field, text(c.value.as_ref()?)?)))
-                        .collect();
-                    self.named_row(&pairs);
+            Item::Element(scan::RECORDS, bytes) => self.event(bytes),
+            Item::Element(scan::LOOKUP_EVENTS, bytes) => {
+                match serde_json::from_slice::<Lookup<'_>>(bytes) {
+                    Ok(l) => self.embedded(l.event.as_deref()),
+                    Err(e) => self.bad(&e),
                 }
-                Err(e) => self.bad(&e),
-            },
-            Item::Element(3, bytes) => {
+            }
+            Item::Element(scan::INSIGHTS_RESULTS, bytes) => {
+                match serde_json::from_slice::<Vec<InsightsCell>>(bytes) {
+                    Ok(cells) => {
+                        let pairs: Vec<(String, String)> = cells
+                            .into_iter()
+                            .filter_map(|c| Some((c.field, text(c.value.as_ref()?)?)))
+                            .collect();
+                        self.named_row(&pairs);
+                    }
+                    Err(e) => self.bad(&e),
+                }
+            }
+            Item::Element(scan::LAKE_RESULTS, bytes) => {
                 match serde_json::from_slice::<Vec<HashMap<String, serde_json::Value>>>(bytes) {
                     Ok(cells) => {
                         let mut pairs: Vec<(String, String)> = cells
@@ -246,10 +250,13 @@ impl State<'_> {
                     Err(e) => self.bad(&e),
                 }
             }
-            Item::Element(_, bytes) => match serde_json::from_slice::<LogEvent<'_>>(bytes) {
-                Ok(l) => self.embedded(l.message.as_deref()),
-                Err(e) => self.bad(&e),
-            },
+            Item::Element(scan::LOG_EVENTS, bytes) => {
+                match serde_json::from_slice::<LogEvent<'_>>(bytes) {
+                    Ok(l) => self.embedded(l.message.as_deref()),
+                    Err(e) => self.bad(&e),
+                }
+            }
+            Item::Element(_, _) => self.others += 1,
             Item::ArrayElement(bytes) if bytes.first() == Some(&b'"') => {
                 match serde_json::from_slice::<Cow<'_, str>>(bytes) {
                     Ok(s) => self.embedded(Some(&s)),

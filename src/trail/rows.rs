@@ -222,4 +222,41 @@ mod tests {
         assert_eq!(column("responseElements"), None);
         assert_eq!(column("name"), None);
     }
+
+    #[test]
+    fn athena_json_string_columns_are_read() {
+        let cells = [
+            (Col::EventName, "AssumeRole"),
+            (
+                Col::AdditionalEventData,
+                r#"{"RequestDetails":{"endpointType":"global","awsServingRegion":"eu-north-1"}}"#,
+            ),
+            (
+                Col::RequestParameters,
+                r#"{"roleArn":"arn:aws:iam::1:role/r","externalId":"x"}"#,
+            ),
+            (Col::Calls, "412"),
+        ];
+        let got = with_row(&cells, |f| {
+            (
+                f.endpoint_type.map(str::to_owned),
+                f.serving_region.map(str::to_owned),
+                f.role_arn.map(str::to_owned),
+                f.calls,
+            )
+        });
+        assert_eq!(
+            got.unwrap(),
+            (
+                Some("global".into()),
+                Some("eu-north-1".into()),
+                Some("arn:aws:iam::1:role/r".into()),
+                Some(412)
+            )
+        );
+        assert_eq!(
+            with_row(&[(Col::EventJson, "{\"eventSource\":1}")], |_| ()).unwrap_err(),
+            "{\"eventSource\":1}"
+        );
+    }
 }

@@ -20,6 +20,13 @@ pub const CONTAINERS: &[&[u8]] = &[
     b"logEvents",
 ];
 
+/// Indexes into [`CONTAINERS`], as [`Item::Element`] carries them.
+pub const RECORDS: usize = 0;
+pub const LOOKUP_EVENTS: usize = 1;
+pub const INSIGHTS_RESULTS: usize = 2;
+pub const LAKE_RESULTS: usize = 3;
+pub const LOG_EVENTS: usize = 4;
+
 /// What a top-level value turned out to be.
 pub enum Item<'a> {
     /// An element of the array under a container key (its index in [`CONTAINERS`]).
