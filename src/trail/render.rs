@@ -101,8 +101,15 @@ fn plural(n: u64, word: &str) -> String {
 fn summary_line(report: &Report) -> String {
     let s = &report.summary;
     let e = s.endpoints;
+    let errors = match report.errors.len() {
+        0 => String::new(),
+        n => format!(
+            "; {} (listed on standard error)",
+            plural(n as u64, "file error")
+        ),
+    };
     format!(
-        "{} from {}: {} global (us-east-1), {} global served locally, {} regional, {} unknown; {} read, {}, {}, {} skipped",
+        "{} from {}: {} global (us-east-1), {} global served locally, {} regional, {} unknown; {} read, {}, {}, {} skipped{errors}",
         plural(s.sts_records, "STS call"),
         plural(report.callers.len() as u64, "caller"),
         e[0],

@@ -407,6 +407,29 @@ mod tests {
         );
     }
 
+    proptest::proptest! {
+        #[test]
+        fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..512), cap in 1usize..64) {
+            let reader = io::BufReader::with_capacity(cap, bytes.as_slice());
+            let _ = Scanner::new(reader).run(&mut |_| Ok(()));
+        }
+
+        #[test]
+        fn records_come_out_byte_for_byte(
+            keys in proptest::collection::vec("[a-z\\\\\"{}\\[\\] ]{0,12}", 1..6),
+            cap in 1usize..48,
+        ) {
+            let records: Vec<String> = keys
+                .iter()
+                .map(|k| serde_json::json!({ k.as_str(): [k, {"n": null}], "x": 1.5 }).to_string())
+                .collect();
+            let input = format!("{{\"Records\":[{}]}}", records.join(" ,\n"));
+            let got = items(&input, cap).unwrap();
+            let want: Vec<String> = records.iter().map(|r| format!("0:{r}")).collect();
+            proptest::prop_assert_eq!(got, want);
+        }
+    }
+
     #[test]
     fn broken_input_is_an_error_not_a_hang() {
         for bad in [
