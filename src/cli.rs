@@ -40,6 +40,7 @@ pub enum Command {
     /// Audit this machine: AWS config and credentials files, shell start-up files, the environment
     /// and installed clients, with each profile's effective STS endpoint.
     Doctor(DoctorArgs),
+    Trail(crate::trail::TrailArgs),
     /// Print the documentation of one rule.
     Rule {
         /// A rule code (`STS001`) or name (`global-endpoint`).
@@ -187,6 +188,7 @@ pub fn normalize_args(mut args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsStri
     let known = [
         "check",
         "doctor",
+        "trail",
         "rule",
         "rules",
         "help",
@@ -216,6 +218,7 @@ pub fn main(args: Vec<std::ffi::OsString>) -> u8 {
     let result = match cli.command {
         Command::Check(args) => check(&args, &mut out),
         Command::Doctor(args) => doctor(&args, &mut out),
+        Command::Trail(args) => Ok(crate::trail::main(&args)),
         Command::Rule { rule } => show_rule(&rule, &mut out),
         Command::Rules { format } => list_rules(format, &mut out)
             .map(|()| EXIT_OK)
