@@ -158,7 +158,9 @@ pub static PRODUCTS: &[Product] = &[
         "aws-sdk-java",
         Some(1),
         "aws-sdk-java v1",
-        Judge::Own(Ecosystem::Maven, "com.amazonaws:aws-java-sdk-core"),
+        // An STS call from the v1 SDK went through its STS module, which shares the SDK's version;
+        // the client table judges that module (`aws-java-sdk-sts`), not the core.
+        Judge::Own(Ecosystem::Maven, "com.amazonaws:aws-java-sdk-sts"),
         "aws/aws-sdk-java VersionInfoUtils (`aws-sdk-java/1.x …`); LogicMonitor record `aws-sdk-java/1.11.918`",
     ),
     sdk(
