@@ -150,6 +150,10 @@ pub enum Ecosystem {
     Distro,
     /// A container image whose tag is the CLI version (`mesosphere/aws-cli:1.14.5`).
     Image,
+    /// A tool judged by [`crate::knowledge::tools`] rather than by an SDK row: the Terraform AWS
+    /// provider (`hashicorp/aws`), a GitHub Action ref, an Amazon EMR release label. Each tool's row
+    /// names its version grammar.
+    Tool,
 }
 
 /// How a client's version is fixed, as the manifest writes it.

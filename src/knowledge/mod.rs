@@ -5,4 +5,5 @@
 pub mod clients;
 pub mod hosts;
 pub mod regions;
+pub mod tools;
 pub mod versions;

@@ -102,6 +102,7 @@ pub(crate) fn requirement(client: &Client, kind: FileKind, version: &str) -> Str
         (Ecosystem::Packagist, _) => (format!("\"aws/aws-sdk-php\": \"^{version}\""), ""),
         (Ecosystem::NuGet, _) => (format!("Version=\"{version}\""), ""),
         (Ecosystem::Distro | Ecosystem::Image, _) => ("AWS CLI v2".to_owned(), ""),
+        (Ecosystem::Tool, _) => (format!("{package} {version}"), ""),
     };
     format!("`{code}`{note}")
 }

@@ -6,6 +6,8 @@ use super::{Facts, FixAvailability, Input, Rule};
 use crate::classify::FileKind;
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::extract::facts::{ContextKind, Ecosystem, SettingName};
+use crate::knowledge::hosts::Host;
+use crate::knowledge::tools::{self, ToolVerdict};
 use crate::knowledge::versions::{self, Verdict};
 
 pub static RULE: Rule = Rule {
@@ -21,6 +23,20 @@ pub static RULE: Rule = Rule {
 
 fn check(facts: &Input, out: &mut Vec<Diagnostic>) {
     for client in &facts.clients {
+        if let Some(t) = tools::assess(client) {
+            let regional = facts
+                .visible(client.context, SettingName::StsRegionalEndpoints)
+                .is_some_and(|s| s.value == "regional");
+            // A tool that takes an STS endpoint (the provider's `endpoints { sts = … }`) and has a
+            // non-global one in this file does not use its default.
+            let overridden =
+                t.tool.endpoint_overrides && facts.endpoints.iter().any(|e| e.host != Host::Global);
+            if t.verdict == Some(ToolVerdict::LegacyDefault) && !regional && !overridden {
+                let message = format!("{}: {}", client_text::subject(client), t.tool.behaviour);
+                out.push(Diagnostic::new(&RULE, client.span, message, t.tool.remedy));
+            }
+            continue;
+        }
         let Some(a) = versions::assess(client) else {
             continue;
         };

@@ -1,0 +1,349 @@
+//! Knowledge for clients that are not AWS SDK packages: tools a team pins (the Terraform AWS provider,
+//! Amazon EMR releases) and libraries whose STS behaviour does not follow the SDK setting (boto 2).
+//! Data only, each row with its primary source; [`assess`] judges a [`Client`] against it.
+//!
+//! Versions are compared with [`Dotted`] (numeric segments; a qualifier sorts before the release), which
+//! is exact for the plain numeric versions these tools publish. Terraform's constraint grammar is parsed
+//! by [`terraform_constraint`] below: no well-kept Rust crate implements `hashicorp/go-version`'s
+//! constraints (`=`, `!=`, `>`, `>=`, `<`, `<=`, `~>`, comma for "and"), and the grammar is small.
+
+use version_ranges::Ranges;
+
+use super::versions::{Dotted, maven_versions};
+use crate::extract::facts::{Client, Ecosystem, Installed};
+
+/// What every version a tool constraint allows does with STS.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ToolVerdict {
+    /// Goes to the global endpoint whatever is configured: STS101.
+    Unconfigurable,
+    /// Goes to the global endpoint unless a setting says otherwise: STS102.
+    LegacyDefault,
+}
+
+/// One stretch of versions, `from` (inclusive) to `until` (exclusive; `None` is open-ended).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stretch {
+    pub from: &'static str,
+    pub until: Option<&'static str>,
+    pub verdict: ToolVerdict,
+}
+
+/// How a tool's version or constraint is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Grammar {
+    /// Terraform version constraints (`~> 3.0`, `>= 2.0, < 4.0`) and lockfile versions.
+    Terraform,
+    /// An EMR release label (`emr-5.30.1`): one release.
+    EmrLabel,
+    /// Maven versions and ranges.
+    Maven,
+    /// Every version behaves alike, so the constraint is never read.
+    AnyVersion,
+}
+
+/// What is known about one tool.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Tool {
+    pub ecosystem: Ecosystem,
+    /// The name its [`Client`] facts carry.
+    pub package: &'static str,
+    pub grammar: Grammar,
+    /// The versions that reach the global endpoint; every other version is not flagged.
+    pub stretches: &'static [Stretch],
+    /// What those versions do, a sentence that follows the client's name in the message.
+    pub behaviour: &'static str,
+    /// What to do about it.
+    pub remedy: &'static str,
+    /// A regional STS endpoint configured in the same file (`endpoints { sts = … }`) overrides the default.
+    pub endpoint_overrides: bool,
+    pub source: &'static str,
+}
+
+const fn stretch(from: &'static str, until: Option<&'static str>, verdict: ToolVerdict) -> Stretch {
+    Stretch {
+        from,
+        until,
+        verdict,
+    }
+}
+
+/// The Terraform AWS provider, as `required_providers` and `.terraform.lock.hcl` name it.
+pub const TERRAFORM_AWS_PROVIDER: &str = "hashicorp/aws";
+/// The package name of an EMR release label.
+pub const EMR: &str = "Amazon EMR";
+
+/// Every tool stslint judges this way.
+pub static TOOLS: &[Tool] = &[
+    Tool {
+        ecosystem: Ecosystem::Tool,
+        package: TERRAFORM_AWS_PROVIDER,
+        grammar: Grammar::Terraform,
+        stretches: &[stretch("0", Some("4.0.0"), ToolVerdict::LegacyDefault)],
+        behaviour: "provider versions before 4.0.0 authenticate (`assume_role` included) with the AWS SDK for Go v1, whose STS default is `legacy`: the global endpoint `sts.amazonaws.com` from us-east-1 and 15 other regions",
+        remedy: "require `hashicorp/aws` `>= 4.0.0` (it authenticates with the Go SDK v2, which is regional); until then set `AWS_STS_REGIONAL_ENDPOINTS=regional` where Terraform runs, or `endpoints { sts = \"https://sts.<region>.amazonaws.com\" }` in the provider",
+        endpoint_overrides: true,
+        source: "hashicorp/terraform-provider-aws CHANGELOG.md 4.0.0: \"Updates AWS authentication to use AWS SDK for Go v2 (#20587)\"; hashicorp/terraform-provider-aws#14435",
+    },
+    Tool {
+        ecosystem: Ecosystem::Tool,
+        package: EMR,
+        grammar: Grammar::EmrLabel,
+        stretches: &[
+            stretch("0", Some("5.31.0"), ToolVerdict::Unconfigurable),
+            stretch("6.0.0", Some("6.1.0"), ToolVerdict::Unconfigurable),
+        ],
+        behaviour: "releases before 5.31.0 (and 6.0.x) send every EMRFS STS request to the global endpoint `sts.amazonaws.com`; `fs.s3.sts.endpoint` in `emrfs-site` can only change that from 5.31.0 and 6.1.0",
+        remedy: "use release 5.31.0 or later on 5.x, or 6.1.0 or later, whose EMRFS uses the regional STS endpoint",
+        endpoint_overrides: false,
+        source: "Amazon EMR Management Guide, \"Managing the default AWS Security Token Service endpoint\" (emr-emrfs-sts-endpoint)",
+    },
+    Tool {
+        ecosystem: Ecosystem::PyPi,
+        package: "boto",
+        grammar: Grammar::AnyVersion,
+        stretches: &[stretch("0", None, ToolVerdict::Unconfigurable)],
+        behaviour: "boto 2 never reads `AWS_STS_REGIONAL_ENDPOINTS`: its `STSConnection` defaults to `sts.amazonaws.com` (us-east-1) unless a region is passed to it",
+        remedy: "move to boto3 1.40.0 or later (regional by default); until then pass a regional `RegionInfo` to `boto.sts.connect_to_region` or `STSConnection`",
+        endpoint_overrides: false,
+        source: "boto/boto boto/sts/connection.py: `DefaultRegionName = 'us-east-1'`, `DefaultRegionEndpoint = 'sts.amazonaws.com'`",
+    },
+];
+
+/// A judged tool client.
+#[derive(Debug, Clone, Copy)]
+pub struct ToolAssessment {
+    pub verdict: Option<ToolVerdict>,
+    pub tool: &'static Tool,
+}
+
+/// The row for a client, if it is a tool judged here.
+pub fn lookup(ecosystem: Ecosystem, package: &str) -> Option<&'static Tool> {
+    TOOLS
+        .iter()
+        .find(|t| t.ecosystem == ecosystem && t.package == package)
+}
+
+/// Judges a client against [`TOOLS`]; `None` when it is not a tool judged here.
+pub fn assess(client: &Client) -> Option<ToolAssessment> {
+    let tool = lookup(client.ecosystem, &client.package)?;
+    let version = client.version.trim();
+    let allowed = match tool.grammar {
+        Grammar::AnyVersion => Some(Ranges::full()),
+        _ if version.is_empty() || client.installed == Installed::Unversioned => None,
+        Grammar::Terraform => terraform_constraint(version),
+        Grammar::EmrLabel => emr_release(version).map(Ranges::singleton),
+        Grammar::Maven => maven_versions(version),
+    };
+    let verdict = allowed.and_then(|allowed| judge(tool, &allowed));
+    Some(ToolAssessment { verdict, tool })
+}
+
+/// The verdict when every allowed version is bad: `Unconfigurable` if all are, else `LegacyDefault`.
+fn judge(tool: &Tool, allowed: &Ranges<Dotted>) -> Option<ToolVerdict> {
+    if allowed.is_empty() {
+        return None;
+    }
+    let set = |verdicts: &[ToolVerdict]| {
+        tool.stretches
+            .iter()
+            .filter(|s| verdicts.contains(&s.verdict))
+            .filter_map(stretch_set)
+            .fold(Ranges::empty(), |acc, s| acc.union(&s))
+    };
+    let unconfigurable = set(&[ToolVerdict::Unconfigurable]);
+    let bad = set(&[ToolVerdict::Unconfigurable, ToolVerdict::LegacyDefault]);
+    if allowed.subset_of(&unconfigurable) {
+        Some(ToolVerdict::Unconfigurable)
+    } else if allowed.subset_of(&bad) {
+        Some(ToolVerdict::LegacyDefault)
+    } else {
+        None
+    }
+}
+
+fn stretch_set(s: &Stretch) -> Option<Ranges<Dotted>> {
+    // `0` reaches down to every version, pre-releases included.
+    let lower = if s.from == "0" {
+        Ranges::full()
+    } else {
+        Ranges::higher_than(Dotted::parse(s.from)?)
+    };
+    Some(match s.until {
+        Some(until) => lower.intersection(&Ranges::strictly_lower_than(Dotted::parse(until)?)),
+        None => lower,
+    })
+}
+
+/// `emr-5.30.1` → 5.30.1. Anything else (a variable, `emr-latest`) is no release.
+pub fn emr_release(label: &str) -> Option<Dotted> {
+    let version = label.trim().strip_prefix("emr-")?;
+    version
+        .bytes()
+        .all(|b| b.is_ascii_digit() || b == b'.')
+        .then(|| Dotted::parse(version))
+        .flatten()
+}
+
+/// A Terraform version constraint as the set of versions it allows.
+///
+/// Terraform's grammar (`hashicorp/go-version`, documented at developer.hashicorp.com/terraform/language/
+/// expressions/version-constraints): comma-separated conditions that must all hold, each an operator and a
+/// version; no operator means `=`. `~>` lets only the right-most written segment grow: `~> 3.0` is
+/// `>= 3.0, < 4`, `~> 3.74.1` is `>= 3.74.1, < 3.75`, and with a single segment nothing is held equal, so
+/// `~> 3` is `>= 3` (`constraintPessimistic` compares the first `si - 1` segments): the reading that
+/// flags least.
+/// A lockfile's `version = "3.76.1"` is the same grammar's exact version.
+pub fn terraform_constraint(constraint: &str) -> Option<Ranges<Dotted>> {
+    let mut allowed = Ranges::full();
+    let mut any = false;
+    for part in constraint.split(',') {
+        let part = part.trim();
+        if part.is_empty() {
+            continue;
+        }
+        let n = part
+            .bytes()
+            .take_while(|b| matches!(b, b'<' | b'>' | b'=' | b'!' | b'~'))
+            .count();
+        let (op, version) = (&part[..n], part[n..].trim());
+        if !version
+            .bytes()
+            .next()
+            .is_some_and(|b| b.is_ascii_digit() || b == b'v')
+        {
+            return None;
+        }
+        let v = Dotted::parse(version)?;
+        let set = match op {
+            "" | "=" => Ranges::singleton(v),
+            "!=" => Ranges::singleton(v).complement(),
+            ">" => Ranges::strictly_higher_than(v),
+            ">=" => Ranges::higher_than(v),
+            "<" => Ranges::strictly_lower_than(v),
+            "<=" => Ranges::lower_than(v),
+            "~>" => {
+                let segments = version
+                    .split(['-', '+'])
+                    .next()
+                    .unwrap_or(version)
+                    .split('.')
+                    .count();
+                if segments < 2 {
+                    Ranges::higher_than(v)
+                } else {
+                    let upper = bump(version, segments - 1)?;
+                    Ranges::higher_than(v).intersection(&Ranges::strictly_lower_than(upper))
+                }
+            }
+            _ => return None,
+        };
+        allowed = allowed.intersection(&set);
+        any = true;
+    }
+    any.then_some(allowed)
+}
+
+/// The first version after every version that starts with `version`'s first `keep` segments.
+fn bump(version: &str, keep: usize) -> Option<Dotted> {
+    let mut segments: Vec<u64> = version
+        .trim_start_matches('v')
+        .split(['-', '+'])
+        .next()?
+        .split('.')
+        .take(keep)
+        .map(|s| s.parse().ok())
+        .collect::<Option<_>>()?;
+    segments.resize(keep, 0);
+    *segments.last_mut()? += 1;
+    let text: Vec<String> = segments.iter().map(u64::to_string).collect();
+    Dotted::parse(&text.join("."))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::Span;
+
+    fn verdict(ecosystem: Ecosystem, package: &str, version: &str) -> Option<ToolVerdict> {
+        let installed = if version.is_empty() {
+            Installed::Unversioned
+        } else {
+            Installed::Range
+        };
+        let client = Client {
+            ecosystem,
+            package: package.into(),
+            version: version.into(),
+            installed,
+            span: Span::default(),
+            origin: String::new(),
+            context: 0,
+        };
+        assess(&client).expect("a tool").verdict
+    }
+
+    use ToolVerdict::*;
+
+    #[test]
+    fn terraform_constraints_follow_go_version() {
+        let allows = |c: &str, v: &str| {
+            terraform_constraint(c)
+                .unwrap()
+                .contains(&Dotted::parse(v).unwrap())
+        };
+        assert!(allows("~> 3.0", "3.76.1"));
+        assert!(!allows("~> 3.0", "4.0.0"));
+        assert!(allows("~> 3.74.1", "3.74.9"));
+        assert!(!allows("~> 3.74.1", "3.75.0"));
+        assert!(allows("~> 3", "3.9.0"));
+        assert!(allows("~> 3", "4.0.0"));
+        assert!(!allows("~> 3", "2.9.0"));
+        assert!(allows(">= 2.0, < 4.0, != 3.1.0", "3.2.0"));
+        assert!(!allows(">= 2.0, < 4.0, != 3.1.0", "3.1.0"));
+        assert!(allows("3.76.1", "3.76.1"));
+        assert!(!allows("= 3.76.1", "3.76.2"));
+        assert!(terraform_constraint("${var.v}").is_none());
+        assert!(terraform_constraint("").is_none());
+        assert!(terraform_constraint("~> x").is_none());
+    }
+
+    #[test]
+    fn terraform_provider_before_4_is_legacy() {
+        let tf = |v| verdict(Ecosystem::Tool, TERRAFORM_AWS_PROVIDER, v);
+        assert_eq!(tf("~> 3.0"), Some(LegacyDefault));
+        assert_eq!(tf("3.76.1"), Some(LegacyDefault));
+        assert_eq!(tf("< 4.0.0"), Some(LegacyDefault));
+        assert_eq!(tf("4.0.0"), None);
+        assert_eq!(tf("<= 4.0.0"), None);
+        assert_eq!(tf(">= 3.0"), None);
+        assert_eq!(tf(">= 3.0, < 5.0"), None);
+        assert_eq!(tf("~> 4.0"), None);
+        assert_eq!(tf("~> 5.0"), None);
+        assert_eq!(tf(""), None);
+    }
+
+    #[test]
+    fn emr_labels_before_the_regional_releases_are_unconfigurable() {
+        let emr = |v| verdict(Ecosystem::Tool, EMR, v);
+        assert_eq!(emr("emr-5.30.1"), Some(Unconfigurable));
+        assert_eq!(emr("emr-4.9.6"), Some(Unconfigurable));
+        assert_eq!(emr("emr-6.0.0"), Some(Unconfigurable));
+        assert_eq!(emr("emr-5.31.0"), None);
+        assert_eq!(emr("emr-6.1.0"), None);
+        assert_eq!(emr("emr-7.2.0"), None);
+        assert_eq!(emr("emr-latest"), None);
+        assert_eq!(emr("5.30.1"), None);
+    }
+
+    #[test]
+    fn boto2_is_unconfigurable_at_any_version() {
+        assert_eq!(
+            verdict(Ecosystem::PyPi, "boto", "==2.49.0"),
+            Some(Unconfigurable)
+        );
+        assert_eq!(verdict(Ecosystem::PyPi, "boto", ""), Some(Unconfigurable));
+        assert!(lookup(Ecosystem::PyPi, "boto3").is_none());
+        assert!(lookup(Ecosystem::PyPi, "botocore").is_none());
+    }
+}
