@@ -162,6 +162,34 @@ fn scan_command(facts: &mut FileFacts, text: &str, words: &[Word], context: Cont
         i += 1;
     }
     scan_aws_command(facts, text, &rest[i..], context);
+    scan_vault_command(facts, text, &rest[i..], context);
+}
+
+/// `vault write auth/aws/config/client sts_endpoint=URL` (the AWS auth method's client, any mount) and
+/// `vault write aws/config/root sts_endpoint=URL` (the AWS secrets engine): Vault calls STS there.
+fn scan_vault_command(facts: &mut FileFacts, text: &str, words: &[Word], context: ContextId) {
+    let [vault, write, path, args @ ..] = words else {
+        return;
+    };
+    let is_vault = vault.text == "vault" || vault.text.ends_with("/vault");
+    let aws_config = path.text.ends_with("/config/client") || path.text.ends_with("/config/root");
+    if !is_vault || write.text != "write" || !aws_config {
+        return;
+    }
+    for word in args {
+        if let Some(a) = assignment(text, word)
+            && a.name == "sts_endpoint"
+        {
+            facts.push_setting(Setting {
+                name: SettingName::StsEndpointUrl,
+                key: "sts_endpoint".to_owned(),
+                key_span: a.name_span,
+                value: a.value.to_owned(),
+                value_span: a.value_span,
+                context,
+            });
+        }
+    }
 }
 
 fn push_env_words(

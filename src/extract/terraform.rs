@@ -1,5 +1,6 @@
 //! Extractor for Terraform / OpenTofu (`.tf`): the AWS provider's `endpoints { sts = … }` and `region`,
-//! the S3 backend's `sts_endpoint` / `endpoints = { sts = … }` and `region`, environment maps
+//! the S3 backend's `sts_endpoint` / `endpoints = { sts = … }` and `region`, Vault's
+//! `vault_aws_auth_backend_client` `sts_endpoint` and `sts_region`, environment maps
 //! (`environment { variables = { … } }`, `env { name value }`) and the IRSA ServiceAccount annotation
 //! `eks.amazonaws.com/sts-regional-endpoints` in Kubernetes resources (sts-facts §7).
 //!
@@ -79,6 +80,10 @@ fn walk_body(
                     "region" if is_aws_block(facts, ctx) => {
                         push_string(facts, source, SettingName::Region, key, &attr.value, ctx)
                     }
+                    // Vault's `sts_region` is the region of its `sts_endpoint`.
+                    "sts_region" if is_vault_client(facts, ctx) => {
+                        push_string(facts, source, SettingName::Region, key, &attr.value, ctx)
+                    }
                     "sts_endpoint" if is_aws_block(facts, ctx) => push_string(
                         facts,
                         source,
@@ -124,6 +129,10 @@ fn walk_block(
     let aws_block = match (ident, labels.as_slice()) {
         ("provider", ["aws", ..]) => Some("provider \"aws\""),
         ("backend", ["s3", ..]) => Some("backend \"s3\""),
+        // Vault's AWS auth method client: `sts_endpoint` is where Vault sends STS calls.
+        ("resource", ["vault_aws_auth_backend_client", ..]) => {
+            Some("resource \"vault_aws_auth_backend_client\"")
+        }
         _ => None,
     };
     if let Some(name) = aws_block {
@@ -220,6 +229,10 @@ fn walk_expr(
         }
         _ => {}
     }
+}
+
+fn is_vault_client(facts: &FileFacts, ctx: ContextId) -> bool {
+    matches!(&facts.contexts[ctx].kind, ContextKind::TerraformBlock { name } if name.contains("vault_aws_auth_backend_client"))
 }
 
 fn is_aws_block(facts: &FileFacts, ctx: ContextId) -> bool {
