@@ -80,6 +80,8 @@ pub enum FileKind {
     Terraform,
     /// Terraform / OpenTofu JSON configuration (`.tf.json`).
     TerraformJson,
+    /// Terraform's dependency lock file (`.terraform.lock.hcl`): the provider versions `init` selected.
+    TerraformLock,
 }
 
 /// How comments are written in a file kind: the markers, and whether a comment may end a line of code.
@@ -404,7 +406,7 @@ pub static KINDS: &[Spec] = &[
         &[],
         &["tf"],
         SLASHES_AND_HASH,
-        SETTINGS.or(Facts::IRSA),
+        SETTINGS.or(Facts::IRSA).or(Facts::CLIENTS),
     ),
     spec(
         FileKind::TerraformJson,
@@ -413,6 +415,14 @@ pub static KINDS: &[Spec] = &[
         &[],
         NO_COMMENTS,
         SETTINGS,
+    ),
+    spec(
+        FileKind::TerraformLock,
+        "terraform-lock",
+        &[".terraform.lock.hcl"],
+        &[],
+        SLASHES_AND_HASH,
+        Facts::CLIENTS,
     ),
 ];
 
@@ -479,6 +489,7 @@ impl FileKind {
         FileKind::Rust,
         FileKind::Terraform,
         FileKind::TerraformJson,
+        FileKind::TerraformLock,
     ];
 
     /// This kind's row of the kind table.
@@ -723,6 +734,8 @@ mod tests {
             ("src/main.rs", Some(FileKind::Rust)),
             ("infra/main.tf", Some(FileKind::Terraform)),
             ("infra/main.tf.json", Some(FileKind::TerraformJson)),
+            ("infra/.terraform.lock.hcl", Some(FileKind::TerraformLock)),
+            ("infra/modules.hcl", None),
         ];
         for (path, want) in cases {
             assert_eq!(classify(Path::new(path)), want, "{path}");

@@ -36,6 +36,7 @@ pub mod setup_cfg;
 pub mod shell;
 pub mod terraform;
 pub mod terraform_json;
+pub mod terraform_lock;
 pub mod toml_doc;
 pub mod tool_versions;
 pub mod version_catalog;
@@ -159,6 +160,7 @@ pub fn extract(source: &SourceFile) -> FileFacts {
         FileKind::Rust => rust_lang::extract(source),
         FileKind::Terraform => terraform::extract(source),
         FileKind::TerraformJson => terraform_json::extract(source),
+        FileKind::TerraformLock => terraform_lock::extract(source),
     };
     facts
         .secrets
