@@ -14,6 +14,7 @@ pub mod go;
 pub mod go_mod;
 pub mod gradle;
 pub mod gradle_lock;
+pub mod hadoop;
 pub mod installs;
 pub mod java;
 pub mod java_source;

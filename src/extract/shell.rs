@@ -163,6 +163,24 @@ fn scan_command(facts: &mut FileFacts, text: &str, words: &[Word], context: Cont
     }
     scan_aws_command(facts, text, &rest[i..], context);
     scan_vault_command(facts, text, &rest[i..], context);
+    scan_hadoop_properties(facts, text, &rest[i..], context);
+}
+
+/// Hadoop STS endpoint properties passed on a command line: `spark-submit --conf
+/// spark.hadoop.fs.s3a.assumed.role.sts.endpoint=URL`, `hadoop … -D fs.s3a.assumed.role.sts.endpoint=URL`,
+/// `aws emr create-cluster --emrfs Args=[fs.s3.sts.endpoint=URL]`. Read from the word as written, so
+/// the spans are exact.
+fn scan_hadoop_properties(facts: &mut FileFacts, text: &str, words: &[Word], context: ContextId) {
+    for word in words {
+        let Some(raw) = text.get(word.span.start..word.span.end) else {
+            continue;
+        };
+        if let Some((property, key_span, value, value_span)) =
+            super::hadoop::property_in_word(raw, word.span.start)
+        {
+            super::hadoop::push_property(facts, property, key_span, value, value_span, context);
+        }
+    }
 }
 
 /// `vault write auth/aws/config/client sts_endpoint=URL` (the AWS auth method's client, any mount) and
@@ -249,6 +267,13 @@ fn scan_aws_command(facts: &mut FileFacts, text: &str, words: &[Word], context: 
         return;
     }
     for (i, word) in words.iter().enumerate() {
+        // `aws emr create-cluster --release-label emr-5.30.1 --emrfs Args=[fs.s3.sts.endpoint=URL]`.
+        if word.text == "--release-label"
+            && let Some(next) = words.get(i + 1)
+        {
+            let span = unquoted_span(text, next.span);
+            super::hadoop::push_release_label(facts, String::new(), &next.text, span, context);
+        }
         let (value, span) = if word.text == "--endpoint-url" {
             match words.get(i + 1) {
                 Some(next) => (next.text.as_str(), unquoted_span(text, next.span)),
@@ -276,7 +301,16 @@ pub fn extract(source: &SourceFile) -> FileFacts {
     let words = words(&source.text, 0);
     scan_commands(&mut facts, &source.text, &words, 0);
     super::installs::scan(&mut facts, source, &words, 0, &[]);
+    fill_origins(&mut facts, source);
     facts
+}
+
+/// Clients found by [`scan_commands`] (EMR release labels) know their span but not the file: each
+/// extractor that runs it names their origin.
+pub(crate) fn fill_origins(facts: &mut FileFacts, source: &SourceFile) {
+    for client in facts.clients.iter_mut().filter(|c| c.origin.is_empty()) {
+        client.origin = super::origin(source, client.span);
+    }
 }
 
 #[cfg(test)]

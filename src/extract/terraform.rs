@@ -84,6 +84,13 @@ fn walk_body(
                     "region" if is_aws_block(facts, ctx) => {
                         push_string(facts, source, SettingName::Region, key, &attr.value, ctx)
                     }
+                    // `aws_emr_cluster` (and any resource) `release_label = "emr-5.30.1"`.
+                    key if super::hadoop::RELEASE_LABEL_KEYS.contains(&key) => {
+                        if let Some((label, span)) = string_value(source, &attr.value) {
+                            let origin = super::origin(source, span);
+                            super::hadoop::push_release_label(facts, origin, &label, span, 0);
+                        }
+                    }
                     // Vault's `sts_region` is the region of its `sts_endpoint`.
                     "sts_region" if is_vault_client(facts, ctx) => {
                         push_string(facts, source, SettingName::Region, key, &attr.value, ctx)
@@ -294,6 +301,12 @@ fn walk_expr(
                 };
                 if let Some((value, value_span)) = string_value(source, v.expr()) {
                     let key_span = key_span(k).unwrap_or(value_span);
+                    // EMR `configurations_json = jsonencode([{ Properties = { "fs.s3.sts.endpoint" = … } }])`.
+                    if super::hadoop::is_sts_endpoint_property(&key) {
+                        super::hadoop::push_property(
+                            facts, &key, key_span, &value, value_span, ctx,
+                        );
+                    }
                     if key == IRSA_ANNOTATION {
                         facts.push_setting(Setting {
                             name: SettingName::IrsaRegionalSts,

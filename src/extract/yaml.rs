@@ -243,7 +243,20 @@ fn walk(facts: &mut FileFacts, node: &Node, path: &str, parent: ContextId, depth
                     {
                         facts.secrets.push(span);
                     }
-                    let _ = key_span;
+                    if let Some((v, span)) = value.scalar() {
+                        if super::hadoop::is_sts_endpoint_property(key) {
+                            super::hadoop::push_property(facts, key, key_span, v, span, context);
+                        }
+                        if super::hadoop::RELEASE_LABEL_KEYS.contains(&key) {
+                            super::hadoop::push_release_label(
+                                facts,
+                                String::new(),
+                                v,
+                                span,
+                                context,
+                            );
+                        }
+                    }
                     if key == "image" {
                         push_image(facts, value, context);
                     }
