@@ -82,6 +82,9 @@ pub enum FileKind {
     TerraformJson,
     /// Terraform's dependency lock file (`.terraform.lock.hcl`): the provider versions `init` selected.
     TerraformLock,
+    /// Hadoop configuration XML (`core-site.xml`, `emrfs-site.xml`, `hive-site.xml`): `<property>`
+    /// name/value pairs.
+    HadoopXml,
 }
 
 /// How comments are written in a file kind: the markers, and whether a comment may end a line of code.
@@ -424,6 +427,14 @@ pub static KINDS: &[Spec] = &[
         SLASHES_AND_HASH,
         Facts::CLIENTS,
     ),
+    spec(
+        FileKind::HadoopXml,
+        "hadoop-xml",
+        &["core-site.xml", "emrfs-site.xml", "hive-site.xml"],
+        &[],
+        XML,
+        Facts::ENDPOINTS,
+    ),
 ];
 
 /// A row of [`KINDS`]; every kind can hold a suppression comment where it has a comment syntax.
@@ -490,6 +501,7 @@ impl FileKind {
         FileKind::Terraform,
         FileKind::TerraformJson,
         FileKind::TerraformLock,
+        FileKind::HadoopXml,
     ];
 
     /// This kind's row of the kind table.
@@ -736,6 +748,8 @@ mod tests {
             ("infra/main.tf.json", Some(FileKind::TerraformJson)),
             ("infra/.terraform.lock.hcl", Some(FileKind::TerraformLock)),
             ("infra/modules.hcl", None),
+            ("etc/hadoop/conf/core-site.xml", Some(FileKind::HadoopXml)),
+            ("etc/hadoop/conf/yarn-site.xml", None),
         ];
         for (path, want) in cases {
             assert_eq!(classify(Path::new(path)), want, "{path}");

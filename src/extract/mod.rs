@@ -15,6 +15,7 @@ pub mod go_mod;
 pub mod gradle;
 pub mod gradle_lock;
 pub mod hadoop;
+pub mod hadoop_xml;
 pub mod installs;
 pub mod java;
 pub mod java_source;
@@ -162,6 +163,7 @@ pub fn extract(source: &SourceFile) -> FileFacts {
         FileKind::Terraform => terraform::extract(source),
         FileKind::TerraformJson => terraform_json::extract(source),
         FileKind::TerraformLock => terraform_lock::extract(source),
+        FileKind::HadoopXml => hadoop_xml::extract(source),
     };
     facts
         .secrets
