@@ -110,11 +110,67 @@ pub static TOOLS: &[Tool] = &[
     },
 ];
 
+/// A distribution's own Python SDK package on one release, and the botocore it installs (which decides
+/// the STS default, as for the `awscli` rows of [`super::clients::DISTROS`]).
+#[derive(Debug, PartialEq, Eq)]
+pub struct DistroPython {
+    /// The release as [`super::clients::DistroRelease::display`] names it.
+    pub release: &'static str,
+    pub package: &'static str,
+    /// The package's own version, for messages.
+    pub version: &'static str,
+    /// The botocore version it runs on.
+    pub botocore: &'static str,
+    pub source: &'static str,
+}
+
+/// Distribution Python packages whose version is confirmed from the distribution's own package data.
+/// Other releases (Ubuntu, Alpine `py3-botocore`, Amazon Linux 2023) are not listed: an unknown
+/// release gives no finding.
+pub static DISTRO_PYTHON: &[DistroPython] = &[
+    DistroPython {
+        release: "Debian 12",
+        package: "python3-botocore",
+        version: "1.29.27+repack-1",
+        botocore: "1.29.27",
+        source: "Debian bookworm/main Packages: python3-botocore 1.29.27+repack-1 (`apt-cache policy` on debian:bookworm)",
+    },
+    DistroPython {
+        release: "Debian 12",
+        package: "python3-boto3",
+        version: "1.26.27+dfsg-1",
+        // python3-boto3 depends on python3-botocore, which is 1.29.27 on bookworm.
+        botocore: "1.29.27",
+        source: "Debian bookworm/main Packages: python3-boto3 1.26.27+dfsg-1, python3-botocore 1.29.27+repack-1 (`apt-cache policy` on debian:bookworm)",
+    },
+];
+
+/// The distribution Python package `package` on the release `release` (a `DistroRelease` display name).
+pub fn distro_python(release: &str, package: &str) -> Option<&'static DistroPython> {
+    DISTRO_PYTHON
+        .iter()
+        .find(|d| d.release == release && d.package == package)
+}
+
+/// The row every distribution Python package is judged by: its botocore decides.
+pub static DISTRO_BOTOCORE: Tool = Tool {
+    ecosystem: Ecosystem::Distro,
+    package: "python3-botocore",
+    grammar: Grammar::AnyVersion,
+    stretches: &[],
+    behaviour: "runs on a botocore older than 1.40.0, whose STS default is `legacy`: the global endpoint `sts.amazonaws.com` from us-east-1 and 15 other regions",
+    remedy: "add `ENV AWS_STS_REGIONAL_ENDPOINTS=regional` to this stage, or install `boto3`/`botocore` 1.40.0 or later with pip instead of the distribution's package",
+    endpoint_overrides: false,
+    source: "boto/botocore CHANGELOG.rst 1.40.0; Debian bookworm Packages (see DISTRO_PYTHON)",
+};
+
 /// A judged tool client.
 #[derive(Debug, Clone, Copy)]
 pub struct ToolAssessment {
     pub verdict: Option<ToolVerdict>,
     pub tool: &'static Tool,
+    /// How messages name the client when the SDK wording does not fit (a distribution package).
+    pub subject: Option<&'static DistroPython>,
 }
 
 /// The row for a client, if it is a tool judged here.
@@ -126,6 +182,11 @@ pub fn lookup(ecosystem: Ecosystem, package: &str) -> Option<&'static Tool> {
 
 /// Judges a client against [`TOOLS`]; `None` when it is not a tool judged here.
 pub fn assess(client: &Client) -> Option<ToolAssessment> {
+    if let Installed::DistroPackage { image, .. } = &client.installed
+        && client.package != "awscli"
+    {
+        return Some(distro_assess(client, image));
+    }
     let tool = lookup(client.ecosystem, &client.package)?;
     let version = client.version.trim();
     let allowed = match tool.grammar {
@@ -136,7 +197,36 @@ pub fn assess(client: &Client) -> Option<ToolAssessment> {
         Grammar::Maven => maven_versions(version),
     };
     let verdict = allowed.and_then(|allowed| judge(tool, &allowed));
-    Some(ToolAssessment { verdict, tool })
+    Some(ToolAssessment {
+        verdict,
+        tool,
+        subject: None,
+    })
+}
+
+/// A distribution Python package: its release's botocore, judged by the SDK row for botocore.
+fn distro_assess(client: &Client, image: &str) -> ToolAssessment {
+    let row =
+        super::clients::distro_of(image).and_then(|r| distro_python(r.display, &client.package));
+    let verdict = row.and_then(|row| {
+        let botocore = Client {
+            ecosystem: Ecosystem::PyPi,
+            package: "botocore".to_owned(),
+            version: format!("=={}", row.botocore),
+            installed: Installed::Pin,
+            ..client.clone()
+        };
+        match super::versions::assess(&botocore)?.verdict {
+            super::versions::Verdict::Unconfigurable => Some(ToolVerdict::Unconfigurable),
+            super::versions::Verdict::LegacyDefault => Some(ToolVerdict::LegacyDefault),
+            super::versions::Verdict::NotFlagged => None,
+        }
+    });
+    ToolAssessment {
+        verdict,
+        tool: &DISTRO_BOTOCORE,
+        subject: row,
+    }
 }
 
 /// The verdict when every allowed version is bad: `Unconfigurable` if all are, else `LegacyDefault`.
@@ -334,6 +424,37 @@ mod tests {
         assert_eq!(emr("emr-7.2.0"), None);
         assert_eq!(emr("emr-latest"), None);
         assert_eq!(emr("5.30.1"), None);
+    }
+
+    #[test]
+    fn debian_12_python_packages_run_on_a_legacy_botocore() {
+        let apt = |image: &str, package: &str| {
+            let client = Client {
+                ecosystem: Ecosystem::Distro,
+                package: package.into(),
+                version: String::new(),
+                installed: Installed::DistroPackage {
+                    image: image.into(),
+                    command: "apt-get install".into(),
+                },
+                span: Span::default(),
+                origin: String::new(),
+                context: 0,
+            };
+            assess(&client).unwrap().verdict
+        };
+        assert_eq!(
+            apt("debian:bookworm", "python3-botocore"),
+            Some(LegacyDefault)
+        );
+        assert_eq!(
+            apt("python:3.12-slim-bookworm", "python3-boto3"),
+            Some(LegacyDefault)
+        );
+        // Releases whose package data is not confirmed give nothing.
+        assert_eq!(apt("ubuntu:24.04", "python3-botocore"), None);
+        assert_eq!(apt("debian:bullseye", "python3-botocore"), None);
+        assert_eq!(apt("debian:bookworm", "python3-requests"), None);
     }
 
     #[test]

@@ -4,6 +4,7 @@
 use crate::classify::FileKind;
 use crate::extract::facts::{Client, Ecosystem, Installed};
 use crate::knowledge::clients;
+use crate::knowledge::tools::ToolAssessment;
 use crate::knowledge::versions::Assessment;
 
 /// `boto3 `1.34.147` (pinned in requirements.txt:3)`, `awscli from `apt-get install` on Ubuntu 22.04 …`.
@@ -44,6 +45,18 @@ pub(crate) fn subject(client: &Client) -> String {
                 client.package
             )
         }
+    }
+}
+
+/// The subject for a client judged by [`crate::knowledge::tools`]: a distribution package is named with
+/// its release's version (`python3-botocore 1.29.27+repack-1 (`apt-get install` on Debian 12, …)`).
+pub(crate) fn tool_subject(client: &Client, t: &ToolAssessment) -> String {
+    match (&client.installed, t.subject) {
+        (Installed::DistroPackage { image, command }, Some(row)) => format!(
+            "{} `{}` (`{command}` on {}, `{image}`, in {})",
+            row.package, row.version, row.release, client.origin
+        ),
+        _ => subject(client),
     }
 }
 

@@ -32,7 +32,11 @@ fn check(facts: &Input, out: &mut Vec<Diagnostic>) {
             let overridden =
                 t.tool.endpoint_overrides && facts.endpoints.iter().any(|e| e.host != Host::Global);
             if t.verdict == Some(ToolVerdict::LegacyDefault) && !regional && !overridden {
-                let message = format!("{}: {}", client_text::subject(client), t.tool.behaviour);
+                let message = format!(
+                    "{}: {}",
+                    client_text::tool_subject(client, &t),
+                    t.tool.behaviour
+                );
                 out.push(Diagnostic::new(&RULE, client.span, message, t.tool.remedy));
             }
             continue;
