@@ -52,10 +52,17 @@ use facts::FileFacts;
 /// Byte strings without which a file holds no fact stslint reads: every STS setting, endpoint, client
 /// and annotation contains one of them (`AWS_…`, `aws-sdk`, `awscli`, `amazonaws`, `AWSSDK`, `Boto3`,
 /// `sts_regional_endpoints`, `sts-endpoint`, `sts.amazonaws.com`, `stsRegionalEndpoints`,
-/// `StsRegionalEndpoints`, `useGlobalEndpoint`), and so does every suppression comment (`stslint:`).
+/// `StsRegionalEndpoints`, `useGlobalEndpoint`, `kube2iam`), and so does every suppression comment (`stslint:`).
 /// The short ones match in every ASCII casing (package names and hosts are case-insensitive).
 const ANY_CASE: &[&str] = &["aws", "boto", "sts-", "sts.", "sts_"];
-const EXACT: &[&str] = &["GlobalEndpoint", "StsRegional", "stsRegional", "stslint"];
+const EXACT: &[&str] = &[
+    "GlobalEndpoint",
+    "StsRegional",
+    "stsRegional",
+    "stslint",
+    // A kube2iam container without its regional flag need not mention AWS at all.
+    "kube2iam",
+];
 
 /// Every ASCII casing of `word` (`aws`, `Aws`, `aWs`, …).
 fn casings(word: &str) -> Vec<String> {

@@ -259,6 +259,7 @@ fn walk(facts: &mut FileFacts, node: &Node, path: &str, parent: ContextId, depth
                     }
                     if key == "image" {
                         push_image(facts, value, context);
+                        push_kube2iam(facts, node, value, context);
                     }
                     if ENV_KEYS.contains(&key)
                         || (key == "Environment" && matches!(value, Node::Seq(_)))
@@ -312,6 +313,44 @@ fn push_image(facts: &mut FileFacts, value: &Node, context: ContextId) {
         package: image.to_owned(),
         version: version.to_owned(),
         installed: Installed::ContainerImage,
+        span,
+        origin: String::new(),
+        context,
+    });
+}
+
+/// A kube2iam container (`image: jtblin/kube2iam:…`) whose `args`/`command` lack
+/// `--use-regional-sts-endpoint`: kube2iam then calls the global STS endpoint whatever its region
+/// (jtblin/kube2iam `main.go`, flag default `false`; README "STS regional endpoints").
+fn push_kube2iam(facts: &mut FileFacts, container: &Node, image: &Node, context: ContextId) {
+    let Some((reference, span)) = image.scalar() else {
+        return;
+    };
+    let repository = reference.split(['@', ':']).next().unwrap_or(reference);
+    if !(repository == "jtblin/kube2iam" || repository.ends_with("/jtblin/kube2iam")) {
+        return;
+    }
+    let regional = ["args", "command"].iter().any(|key| {
+        let Some(Node::Seq(items)) = container.get(key) else {
+            return false;
+        };
+        items.iter().filter_map(Node::scalar).any(|(arg, _)| {
+            matches!(
+                arg,
+                "--use-regional-sts-endpoint"
+                    | "--use-regional-sts-endpoint=true"
+                    | "--use-regional-sts-endpoint=1"
+            )
+        })
+    });
+    if regional {
+        return;
+    }
+    facts.clients.push(Client {
+        ecosystem: Ecosystem::Tool,
+        package: crate::knowledge::tools::KUBE2IAM.to_owned(),
+        version: reference.to_owned(),
+        installed: Installed::Unversioned,
         span,
         origin: String::new(),
         context,

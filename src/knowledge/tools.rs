@@ -73,6 +73,9 @@ pub const TERRAFORM_AWS_PROVIDER: &str = "hashicorp/aws";
 /// The package name of an EMR release label.
 pub const EMR: &str = "Amazon EMR";
 
+/// kube2iam, found as a container image without its regional flag.
+pub const KUBE2IAM: &str = "kube2iam";
+
 /// Every tool stslint judges this way.
 pub static TOOLS: &[Tool] = &[
     Tool {
@@ -97,6 +100,16 @@ pub static TOOLS: &[Tool] = &[
         remedy: "use release 5.31.0 or later on 5.x, or 6.1.0 or later, whose EMRFS uses the regional STS endpoint",
         endpoint_overrides: false,
         source: "Amazon EMR Management Guide, \"Managing the default AWS Security Token Service endpoint\" (emr-emrfs-sts-endpoint)",
+    },
+    Tool {
+        ecosystem: Ecosystem::Tool,
+        package: KUBE2IAM,
+        grammar: Grammar::AnyVersion,
+        stretches: &[stretch("0", None, ToolVerdict::LegacyDefault)],
+        behaviour: "without `--use-regional-sts-endpoint` kube2iam assumes roles at the global STS endpoint `sts.amazonaws.com` whatever its region",
+        remedy: "add `--use-regional-sts-endpoint` to the container's `args` and set `AWS_REGION` in its `env` (kube2iam needs both)",
+        endpoint_overrides: false,
+        source: "jtblin/kube2iam `main.go` (`use-regional-sts-endpoint`, default false: \"use the regional sts endpoint if AWS_REGION is set\") and README, STS regional endpoints",
     },
     Tool {
         ecosystem: Ecosystem::PyPi,
