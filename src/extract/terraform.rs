@@ -205,6 +205,7 @@ fn provider_versions(
 ) {
     match (ident, labels) {
         ("terraform", []) => {
+            s3_backend_core_version(facts, source, block);
             for inner in block.body.blocks() {
                 if inner.ident.as_str() != "required_providers" {
                     continue;
@@ -245,6 +246,48 @@ fn provider_versions(
         }
         _ => {}
     }
+}
+
+/// `terraform { required_version = "…" backend "s3" { role_arn = … } }`: the Terraform version matters
+/// only when its S3 backend assumes a role (`role_arn`, or the 1.6+ `assume_role` block or attribute).
+fn s3_backend_core_version(facts: &mut FileFacts, source: &SourceFile, block: &Block) {
+    let assumes_role = block.body.blocks().any(|b| {
+        b.ident.as_str() == "backend"
+            && b.labels.first().is_some_and(|l| l.as_str() == "s3")
+            && (b.body.get_attribute("role_arn").is_some()
+                || b.body.get_attribute("assume_role").is_some()
+                || b.body
+                    .blocks()
+                    .any(|inner| inner.ident.as_str() == "assume_role"))
+    });
+    if !assumes_role {
+        return;
+    }
+    let Some(attr) = block.body.get_attribute("required_version") else {
+        return;
+    };
+    let Some((version, span)) = string_value(source, &attr.value) else {
+        return;
+    };
+    let exact = version
+        .trim()
+        .trim_start_matches('=')
+        .trim()
+        .bytes()
+        .all(|b| b.is_ascii_digit() || b == b'.');
+    facts.clients.push(Client {
+        ecosystem: Ecosystem::Tool,
+        package: crate::knowledge::tools::TERRAFORM_CORE.to_owned(),
+        version,
+        installed: if exact {
+            Installed::Pin
+        } else {
+            Installed::Range
+        },
+        span,
+        origin: super::origin(source, span),
+        context: 0,
+    });
 }
 
 /// `hashicorp/aws`, with or without the registry host.

@@ -73,6 +73,9 @@ pub const TERRAFORM_AWS_PROVIDER: &str = "hashicorp/aws";
 /// The package name of an EMR release label.
 pub const EMR: &str = "Amazon EMR";
 
+/// Terraform itself (`required_version`), judged only where its S3 backend assumes a role.
+pub const TERRAFORM_CORE: &str = "terraform";
+
 /// kube2iam, found as a container image without its regional flag.
 pub const KUBE2IAM: &str = "kube2iam";
 
@@ -87,6 +90,16 @@ pub static TOOLS: &[Tool] = &[
         remedy: "require `hashicorp/aws` `>= 4.0.0` (it authenticates with the Go SDK v2, which is regional); until then set `AWS_STS_REGIONAL_ENDPOINTS=regional` where Terraform runs, or `endpoints { sts = \"https://sts.<region>.amazonaws.com\" }` in the provider",
         endpoint_overrides: true,
         source: "hashicorp/terraform-provider-aws CHANGELOG.md 4.0.0: \"Updates AWS authentication to use AWS SDK for Go v2 (#20587)\"; hashicorp/terraform-provider-aws#14435",
+    },
+    Tool {
+        ecosystem: Ecosystem::Tool,
+        package: TERRAFORM_CORE,
+        grammar: Grammar::Terraform,
+        stretches: &[stretch("0", Some("1.6.0"), ToolVerdict::LegacyDefault)],
+        behaviour: "Terraform before 1.6 runs the S3 backend on the AWS SDK for Go v1, so the backend's `role_arn` / `assume_role` call goes to the global endpoint `sts.amazonaws.com` (its `sts_endpoint` was reported ignored, hashicorp/terraform#25056)",
+        remedy: "require Terraform `>= 1.6.0`, whose S3 backend uses the AWS SDK for Go v2 (regional) and reads `endpoints = { sts = … }`",
+        endpoint_overrides: false,
+        source: "hashicorp/terraform#33631 (backend/s3 on aws-sdk-go-base v2 and the Go SDK v2, 1.6), #33625 (`assume_role` block, 1.6.0), #25056",
     },
     Tool {
         ecosystem: Ecosystem::Tool,
@@ -424,6 +437,17 @@ mod tests {
         assert_eq!(tf("~> 4.0"), None);
         assert_eq!(tf("~> 5.0"), None);
         assert_eq!(tf(""), None);
+    }
+
+    #[test]
+    fn terraform_before_1_6_is_legacy_for_the_s3_backend() {
+        let tf = |v| verdict(Ecosystem::Tool, TERRAFORM_CORE, v);
+        assert_eq!(tf("~> 1.5.0"), Some(LegacyDefault));
+        assert_eq!(tf("1.5.7"), Some(LegacyDefault));
+        assert_eq!(tf(">= 0.13, < 1.6"), Some(LegacyDefault));
+        assert_eq!(tf("1.6.0"), None);
+        assert_eq!(tf(">= 1.3"), None);
+        assert_eq!(tf("~> 1.5"), None);
     }
 
     #[test]
