@@ -85,6 +85,8 @@ pub enum FileKind {
     /// Hadoop configuration XML (`core-site.xml`, `emrfs-site.xml`, `hive-site.xml`): `<property>`
     /// name/value pairs.
     HadoopXml,
+    /// Spark's `spark-defaults.conf`: a Java properties file of `key value` lines.
+    SparkDefaults,
 }
 
 /// How comments are written in a file kind: the markers, and whether a comment may end a line of code.
@@ -435,6 +437,14 @@ pub static KINDS: &[Spec] = &[
         XML,
         Facts::ENDPOINTS,
     ),
+    spec(
+        FileKind::SparkDefaults,
+        "spark-defaults",
+        &["spark-defaults.conf"],
+        &[],
+        HASH_OWN_LINE,
+        Facts::ENDPOINTS,
+    ),
 ];
 
 /// A row of [`KINDS`]; every kind can hold a suppression comment where it has a comment syntax.
@@ -502,6 +512,7 @@ impl FileKind {
         FileKind::TerraformJson,
         FileKind::TerraformLock,
         FileKind::HadoopXml,
+        FileKind::SparkDefaults,
     ];
 
     /// This kind's row of the kind table.
@@ -750,6 +761,10 @@ mod tests {
             ("infra/modules.hcl", None),
             ("etc/hadoop/conf/core-site.xml", Some(FileKind::HadoopXml)),
             ("etc/hadoop/conf/yarn-site.xml", None),
+            (
+                "spark/conf/spark-defaults.conf",
+                Some(FileKind::SparkDefaults),
+            ),
         ];
         for (path, want) in cases {
             assert_eq!(classify(Path::new(path)), want, "{path}");

@@ -180,7 +180,7 @@ fn unsafe_fixes_are_applied_only_with_the_flag() {
     assert_eq!(tree(dir.path()), before);
     assert_eq!(out.status.code(), Some(1), "{}", text(&out.stdout));
     assert!(
-        text(&out.stdout).contains("33 problems (12 fixable with --unsafe-fixes) in 29 files"),
+        text(&out.stdout).contains("34 problems (12 fixable with --unsafe-fixes) in 30 files"),
         "{}",
         text(&out.stdout)
     );

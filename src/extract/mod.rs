@@ -36,6 +36,7 @@ pub mod ruby;
 pub mod rust_lang;
 pub mod setup_cfg;
 pub mod shell;
+pub mod spark_defaults;
 pub mod terraform;
 pub mod terraform_json;
 pub mod terraform_lock;
@@ -171,6 +172,7 @@ pub fn extract(source: &SourceFile) -> FileFacts {
         FileKind::TerraformJson => terraform_json::extract(source),
         FileKind::TerraformLock => terraform_lock::extract(source),
         FileKind::HadoopXml => hadoop_xml::extract(source),
+        FileKind::SparkDefaults => spark_defaults::extract(source),
     };
     facts
         .secrets
