@@ -235,6 +235,7 @@ fn walk(facts: &mut FileFacts, node: &Node, path: &str, parent: ContextId, depth
                 read_env(facts, env, context);
             }
             read_action_inputs(facts, node, path, context);
+            push_iam_authenticator(facts, node, context);
             read_annotations(facts, node, context);
             for (key, value) in entries {
                 if let Some((key, key_span)) = key.scalar() {
@@ -350,6 +351,43 @@ fn push_kube2iam(facts: &mut FileFacts, container: &Node, image: &Node, context:
         ecosystem: Ecosystem::Tool,
         package: crate::knowledge::tools::KUBE2IAM.to_owned(),
         version: reference.to_owned(),
+        installed: Installed::Unversioned,
+        span,
+        origin: String::new(),
+        context,
+    });
+}
+
+/// A kubeconfig `exec` entry running `aws-iam-authenticator token` without `--region`: the token is
+/// then signed for the STS endpoint its AWS SDK for Go v1 session picks, `legacy` by default
+/// (kubernetes-sigs/aws-iam-authenticator#283: only an explicit `--region` selects the regional one).
+fn push_iam_authenticator(facts: &mut FileFacts, exec: &Node, context: ContextId) {
+    let Some((command, span)) = exec.get("command").and_then(Node::scalar) else {
+        return;
+    };
+    let program = command.rsplit(['/', '\\']).next().unwrap_or(command);
+    if program != "aws-iam-authenticator" && program != "aws-iam-authenticator.exe" {
+        return;
+    }
+    let Some(Node::Seq(args)) = exec.get("args") else {
+        return;
+    };
+    let args: Vec<&str> = args
+        .iter()
+        .filter_map(Node::scalar)
+        .map(|(a, _)| a)
+        .collect();
+    let token = args.first() == Some(&"token");
+    let region = args
+        .iter()
+        .any(|a| *a == "--region" || a.starts_with("--region="));
+    if !token || region {
+        return;
+    }
+    facts.clients.push(Client {
+        ecosystem: Ecosystem::Tool,
+        package: crate::knowledge::tools::AWS_IAM_AUTHENTICATOR.to_owned(),
+        version: String::new(),
         installed: Installed::Unversioned,
         span,
         origin: String::new(),

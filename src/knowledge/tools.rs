@@ -76,6 +76,9 @@ pub const EMR: &str = "Amazon EMR";
 /// Terraform itself (`required_version`), judged only where its S3 backend assumes a role.
 pub const TERRAFORM_CORE: &str = "terraform";
 
+/// aws-iam-authenticator, found as a kubeconfig `exec` command without `--region`.
+pub const AWS_IAM_AUTHENTICATOR: &str = "aws-iam-authenticator";
+
 /// kube2iam, found as a container image without its regional flag.
 pub const KUBE2IAM: &str = "kube2iam";
 
@@ -123,6 +126,16 @@ pub static TOOLS: &[Tool] = &[
         remedy: "add `--use-regional-sts-endpoint` to the container's `args` and set `AWS_REGION` in its `env` (kube2iam needs both)",
         endpoint_overrides: false,
         source: "jtblin/kube2iam `main.go` (`use-regional-sts-endpoint`, default false: \"use the regional sts endpoint if AWS_REGION is set\") and README, STS regional endpoints",
+    },
+    Tool {
+        ecosystem: Ecosystem::Tool,
+        package: AWS_IAM_AUTHENTICATOR,
+        grammar: Grammar::AnyVersion,
+        stretches: &[stretch("0", None, ToolVerdict::LegacyDefault)],
+        behaviour: "`aws-iam-authenticator token` without `--region` signs its token with the AWS SDK for Go v1 default, `legacy`: the global endpoint `sts.amazonaws.com` from us-east-1 and 15 other regions (a region from `AWS_REGION` or the profile does not turn the regional mode on)",
+        remedy: "add `--region <cluster region>` to the `exec` `args` (or set `AWS_STS_REGIONAL_ENDPOINTS=regional` in its `env`); `aws eks get-token` from AWS CLI v2 is regional",
+        endpoint_overrides: false,
+        source: "kubernetes-sigs/aws-iam-authenticator#283 (\"use regional STS endpoint when --region is specified\"); `pkg/token/token.go` (`WithSTSRegionalEndpoint` only when a region option is given); `go.mod` (aws-sdk-go v1.55.7)",
     },
     Tool {
         ecosystem: Ecosystem::PyPi,

@@ -56,6 +56,12 @@ pub(crate) fn tool_subject(client: &Client, t: &ToolAssessment) -> String {
             "{} `{}` (`{command}` on {}, `{image}`, in {})",
             row.package, row.version, row.release, client.origin
         ),
+        _ if client.package == crate::knowledge::tools::AWS_IAM_AUTHENTICATOR => {
+            format!(
+                "aws-iam-authenticator (kubeconfig `exec` in {})",
+                client.origin
+            )
+        }
         _ if client.package == crate::knowledge::tools::KUBE2IAM => {
             format!("kube2iam (image `{}` in {})", client.version, client.origin)
         }
