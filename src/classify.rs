@@ -80,6 +80,13 @@ pub enum FileKind {
     Terraform,
     /// Terraform / OpenTofu JSON configuration (`.tf.json`).
     TerraformJson,
+    /// Terraform's dependency lock file (`.terraform.lock.hcl`): the provider versions `init` selected.
+    TerraformLock,
+    /// Hadoop configuration XML (`core-site.xml`, `emrfs-site.xml`, `hive-site.xml`): `<property>`
+    /// name/value pairs.
+    HadoopXml,
+    /// Spark's `spark-defaults.conf`: a Java properties file of `key value` lines.
+    SparkDefaults,
 }
 
 /// How comments are written in a file kind: the markers, and whether a comment may end a line of code.
@@ -405,7 +412,7 @@ pub static KINDS: &[Spec] = &[
         &[],
         &["tf"],
         SLASHES_AND_HASH,
-        SETTINGS.or(Facts::IRSA),
+        SETTINGS.or(Facts::IRSA).or(Facts::CLIENTS),
     ),
     spec(
         FileKind::TerraformJson,
@@ -414,6 +421,30 @@ pub static KINDS: &[Spec] = &[
         &[],
         NO_COMMENTS,
         SETTINGS,
+    ),
+    spec(
+        FileKind::TerraformLock,
+        "terraform-lock",
+        &[".terraform.lock.hcl"],
+        &[],
+        SLASHES_AND_HASH,
+        Facts::CLIENTS,
+    ),
+    spec(
+        FileKind::HadoopXml,
+        "hadoop-xml",
+        &["core-site.xml", "emrfs-site.xml", "hive-site.xml"],
+        &[],
+        XML,
+        Facts::ENDPOINTS,
+    ),
+    spec(
+        FileKind::SparkDefaults,
+        "spark-defaults",
+        &["spark-defaults.conf"],
+        &[],
+        HASH_OWN_LINE,
+        Facts::ENDPOINTS,
     ),
 ];
 
@@ -480,6 +511,9 @@ impl FileKind {
         FileKind::Rust,
         FileKind::Terraform,
         FileKind::TerraformJson,
+        FileKind::TerraformLock,
+        FileKind::HadoopXml,
+        FileKind::SparkDefaults,
     ];
 
     /// This kind's row of the kind table.
@@ -724,6 +758,14 @@ mod tests {
             ("src/main.rs", Some(FileKind::Rust)),
             ("infra/main.tf", Some(FileKind::Terraform)),
             ("infra/main.tf.json", Some(FileKind::TerraformJson)),
+            ("infra/.terraform.lock.hcl", Some(FileKind::TerraformLock)),
+            ("infra/modules.hcl", None),
+            ("etc/hadoop/conf/core-site.xml", Some(FileKind::HadoopXml)),
+            ("etc/hadoop/conf/yarn-site.xml", None),
+            (
+                "spark/conf/spark-defaults.conf",
+                Some(FileKind::SparkDefaults),
+            ),
         ];
         for (path, want) in cases {
             assert_eq!(classify(Path::new(path)), want, "{path}");

@@ -148,6 +148,7 @@ pub fn extract(source: &SourceFile) -> FileFacts {
             _ => {}
         }
     }
+    shell::fill_origins(&mut facts, source);
     facts
 }
 

@@ -95,7 +95,14 @@ impl SettingName {
         match name {
             "AWS_STS_REGIONAL_ENDPOINTS" => Some(Self::StsRegionalEndpoints),
             "AWS_REGION" | "AWS_DEFAULT_REGION" => Some(Self::Region),
-            "AWS_ENDPOINT_URL_STS" => Some(Self::StsEndpointUrl),
+            // The Terraform AWS provider's `TF_AWS_STS_ENDPOINT` and its deprecated alias
+            // `AWS_STS_ENDPOINT`, also read by the S3 backend (terraform-provider-aws
+            // `names/data` service data `EnvVar`/`DeprecatedEnvVar`, CHANGELOG 4.0.0 #23052); and
+            // `STS_ENDPOINT` (the MongoDB Atlas provider's AWS Secrets Manager `sts_endpoint`, nginx-s3-gateway).
+            "AWS_ENDPOINT_URL_STS"
+            | "TF_AWS_STS_ENDPOINT"
+            | "AWS_STS_ENDPOINT"
+            | "STS_ENDPOINT" => Some(Self::StsEndpointUrl),
             "AWS_ENDPOINT_URL" => Some(Self::EndpointUrl),
             "AWS_DEFAULTS_MODE" => Some(Self::DefaultsMode),
             _ => None,
@@ -184,6 +191,10 @@ pub enum Ecosystem {
     Distro,
     /// A container image whose tag is the CLI version (`mesosphere/aws-cli:1.14.5`).
     Image,
+    /// A tool judged by [`crate::knowledge::tools`] rather than by an SDK row: the Terraform AWS
+    /// provider (`hashicorp/aws`), a GitHub Action ref, an Amazon EMR release label. Each tool's row
+    /// names its version grammar.
+    Tool,
 }
 
 /// How a client's version is fixed, as the manifest writes it.

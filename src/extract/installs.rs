@@ -233,6 +233,22 @@ fn distro_install(
     for word in &command[at + 1..] {
         // `awscli=1.22.34-1ubuntu…` pins the distro's own build; the release still decides the version.
         let name = word.text.split('=').next().unwrap_or_default();
+        if let Some(python) = crate::knowledge::tools::distro_python(release.display, name) {
+            // `python3-botocore` / `python3-boto3`: judged by the botocore the release ships.
+            facts.clients.push(Client {
+                ecosystem: Ecosystem::Distro,
+                package: python.package.to_owned(),
+                version: python.version.to_owned(),
+                installed: Installed::DistroPackage {
+                    image: image.clone(),
+                    command: format!("{program} install"),
+                },
+                span: word.span,
+                origin: super::origin(source, word.span),
+                context,
+            });
+            continue;
+        }
         if name != "awscli" {
             continue;
         }

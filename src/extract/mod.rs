@@ -14,6 +14,8 @@ pub mod go;
 pub mod go_mod;
 pub mod gradle;
 pub mod gradle_lock;
+pub mod hadoop;
+pub mod hadoop_xml;
 pub mod installs;
 pub mod java;
 pub mod java_source;
@@ -34,8 +36,10 @@ pub mod ruby;
 pub mod rust_lang;
 pub mod setup_cfg;
 pub mod shell;
+pub mod spark_defaults;
 pub mod terraform;
 pub mod terraform_json;
+pub mod terraform_lock;
 pub mod toml_doc;
 pub mod tool_versions;
 pub mod version_catalog;
@@ -88,8 +92,9 @@ const FAMILY_NEEDLES: &[(Facts, &[&str])] = &[
         Facts::CREDENTIAL_SOURCE,
         &["role_arn", "web_identity_token_file"],
     ),
-    // Every client package name: `awscli`, `aws-sdk`, `AWSSDK.*`, `com.amazonaws`, `boto3`, `botocore`.
-    (Facts::CLIENTS, &["aws", "boto"]),
+    // Every client package name: `awscli`, `aws-sdk`, `AWSSDK.*`, `com.amazonaws`, `boto3`, `botocore`;
+    // a kube2iam container without its regional flag need not mention AWS at all.
+    (Facts::CLIENTS, &["aws", "boto", "kube2iam"]),
     (Facts::DEPRECATED_CONSTRUCTORS, &["SecurityTokenService"]),
     (Facts::SUPPRESSIONS, &["stslint"]),
 ];
@@ -237,6 +242,9 @@ pub fn extract(source: &SourceFile) -> FileFacts {
         FileKind::Rust => rust_lang::extract(source),
         FileKind::Terraform => terraform::extract(source),
         FileKind::TerraformJson => terraform_json::extract(source),
+        FileKind::TerraformLock => terraform_lock::extract(source),
+        FileKind::HadoopXml => hadoop_xml::extract(source),
+        FileKind::SparkDefaults => spark_defaults::extract(source),
     };
     facts
         .secrets

@@ -10,7 +10,7 @@ use crate::source::{SourceFile, Span};
 
 pub fn extract(source: &SourceFile) -> FileFacts {
     let mut facts = FileFacts::new(source.kind);
-    if !super::mentions_any(&source.text, &["awscli", "boto3", "botocore"]) {
+    if !super::mentions_any(&source.text, &["awscli", "boto"]) {
         return facts;
     }
     let is_pipfile = source

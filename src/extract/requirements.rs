@@ -8,7 +8,8 @@ use super::facts::{Client, ContextId, Ecosystem, FileFacts, Installed};
 use crate::source::{SourceFile, Span};
 
 /// The PyPI packages stslint judges; names are compared after PEP 503 normalisation.
-pub(crate) const PYTHON_CLIENTS: &[&str] = &["awscli", "boto3", "botocore"];
+/// `boto` is boto 2, judged by [`crate::knowledge::tools`]: it never reads the regional setting.
+pub(crate) const PYTHON_CLIENTS: &[&str] = &["awscli", "boto", "boto3", "botocore"];
 
 /// A PEP 508 requirement split into the parts a client fact needs, spans relative to the input.
 #[derive(Debug, PartialEq, Eq)]

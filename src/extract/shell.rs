@@ -162,6 +162,52 @@ fn scan_command(facts: &mut FileFacts, text: &str, words: &[Word], context: Cont
         i += 1;
     }
     scan_aws_command(facts, text, &rest[i..], context);
+    scan_vault_command(facts, text, &rest[i..], context);
+    scan_hadoop_properties(facts, text, &rest[i..], context);
+}
+
+/// Hadoop STS endpoint properties passed on a command line: `spark-submit --conf
+/// spark.hadoop.fs.s3a.assumed.role.sts.endpoint=URL`, `hadoop … -D fs.s3a.assumed.role.sts.endpoint=URL`,
+/// `aws emr create-cluster --emrfs Args=[fs.s3.sts.endpoint=URL]`. Read from the word as written, so
+/// the spans are exact.
+fn scan_hadoop_properties(facts: &mut FileFacts, text: &str, words: &[Word], context: ContextId) {
+    for word in words {
+        let Some(raw) = text.get(word.span.start..word.span.end) else {
+            continue;
+        };
+        if let Some((property, key_span, value, value_span)) =
+            super::hadoop::property_in_word(raw, word.span.start)
+        {
+            super::hadoop::push_property(facts, property, key_span, value, value_span, context);
+        }
+    }
+}
+
+/// `vault write auth/aws/config/client sts_endpoint=URL` (the AWS auth method's client, any mount) and
+/// `vault write aws/config/root sts_endpoint=URL` (the AWS secrets engine): Vault calls STS there.
+fn scan_vault_command(facts: &mut FileFacts, text: &str, words: &[Word], context: ContextId) {
+    let [vault, write, path, args @ ..] = words else {
+        return;
+    };
+    let is_vault = vault.text == "vault" || vault.text.ends_with("/vault");
+    let aws_config = path.text.ends_with("/config/client") || path.text.ends_with("/config/root");
+    if !is_vault || write.text != "write" || !aws_config {
+        return;
+    }
+    for word in args {
+        if let Some(a) = assignment(text, word)
+            && a.name == "sts_endpoint"
+        {
+            facts.push_setting(Setting {
+                name: SettingName::StsEndpointUrl,
+                key: "sts_endpoint".to_owned(),
+                key_span: a.name_span,
+                value: a.value.to_owned(),
+                value_span: a.value_span,
+                context,
+            });
+        }
+    }
 }
 
 fn push_env_words(
@@ -221,6 +267,13 @@ fn scan_aws_command(facts: &mut FileFacts, text: &str, words: &[Word], context: 
         return;
     }
     for (i, word) in words.iter().enumerate() {
+        // `aws emr create-cluster --release-label emr-5.30.1 --emrfs Args=[fs.s3.sts.endpoint=URL]`.
+        if word.text == "--release-label"
+            && let Some(next) = words.get(i + 1)
+        {
+            let span = unquoted_span(text, next.span);
+            super::hadoop::push_release_label(facts, String::new(), &next.text, span, context);
+        }
         let (value, span) = if word.text == "--endpoint-url" {
             match words.get(i + 1) {
                 Some(next) => (next.text.as_str(), unquoted_span(text, next.span)),
@@ -248,7 +301,16 @@ pub fn extract(source: &SourceFile) -> FileFacts {
     let words = words(&source.text, 0);
     scan_commands(&mut facts, &source.text, &words, 0);
     super::installs::scan(&mut facts, source, &words, 0, &[]);
+    fill_origins(&mut facts, source);
     facts
+}
+
+/// Clients found by [`scan_commands`] (EMR release labels) know their span but not the file: each
+/// extractor that runs it names their origin.
+pub(crate) fn fill_origins(facts: &mut FileFacts, source: &SourceFile) {
+    for client in facts.clients.iter_mut().filter(|c| c.origin.is_empty()) {
+        client.origin = super::origin(source, client.span);
+    }
 }
 
 #[cfg(test)]

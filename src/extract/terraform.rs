@@ -1,8 +1,10 @@
 //! Extractor for Terraform / OpenTofu (`.tf`): the AWS provider's `endpoints { sts = … }` and `region`,
-//! the S3 backend's `sts_endpoint` / `endpoints = { sts = … }` and `region`, environment maps
+//! the S3 backend's `sts_endpoint` / `endpoints = { sts = … }` and `region`, Vault's
+//! `vault_aws_auth_backend_client` `sts_endpoint` and `sts_region`, environment maps
 //! (`environment { variables = { … } }`, `env { name value }`) and the IRSA ServiceAccount annotation
 //! `eks.amazonaws.com/sts-regional-endpoints` in Kubernetes resources (aws/amazon-eks-pod-identity-webhook
-//! README and `pkg/annotations.go`).
+//! README and `pkg/annotations.go`), and the AWS
+//! provider's version constraint (`required_providers`, `provider "aws" { version }`).
 //!
 //! Parsed with `hcl-edit`, which keeps byte spans for every node. Only literal strings count: a value
 //! built from variables or interpolation is not known until plan time, so nothing is claimed about it.
@@ -11,7 +13,10 @@ use hcl_edit::Span as _;
 use hcl_edit::expr::{Expression, ObjectKey};
 use hcl_edit::structure::{Block, Body, Structure};
 
-use super::facts::{Context, ContextId, ContextKind, FileFacts, Problem, Setting, SettingName};
+use super::facts::{
+    Client, Context, ContextId, ContextKind, Ecosystem, FileFacts, Installed, Problem, Setting,
+    SettingName,
+};
 use crate::source::{SourceFile, Span};
 
 /// The annotation the pod identity webhook reads (aws/amazon-eks-pod-identity-webhook `pkg/annotations.go`;
@@ -44,10 +49,10 @@ pub fn extract(source: &SourceFile) -> FileFacts {
 }
 
 /// Deeper nesting is not walked: recursion stays bounded on hostile input.
-const MAX_DEPTH: usize = 64;
+pub(crate) const MAX_DEPTH: usize = 64;
 
 /// The deepest bracket nesting, counted without regard to strings (an over-estimate is harmless).
-fn nesting(text: &str) -> usize {
+pub(crate) fn nesting(text: &str) -> usize {
     let (mut depth, mut max) = (0usize, 0usize);
     for b in text.bytes() {
         match b {
@@ -79,6 +84,17 @@ fn walk_body(
                 walk_expr(facts, source, &attr.value, ctx, depth + 1);
                 match key {
                     "region" if is_aws_block(facts, ctx) => {
+                        push_string(facts, source, SettingName::Region, key, &attr.value, ctx)
+                    }
+                    // `aws_emr_cluster` (and any resource) `release_label = "emr-5.30.1"`.
+                    key if super::hadoop::RELEASE_LABEL_KEYS.contains(&key) => {
+                        if let Some((label, span)) = string_value(source, &attr.value) {
+                            let origin = super::origin(source, span);
+                            super::hadoop::push_release_label(facts, origin, &label, span, 0);
+                        }
+                    }
+                    // Vault's `sts_region` is the region of its `sts_endpoint`.
+                    "sts_region" if is_vault_client(facts, ctx) => {
                         push_string(facts, source, SettingName::Region, key, &attr.value, ctx)
                     }
                     "sts_endpoint" if is_aws_block(facts, ctx) => push_string(
@@ -123,9 +139,14 @@ fn walk_block(
 ) {
     let ident = block.ident.as_str();
     let labels: Vec<&str> = block.labels.iter().map(|l| l.as_str()).collect();
+    provider_versions(facts, source, ident, &labels, block);
     let aws_block = match (ident, labels.as_slice()) {
         ("provider", ["aws", ..]) => Some("provider \"aws\""),
         ("backend", ["s3", ..]) => Some("backend \"s3\""),
+        // Vault's AWS auth method client: `sts_endpoint` is where Vault sends STS calls.
+        ("resource", ["vault_aws_auth_backend_client", ..]) => {
+            Some("resource \"vault_aws_auth_backend_client\"")
+        }
         _ => None,
     };
     if let Some(name) = aws_block {
@@ -173,6 +194,137 @@ fn walk_block(
     walk_body(facts, source, &block.body, ctx, depth);
 }
 
+/// The Terraform AWS provider's version: `terraform { required_providers { aws = { source =
+/// "hashicorp/aws", version = "~> 3.0" } } }` (any local name whose source is `hashicorp/aws`, or the
+/// local name `aws` with no source, which Terraform resolves to `hashicorp/aws`), the pre-0.13 shorthand
+/// `aws = "~> 3.0"`, and the deprecated `provider "aws" { version = … }`.
+fn provider_versions(
+    facts: &mut FileFacts,
+    source: &SourceFile,
+    ident: &str,
+    labels: &[&str],
+    block: &Block,
+) {
+    match (ident, labels) {
+        ("terraform", []) => {
+            s3_backend_core_version(facts, source, block);
+            for inner in block.body.blocks() {
+                if inner.ident.as_str() != "required_providers" {
+                    continue;
+                }
+                for attr in inner.body.attributes() {
+                    let local = attr.key.as_str();
+                    let version = match &attr.value {
+                        Expression::Object(object) => {
+                            let field = |name: &str| {
+                                object
+                                    .iter()
+                                    .find(|(k, _)| object_key(k).as_deref() == Some(name))
+                                    .map(|(_, v)| v.expr())
+                            };
+                            let from = field("source").and_then(|e| string_value(source, e));
+                            let is_aws = match &from {
+                                Some((src, _)) => is_aws_provider_source(src),
+                                None => local == "aws",
+                            };
+                            if !is_aws {
+                                continue;
+                            }
+                            field("version")
+                        }
+                        expr @ Expression::String(_) if local == "aws" => Some(expr),
+                        _ => None,
+                    };
+                    if let Some(expr) = version {
+                        push_provider(facts, source, expr);
+                    }
+                }
+            }
+        }
+        ("provider", ["aws", ..]) => {
+            if let Some(attr) = block.body.get_attribute("version") {
+                push_provider(facts, source, &attr.value);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// `terraform { required_version = "…" backend "s3" { role_arn = … } }`: the Terraform version matters
+/// only when its S3 backend assumes a role (`role_arn`, or the 1.6+ `assume_role` block or attribute).
+fn s3_backend_core_version(facts: &mut FileFacts, source: &SourceFile, block: &Block) {
+    let assumes_role = block.body.blocks().any(|b| {
+        b.ident.as_str() == "backend"
+            && b.labels.first().is_some_and(|l| l.as_str() == "s3")
+            && (b.body.get_attribute("role_arn").is_some()
+                || b.body.get_attribute("assume_role").is_some()
+                || b.body
+                    .blocks()
+                    .any(|inner| inner.ident.as_str() == "assume_role"))
+    });
+    if !assumes_role {
+        return;
+    }
+    let Some(attr) = block.body.get_attribute("required_version") else {
+        return;
+    };
+    let Some((version, span)) = string_value(source, &attr.value) else {
+        return;
+    };
+    let exact = version
+        .trim()
+        .trim_start_matches('=')
+        .trim()
+        .bytes()
+        .all(|b| b.is_ascii_digit() || b == b'.');
+    facts.clients.push(Client {
+        ecosystem: Ecosystem::Tool,
+        package: crate::knowledge::tools::TERRAFORM_CORE.to_owned(),
+        version,
+        installed: if exact {
+            Installed::Pin
+        } else {
+            Installed::Range
+        },
+        span,
+        origin: super::origin(source, span),
+        context: 0,
+    });
+}
+
+/// `hashicorp/aws`, with or without the registry host.
+pub(crate) fn is_aws_provider_source(src: &str) -> bool {
+    let src = src.trim().to_ascii_lowercase();
+    let src = src.strip_prefix("registry.terraform.io/").unwrap_or(&src);
+    let src = src.strip_prefix("registry.opentofu.org/").unwrap_or(src);
+    src == crate::knowledge::tools::TERRAFORM_AWS_PROVIDER
+}
+
+fn push_provider(facts: &mut FileFacts, source: &SourceFile, expr: &Expression) {
+    let Some((version, span)) = string_value(source, expr) else {
+        return;
+    };
+    let exact = version
+        .trim()
+        .trim_start_matches('=')
+        .trim()
+        .bytes()
+        .all(|b| b.is_ascii_digit() || b == b'.');
+    facts.clients.push(Client {
+        ecosystem: Ecosystem::Tool,
+        package: crate::knowledge::tools::TERRAFORM_AWS_PROVIDER.to_owned(),
+        version,
+        installed: if exact {
+            Installed::Pin
+        } else {
+            Installed::Range
+        },
+        span,
+        origin: super::origin(source, span),
+        context: 0,
+    });
+}
+
 /// Objects anywhere: environment maps (`variables = { AWS_STS_REGIONAL_ENDPOINTS = "legacy" }`) and
 /// Kubernetes annotations.
 fn walk_expr(
@@ -194,6 +346,12 @@ fn walk_expr(
                 };
                 if let Some((value, value_span)) = string_value(source, v.expr()) {
                     let key_span = key_span(k).unwrap_or(value_span);
+                    // EMR `configurations_json = jsonencode([{ Properties = { "fs.s3.sts.endpoint" = … } }])`.
+                    if super::hadoop::is_sts_endpoint_property(&key) {
+                        super::hadoop::push_property(
+                            facts, &key, key_span, &value, value_span, ctx,
+                        );
+                    }
                     if key == IRSA_ANNOTATION {
                         facts.push_setting(Setting {
                             name: SettingName::IrsaRegionalSts,
@@ -222,6 +380,10 @@ fn walk_expr(
         }
         _ => {}
     }
+}
+
+fn is_vault_client(facts: &FileFacts, ctx: ContextId) -> bool {
+    matches!(&facts.contexts[ctx].kind, ContextKind::TerraformBlock { name } if name.contains("vault_aws_auth_backend_client"))
 }
 
 fn is_aws_block(facts: &FileFacts, ctx: ContextId) -> bool {

@@ -236,6 +236,7 @@ fn walk(facts: &mut FileFacts, node: &Node, path: &str, parent: ContextId, depth
                 read_env(facts, env, context);
             }
             read_action_inputs(facts, node, path, context);
+            push_iam_authenticator(facts, node, context);
             read_annotations(facts, node, context);
             for (key, value) in entries {
                 if let Some((key, key_span)) = key.scalar() {
@@ -244,9 +245,23 @@ fn walk(facts: &mut FileFacts, node: &Node, path: &str, parent: ContextId, depth
                     {
                         facts.secrets.push(span);
                     }
-                    let _ = key_span;
+                    if let Some((v, span)) = value.scalar() {
+                        if super::hadoop::is_sts_endpoint_property(key) {
+                            super::hadoop::push_property(facts, key, key_span, v, span, context);
+                        }
+                        if super::hadoop::RELEASE_LABEL_KEYS.contains(&key) {
+                            super::hadoop::push_release_label(
+                                facts,
+                                String::new(),
+                                v,
+                                span,
+                                context,
+                            );
+                        }
+                    }
                     if key == "image" {
                         push_image(facts, value, context);
+                        push_kube2iam(facts, node, value, context);
                     }
                     if ENV_KEYS.contains(&key)
                         || (key == "Environment" && matches!(value, Node::Seq(_)))
@@ -300,6 +315,81 @@ fn push_image(facts: &mut FileFacts, value: &Node, context: ContextId) {
         package: image.to_owned(),
         version: version.to_owned(),
         installed: Installed::ContainerImage,
+        span,
+        origin: String::new(),
+        context,
+    });
+}
+
+/// A kube2iam container (`image: jtblin/kube2iam:…`) whose `args`/`command` lack
+/// `--use-regional-sts-endpoint`: kube2iam then calls the global STS endpoint whatever its region
+/// (jtblin/kube2iam `main.go`, flag default `false`; README "STS regional endpoints").
+fn push_kube2iam(facts: &mut FileFacts, container: &Node, image: &Node, context: ContextId) {
+    let Some((reference, span)) = image.scalar() else {
+        return;
+    };
+    let repository = reference.split(['@', ':']).next().unwrap_or(reference);
+    if !(repository == "jtblin/kube2iam" || repository.ends_with("/jtblin/kube2iam")) {
+        return;
+    }
+    let regional = ["args", "command"].iter().any(|key| {
+        let Some(Node::Seq(items)) = container.get(key) else {
+            return false;
+        };
+        items.iter().filter_map(Node::scalar).any(|(arg, _)| {
+            matches!(
+                arg,
+                "--use-regional-sts-endpoint"
+                    | "--use-regional-sts-endpoint=true"
+                    | "--use-regional-sts-endpoint=1"
+            )
+        })
+    });
+    if regional {
+        return;
+    }
+    facts.clients.push(Client {
+        ecosystem: Ecosystem::Tool,
+        package: crate::knowledge::tools::KUBE2IAM.to_owned(),
+        version: reference.to_owned(),
+        installed: Installed::Unversioned,
+        span,
+        origin: String::new(),
+        context,
+    });
+}
+
+/// A kubeconfig `exec` entry running `aws-iam-authenticator token` without `--region`: the token is
+/// then signed for the STS endpoint its AWS SDK for Go v1 session picks, `legacy` by default
+/// (kubernetes-sigs/aws-iam-authenticator#283: only an explicit `--region` selects the regional one).
+fn push_iam_authenticator(facts: &mut FileFacts, exec: &Node, context: ContextId) {
+    let Some((command, span)) = exec.get("command").and_then(Node::scalar) else {
+        return;
+    };
+    let program = command.rsplit(['/', '\\']).next().unwrap_or(command);
+    if program != "aws-iam-authenticator" && program != "aws-iam-authenticator.exe" {
+        return;
+    }
+    let Some(Node::Seq(args)) = exec.get("args") else {
+        return;
+    };
+    let args: Vec<&str> = args
+        .iter()
+        .filter_map(Node::scalar)
+        .map(|(a, _)| a)
+        .collect();
+    let token = args.first() == Some(&"token");
+    let region = args
+        .iter()
+        .any(|a| *a == "--region" || a.starts_with("--region="));
+    if !token || region {
+        return;
+    }
+    facts.clients.push(Client {
+        ecosystem: Ecosystem::Tool,
+        package: crate::knowledge::tools::AWS_IAM_AUTHENTICATOR.to_owned(),
+        version: String::new(),
+        installed: Installed::Unversioned,
         span,
         origin: String::new(),
         context,

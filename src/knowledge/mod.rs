@@ -5,5 +5,6 @@
 pub mod clients;
 pub mod hosts;
 pub mod regions;
+pub mod tools;
 pub mod user_agents;
 pub mod versions;

@@ -94,7 +94,7 @@ pub fn assess(client: &Client) -> Option<Assessment> {
         Ecosystem::RubyGems => judge(info, unversioned, version, ruby_set),
         Ecosystem::Packagist => judge(info, unversioned, version, composer_set),
         Ecosystem::NuGet => judge(info, unversioned, version, nuget_set),
-        Ecosystem::Distro | Ecosystem::Image => (Verdict::NotFlagged, None),
+        Ecosystem::Distro | Ecosystem::Image | Ecosystem::Tool => (Verdict::NotFlagged, None),
     };
     let band = band.or_else(|| info.bands.last())?;
     let verdict = if info.confirmed {
@@ -553,6 +553,12 @@ fn nuget_set(constraint: &str) -> DottedSet {
         return maven_set(c);
     }
     Some((Ranges::higher_than(Dotted::parse(c)?), parse))
+}
+
+/// The versions a Maven version or range allows, for knowledge rows outside [`super::clients`]
+/// ([`super::tools`]): the same grammar as the SDK rows.
+pub(crate) fn maven_versions(constraint: &str) -> Option<Ranges<Dotted>> {
+    maven_set(constraint).map(|(allowed, _)| allowed)
 }
 
 #[cfg(test)]

@@ -16,6 +16,8 @@ use crate::source::{SourceFile, Span};
 
 /// GitHub and the SARIF spec cap `shortDescription` and `fullDescription` at 1024 characters.
 const MAX_DESCRIPTION: usize = 1024;
+/// The longest plain help text written (the Markdown help carries the whole doc).
+const MAX_HELP: usize = 4096;
 
 pub fn level(severity: Severity) -> &'static str {
     match severity {
@@ -61,6 +63,19 @@ fn truncate(text: &str, max: usize) -> String {
     format!("{cut}…")
 }
 
+/// The rule's doc as plain help text, within [`MAX_HELP`]: past it, cut at a line end with a pointer to
+/// the command that prints the whole doc.
+fn help_text(rule: &Rule) -> String {
+    if rule.doc.chars().count() <= MAX_HELP {
+        return rule.doc.to_owned();
+    }
+    let tail = format!("\n… the whole doc: `{}`\n", rule.doc_command());
+    let budget = MAX_HELP - tail.chars().count();
+    let cut: String = rule.doc.chars().take(budget).collect();
+    let cut = cut.rfind('\n').map_or(cut.as_str(), |i| &cut[..i]);
+    format!("{cut}{tail}")
+}
+
 fn rule_descriptor(rule: &Rule) -> Value {
     let summary = truncate(rule.summary, MAX_DESCRIPTION);
     let what = doc_section(rule.doc, "What it does");
@@ -77,7 +92,7 @@ fn rule_descriptor(rule: &Rule) -> Value {
         "shortDescription": { "text": summary },
         "fullDescription": { "text": full },
         "help": {
-            "text": rule.doc,
+            "text": help_text(rule),
             "markdown": rule.doc,
         },
         "defaultConfiguration": { "level": level(rule.severity) },

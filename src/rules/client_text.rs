@@ -4,6 +4,7 @@
 use crate::classify::FileKind;
 use crate::extract::facts::{Client, Ecosystem, Installed};
 use crate::knowledge::clients;
+use crate::knowledge::tools::ToolAssessment;
 use crate::knowledge::versions::Assessment;
 
 /// `boto3 `1.34.147` (pinned in requirements.txt:3)`, `awscli from `apt-get install` on Ubuntu 22.04 …`.
@@ -47,6 +48,27 @@ pub(crate) fn subject(client: &Client) -> String {
                 client.package
             )
         }
+    }
+}
+
+/// The subject for a client judged by [`crate::knowledge::tools`]: a distribution package is named with
+/// its release's version (`python3-botocore 1.29.27+repack-1 (`apt-get install` on Debian 12, …)`).
+pub(crate) fn tool_subject(client: &Client, t: &ToolAssessment) -> String {
+    match (&client.installed, t.subject) {
+        (Installed::DistroPackage { image, command }, Some(row)) => format!(
+            "{} `{}` (`{command}` on {}, `{image}`, in {})",
+            row.package, row.version, row.release, client.origin
+        ),
+        _ if client.package == crate::knowledge::tools::AWS_IAM_AUTHENTICATOR => {
+            format!(
+                "aws-iam-authenticator (kubeconfig `exec` in {})",
+                client.origin
+            )
+        }
+        _ if client.package == crate::knowledge::tools::KUBE2IAM => {
+            format!("kube2iam (image `{}` in {})", client.version, client.origin)
+        }
+        _ => subject(client),
     }
 }
 
@@ -105,6 +127,7 @@ pub(crate) fn requirement(client: &Client, kind: FileKind, version: &str) -> Str
         (Ecosystem::Packagist, _) => (format!("\"aws/aws-sdk-php\": \"^{version}\""), ""),
         (Ecosystem::NuGet, _) => (format!("Version=\"{version}\""), ""),
         (Ecosystem::Distro | Ecosystem::Image, _) => ("AWS CLI v2".to_owned(), ""),
+        (Ecosystem::Tool, _) => (format!("{package} {version}"), ""),
     };
     format!("`{code}`{note}")
 }

@@ -7,7 +7,9 @@ use crate::classify::FileKind;
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::extract::facts::{ContextKind, Ecosystem, SettingName, defaults_mode_is_regional};
 use crate::knowledge::clients::LegacyReach;
+use crate::knowledge::hosts::Host;
 use crate::knowledge::regions::is_opt_in;
+use crate::knowledge::tools::{self, ToolVerdict};
 use crate::knowledge::versions::{self, Verdict};
 
 pub static RULE: Rule = Rule {
@@ -23,6 +25,24 @@ pub static RULE: Rule = Rule {
 
 fn check(facts: &Input, out: &mut Vec<Diagnostic>) {
     for client in &facts.clients {
+        if let Some(t) = tools::assess(client) {
+            let regional = facts
+                .visible(client.context, SettingName::StsRegionalEndpoints)
+                .is_some_and(|s| s.value == "regional");
+            // A tool that takes an STS endpoint (the provider's `endpoints { sts = … }`) and has a
+            // non-global one in this file does not use its default.
+            let overridden =
+                t.tool.endpoint_overrides && facts.endpoints.iter().any(|e| e.host != Host::Global);
+            if t.verdict == Some(ToolVerdict::LegacyDefault) && !regional && !overridden {
+                let message = format!(
+                    "{}: {}",
+                    client_text::tool_subject(client, &t),
+                    t.tool.behaviour
+                );
+                out.push(Diagnostic::new(&RULE, client.span, message, t.tool.remedy));
+            }
+            continue;
+        }
         // boto3 follows a botocore pinned beside it (whose own line carries the same verdict).
         let Some((a, _)) = versions::assess_beside(client, &facts.clients) else {
             continue;

@@ -5,6 +5,7 @@ use super::{Facts, FixAvailability, Input, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::extract::facts::Ecosystem;
 use crate::knowledge::regions::is_opt_in;
+use crate::knowledge::tools::{self, ToolVerdict};
 use crate::knowledge::versions::{self, Verdict};
 
 pub static RULE: Rule = Rule {
@@ -20,6 +21,18 @@ pub static RULE: Rule = Rule {
 
 fn check(facts: &Input, out: &mut Vec<Diagnostic>) {
     for client in &facts.clients {
+        // Tools that are not SDK packages (boto 2, EMR releases) carry their own wording.
+        if let Some(t) = tools::assess(client) {
+            if t.verdict == Some(ToolVerdict::Unconfigurable) {
+                let message = format!(
+                    "{}: {}",
+                    client_text::tool_subject(client, &t),
+                    t.tool.behaviour
+                );
+                out.push(Diagnostic::new(&RULE, client.span, message, t.tool.remedy));
+            }
+            continue;
+        }
         let Some((a, botocore)) = versions::assess_beside(client, &facts.clients) else {
             continue;
         };
