@@ -73,6 +73,9 @@ pub struct DoctorArgs {
     /// Exit 0 even when problems are found.
     #[arg(long)]
     pub exit_zero: bool,
+    /// Print links to the rule docs as text, never as terminal hyperlinks (OSC 8).
+    #[arg(long)]
+    pub no_hyperlinks: bool,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -99,6 +102,9 @@ pub struct CheckArgs {
     /// When to use colour (`NO_COLOR` is honoured in `auto`).
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+    /// Print links to the rule docs as text, never as terminal hyperlinks (OSC 8).
+    #[arg(long)]
+    pub no_hyperlinks: bool,
     /// Print diagnostics only: no summary line, no notes.
     #[arg(short, long)]
     pub quiet: bool,
@@ -218,9 +224,10 @@ pub fn main(args: Vec<std::ffi::OsString>) -> u8 {
         Command::Check(args) => check(&args, &mut out),
         Command::Doctor(args) => doctor(&args, &mut out),
         Command::Rule { rule } => show_rule(&rule, &mut out),
-        Command::Rules { format } => list_rules(format, &mut out)
-            .map(|()| EXIT_OK)
-            .map_err(|e| e.to_string()),
+        Command::Rules { format } => match list_rules(format, &mut out) {
+            Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(e.to_string()),
+            _ => Ok(EXIT_OK),
+        },
     };
     match result {
         Ok(code) => code,
@@ -430,9 +437,12 @@ fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<u8, String> {
         }
     }
     report.files.retain(|f| f.has_output());
+    let color = color && args.output_file.is_none();
     let style = Style {
-        color: color && args.output_file.is_none(),
+        color,
         quiet: args.quiet,
+        width: render::terminal_width(),
+        hyperlinks: render::hyperlinks_supported(color, args.no_hyperlinks),
     };
     let mut file_out;
     let mut stderr_out;
@@ -584,9 +594,12 @@ fn doctor(args: &DoctorArgs, out: &mut dyn Write) -> Result<u8, String> {
     }
     let machine = crate::doctor::Machine::current(args.home.clone());
     let exam = crate::doctor::examine(&machine, &rules);
+    let color = use_color(args.color);
     let style = Style {
-        color: use_color(args.color),
+        color,
         quiet: false,
+        width: render::terminal_width(),
+        hyperlinks: render::hyperlinks_supported(color, args.no_hyperlinks),
     };
     match render::doctor::render(&exam, args.format, style, out) {
         Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
@@ -690,25 +703,7 @@ fn show_rule(key: &str, out: &mut dyn Write) -> Result<u8, String> {
 
 fn list_rules(format: RulesFormat, out: &mut dyn Write) -> io::Result<()> {
     match format {
-        RulesFormat::Human => {
-            writeln!(
-                out,
-                "{:<7} {:<26} {:<8} {:<9} {:<40}",
-                "CODE", "NAME", "SEVERITY", "FIX", "FILE KINDS"
-            )?;
-            for rule in rules::ALL {
-                writeln!(
-                    out,
-                    "{:<7} {:<26} {:<8} {:<9} {}",
-                    rule.code,
-                    rule.name,
-                    rule.severity.as_str(),
-                    rule.fix.as_str(),
-                    kinds(rule)
-                )?;
-            }
-            Ok(())
-        }
+        RulesFormat::Human => rules_table(render::terminal_width(), out),
         RulesFormat::Json => {
             let list: Vec<_> = rules::ALL
                 .iter()
@@ -728,4 +723,47 @@ fn list_rules(format: RulesFormat, out: &mut dyn Write) -> io::Result<()> {
             writeln!(out)
         }
     }
+}
+
+/// `stslint rules`: a table whose file kinds wrap in their own column, or one block per rule when the
+/// terminal is too narrow for the table to leave them room.
+fn rules_table(width: usize, out: &mut dyn Write) -> io::Result<()> {
+    const LEFT: usize = 7 + 1 + 26 + 1 + 8 + 1 + 9 + 1;
+    // Below a kinds column of 40 the table grows taller than the blocks.
+    if width >= LEFT + 40 {
+        writeln!(
+            out,
+            "{:<7} {:<26} {:<8} {:<9} FILE KINDS",
+            "CODE", "NAME", "SEVERITY", "FIX"
+        )?;
+        for rule in rules::ALL {
+            let first = format!(
+                "{:<7} {:<26} {:<8} {:<9} ",
+                rule.code,
+                rule.name,
+                rule.severity.as_str(),
+                rule.fix.as_str()
+            );
+            for line in render::wrap(&kinds(rule), width, &first, &" ".repeat(LEFT)) {
+                writeln!(out, "{line}")?;
+            }
+        }
+        return Ok(());
+    }
+    for (i, rule) in rules::ALL.iter().enumerate() {
+        if i > 0 {
+            writeln!(out)?;
+        }
+        writeln!(out, "{} {}", rule.code, rule.name)?;
+        writeln!(
+            out,
+            "  severity: {} · fix: {}",
+            rule.severity.as_str(),
+            rule.fix.as_str()
+        )?;
+        for line in render::wrap(&kinds(rule), width, "  file kinds: ", "    ") {
+            writeln!(out, "{line}")?;
+        }
+    }
+    Ok(())
 }

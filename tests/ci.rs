@@ -594,7 +594,7 @@ fn human_concise_and_json_end_to_end() {
     assert!(
         human
             .trim_end()
-            .ends_with("3 problems (2 fixable, 1 with --unsafe-fixes) in 2 files"),
+            .ends_with("3 problems (2 fixable, 1 with --unsafe-fixes) in 2 files\nrun with --fix to apply 2 fixes (add --unsafe-fixes for 1 more)"),
         "{human}"
     );
     let (_, lines) = concise(dir.path(), &["."]);

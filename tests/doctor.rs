@@ -67,6 +67,13 @@ fn text(o: &Output) -> String {
     )
 }
 
+/// The environment plus a terminal wide enough for the profile table (narrower ones get blocks).
+fn wide<'a>(env: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
+    let mut env = env.to_vec();
+    env.push(("COLUMNS", "250"));
+    env
+}
+
 fn row<'a>(out: &'a str, profile: &str) -> &'a str {
     out.lines()
         .find(|l| l.starts_with(&format!("{profile} ")))
@@ -76,7 +83,7 @@ fn row<'a>(out: &'a str, profile: &str) -> &'a str {
 #[test]
 fn table_resolves_each_profile_and_names_affected_clients() {
     let home = fake_home();
-    let o = doctor(home.path(), &[], &["--color", "never"]);
+    let o = doctor(home.path(), &wide(&[]), &["--color", "never"]);
     let out = text(&o);
     assert_eq!(o.status.code(), Some(1), "{out}");
     #[cfg(unix)]
@@ -140,7 +147,7 @@ fn environment_wins_over_profiles_and_clears_sts006() {
         ("AWS_STS_REGIONAL_ENDPOINTS", "regional"),
         ("AWS_PROFILE", "deploy"),
     ];
-    let out = text(&doctor(home.path(), &env, &["--color", "never"]));
+    let out = text(&doctor(home.path(), &wide(&env), &["--color", "never"]));
     let deploy = row(&out, "deploy *");
     assert!(
         deploy.contains("eu-central-1 (env `AWS_REGION`)"),

@@ -9,8 +9,8 @@ pub struct Installed {
     /// `aws-cli` (v2 install tree), `awscli`, `botocore` or `boto3`.
     pub package: &'static str,
     pub version: String,
-    /// Where it was found, for the user to act on.
-    pub location: PathBuf,
+    /// Every place this package and version was found, for the user to act on.
+    pub locations: Vec<PathBuf>,
 }
 
 const PYTHON_PACKAGES: &[&str] = &["awscli", "boto3", "botocore"];
@@ -24,13 +24,29 @@ pub fn find(home: &Path, path_dirs: &[PathBuf]) -> Vec<Installed> {
     for dir in site_packages(home, path_dirs) {
         found.extend(dist_infos(&dir));
     }
-    found.sort_by(|a, b| {
-        (a.package, &a.version, &a.location).cmp(&(b.package, &b.version, &b.location))
-    });
-    found.dedup_by(|a, b| {
-        a.package == b.package && a.version == b.version && a.location == b.location
-    });
-    found
+    merge(found)
+}
+
+/// One entry per package and version, with every location it was found at (each once, in order).
+fn merge(found: Vec<Installed>) -> Vec<Installed> {
+    let mut out: Vec<Installed> = Vec::new();
+    for i in found {
+        match out
+            .iter_mut()
+            .find(|o| o.package == i.package && o.version == i.version)
+        {
+            Some(o) => {
+                for l in i.locations {
+                    if !o.locations.contains(&l) {
+                        o.locations.push(l);
+                    }
+                }
+            }
+            None => out.push(i),
+        }
+    }
+    out.sort_by(|a, b| (a.package, &a.version).cmp(&(b.package, &b.version)));
+    out
 }
 
 /// `aws` on PATH that resolves into a v2 install tree (`…/aws-cli/v2/<version>/…` or `…/v2/current`).
@@ -56,7 +72,7 @@ fn aws_cli_v2(aws: &Path) -> Option<Installed> {
     version.starts_with("2.").then(|| Installed {
         package: "aws-cli",
         version,
-        location: aws.to_path_buf(),
+        locations: vec![aws.to_path_buf()],
     })
 }
 
@@ -120,7 +136,7 @@ fn dist_infos(dir: &Path) -> Vec<Installed> {
             out.push(Installed {
                 package: known,
                 version: version.to_owned(),
-                location: dir.to_path_buf(),
+                locations: vec![dir.to_path_buf()],
             });
         }
     }

@@ -138,7 +138,10 @@ pub enum ClientDefault {
 pub struct ClientView {
     pub package: &'static str,
     pub version: String,
+    /// The first place it was found (kept for the JSON contract); `locations` has them all.
     pub location: String,
+    /// Every place this package and version was found, in the order they were looked at.
+    pub locations: Vec<String>,
     pub default: ClientDefault,
     pub why: String,
 }
@@ -287,7 +290,16 @@ fn client_view(i: Installed) -> ClientView {
     ClientView {
         package: i.package,
         version: i.version,
-        location: i.location.display().to_string(),
+        location: i
+            .locations
+            .first()
+            .map(|l| l.display().to_string())
+            .unwrap_or_default(),
+        locations: i
+            .locations
+            .iter()
+            .map(|l| l.display().to_string())
+            .collect(),
         default,
         why,
     }
