@@ -467,7 +467,7 @@ fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<u8, String> {
     let rendered = if args.statistics {
         render::statistics(args.format, &report, out)
     } else {
-        render::render(args.format, &report, style, out)
+        render::render_failing(args.format, &report, style, &|p| resolver.fail_on(p), out)
     };
     let written = match &fixed_stdin {
         Some(bytes) => rendered.and_then(|()| io::stdout().lock().write_all(bytes)),

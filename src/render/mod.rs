@@ -11,7 +11,7 @@ mod sarif;
 
 use std::io::{self, Write};
 
-use crate::diagnostic::Applicability;
+use crate::diagnostic::{Applicability, Severity};
 use crate::lint::Report;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -106,6 +106,18 @@ pub fn render(
     style: Style,
     out: &mut dyn Write,
 ) -> io::Result<()> {
+    render_failing(format, report, style, &|_| Severity::Warning, out)
+}
+
+/// [`render`], told the severity that fails the run for each file (`fail-on`), for the formats that
+/// mark findings as failures (JUnit), so that their view agrees with the exit code.
+pub fn render_failing(
+    format: OutputFormat,
+    report: &Report,
+    style: Style,
+    fail_on: &dyn Fn(&std::path::Path) -> Severity,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     match format {
         OutputFormat::Human => human::render(report, style, out),
         OutputFormat::Concise => concise::render(report, style, out),
@@ -113,7 +125,7 @@ pub fn render(
         OutputFormat::Sarif => sarif::render(report, out),
         OutputFormat::Github => github::render(report, style, out),
         OutputFormat::Gitlab => gitlab::render(report, out),
-        OutputFormat::Junit => junit::render(report, out),
+        OutputFormat::Junit => junit::render(report, fail_on, out),
     }
 }
 
