@@ -29,19 +29,69 @@ pub const FILE_NAMES: &[&str] = &[".stslint.toml", "stslint.toml", "pyproject.to
 
 type Codes = Vec<Spanned<String>>;
 
-/// The file as written. Every key is listed here; anything else is an error.
-#[derive(Debug, Default, Deserialize)]
+/// The file as written. Every key is listed here; anything else is an error. The doc comments are the
+/// descriptions of the JSON schema (`stslint config-schema`).
+#[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
+#[schemars(
+    title = "stslint configuration",
+    description = "stslint.toml, .stslint.toml, or the [tool.stslint] table of pyproject.toml"
+)]
 struct RawConfig {
+    /// Rules to enable: codes (STS002), names (legacy-sts-mode), code prefixes (STS00) or ALL. Default: all rules.
+    #[schemars(with = "Option<Vec<String>>")]
     select: Option<Codes>,
+    /// Rules to disable; an ignored rule stays off even when selected.
+    #[schemars(with = "Option<Vec<String>>")]
     ignore: Option<Codes>,
+    /// Rules to enable on top of `select`.
+    #[schemars(with = "Option<Vec<String>>")]
     extend_select: Option<Codes>,
+    /// Per rule (code or name): its severity, or `off`.
+    #[schemars(with = "Option<BTreeMap<String, SeverityName>>")]
     severity: Option<BTreeMap<Spanned<String>, Spanned<String>>>,
+    /// The lowest severity that fails the run (default: warning).
+    #[schemars(with = "Option<FailOnName>")]
     fail_on: Option<Spanned<String>>,
+    /// Globs, relative to this file, of paths not to lint (replaces nothing: built-in excludes always apply).
+    #[schemars(with = "Option<Vec<String>>")]
     exclude: Option<Codes>,
+    /// More globs like `exclude`.
+    #[schemars(with = "Option<Vec<String>>")]
     extend_exclude: Option<Codes>,
+    /// Glob (relative to this file) → the rules not to report in the files it matches.
+    #[schemars(with = "Option<BTreeMap<String, Vec<String>>>")]
     per_file_ignores: Option<BTreeMap<Spanned<String>, Codes>>,
+    /// The region fix suggestions use when a file sets none, e.g. eu-west-1.
+    #[schemars(with = "Option<String>")]
     default_region: Option<Spanned<String>>,
+}
+
+/// The values of `[severity]`, for the schema only (the parser reads strings to point at bad ones).
+#[derive(schemars::JsonSchema)]
+#[serde(rename_all = "lowercase")]
+#[allow(dead_code)]
+enum SeverityName {
+    Error,
+    Warning,
+    Info,
+    Off,
+}
+
+/// The values of `fail-on`, for the schema only.
+#[derive(schemars::JsonSchema)]
+#[serde(rename_all = "lowercase")]
+#[allow(dead_code)]
+enum FailOnName {
+    Error,
+    Warning,
+    Info,
+}
+
+/// The JSON schema of the config file, generated from the types the parser reads it into.
+pub fn json_schema() -> String {
+    let schema = schemars::schema_for!(RawConfig);
+    serde_json::to_string_pretty(&schema).unwrap_or_default()
 }
 
 #[derive(Debug, Deserialize)]
