@@ -14,7 +14,7 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use globset::{Glob, GlobSet, GlobSetBuilder};
+use crate::pathglob::{self, PathGlobs};
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource};
 use serde::Deserialize;
 use toml::Spanned;
@@ -168,8 +168,8 @@ pub struct Settings {
     /// `None` turns a rule off.
     severity: Vec<(&'static Rule, Option<Severity>)>,
     pub fail_on: Option<Severity>,
-    exclude: GlobSet,
-    per_file_ignores: Vec<(GlobSet, Vec<&'static Rule>)>,
+    exclude: PathGlobs,
+    per_file_ignores: Vec<(PathGlobs, Vec<&'static Rule>)>,
     /// The region fix suggestions use when a file sets none (`default-region`).
     pub default_region: Option<String>,
 }
@@ -252,10 +252,9 @@ fn validate(
         }
         Ok(out)
     };
-    let globs = |patterns: &[&Spanned<String>]| -> Result<GlobSet, ConfigError> {
-        let mut builder = GlobSetBuilder::new();
+    let globs = |patterns: &[&Spanned<String>]| -> Result<PathGlobs, ConfigError> {
         for p in patterns {
-            let glob = Glob::new(p.get_ref()).map_err(|e| {
+            pathglob::check(p.get_ref()).map_err(|e| {
                 ConfigError::at(
                     path,
                     text,
@@ -264,10 +263,8 @@ fn validate(
                     "",
                 )
             })?;
-            builder.add(glob);
         }
-        builder
-            .build()
+        PathGlobs::new(patterns.iter().map(|p| p.get_ref().as_str()))
             .map_err(|e| ConfigError::at(path, text, 0..0, e.to_string(), ""))
     };
     let mut severity = Vec::new();
@@ -344,15 +341,10 @@ fn validate(
     })
 }
 
-/// Whether a glob set matches a path (relative to the config's directory) or one of its names, the
-/// way `--exclude` matches.
-fn glob_matches(set: &GlobSet, relative: &Path) -> bool {
-    !set.is_empty()
-        && (set.is_match(relative)
-            || relative
-                .ancestors()
-                .filter_map(Path::file_name)
-                .any(|n| set.is_match(n)))
+/// Whether globs match a path relative to the config's directory, the way `--exclude` matches one
+/// relative to the working directory ([`PathGlobs`]).
+fn glob_matches(set: &PathGlobs, settings: &Settings, relative: &Path) -> bool {
+    set.matches(relative, Some(&settings.root.join(relative)))
 }
 
 /// What the command line says about rules; it wins over every config file.
@@ -467,6 +459,7 @@ impl Resolver {
         let settings = self.settings_for(file)?;
         Ok(glob_matches(
             &settings.exclude,
+            &settings,
             &Self::relative(&settings, file),
         ))
     }
@@ -499,7 +492,7 @@ impl Resolver {
                     settings
                         .per_file_ignores
                         .iter()
-                        .filter(|(g, _)| glob_matches(g, &relative))
+                        .filter(|(g, _)| glob_matches(g, &settings, &relative))
                         .flat_map(|(_, rules)| rules),
                 )
                 .any(|i| std::ptr::eq(*i, *r))
@@ -631,10 +624,12 @@ mod tests {
         assert_eq!(s.severity.len(), 2);
         assert!(glob_matches(
             &s.per_file_ignores[0].0,
+            &s,
             Path::new("legacy/a/.env")
         ));
         assert!(!glob_matches(
             &s.per_file_ignores[0].0,
+            &s,
             Path::new("app/.env")
         ));
     }

@@ -35,6 +35,7 @@ pub mod fix;
 pub mod fuzzing;
 pub mod knowledge;
 pub mod lint;
+pub mod pathglob;
 pub mod render;
 pub mod rules;
 pub mod secrets;
