@@ -721,6 +721,14 @@ fn doctor(args: &DoctorArgs, out: &mut dyn Write) -> Result<u8, String> {
             }
         }
     }
+    if let Some(home) = &args.home
+        && !home.is_dir()
+    {
+        return Err(format!(
+            "--home `{}`: no such directory",
+            crate::source::display_path(home)
+        ));
+    }
     let machine = crate::doctor::Machine::current(args.home.clone());
     let exam = crate::doctor::examine(&machine, &rules);
     let color = use_color(args.color);

@@ -59,6 +59,8 @@ pub struct Machine {
     /// The process environment, only [`ENV_VARS`].
     pub env: BTreeMap<String, String>,
     pub path_dirs: Vec<PathBuf>,
+    /// The variables that say where version and package managers install ([`installed::LOCATOR_VARS`]).
+    pub locators: BTreeMap<String, String>,
 }
 
 impl Machine {
@@ -74,10 +76,15 @@ impl Machine {
         let path_dirs = std::env::var_os("PATH")
             .map(|p| std::env::split_paths(&p).collect())
             .unwrap_or_default();
+        let locators = installed::LOCATOR_VARS
+            .iter()
+            .filter_map(|k| std::env::var(k).ok().map(|v| ((*k).to_owned(), v)))
+            .collect();
         Machine {
             home,
             env,
             path_dirs,
+            locators,
         }
     }
 
@@ -193,7 +200,12 @@ pub fn examine(machine: &Machine, rules: &[&'static Rule]) -> Examination {
         report.files.push(env_result);
     }
 
-    let clients: Vec<ClientView> = installed::find(&machine.home, &machine.path_dirs)
+    let places = installed::Places {
+        home: machine.home.clone(),
+        path_dirs: machine.path_dirs.clone(),
+        vars: machine.locators.clone(),
+    };
+    let clients: Vec<ClientView> = installed::find(&places)
         .into_iter()
         .map(client_view)
         .collect();
