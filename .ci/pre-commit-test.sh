@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # pre-commit end to end: installs pre-commit from PyPI into a throw-away venv, makes a throw-away git
 # repository with a bad `.aws/config` and a clean `.env`, and runs this repository's `stslint` hook
-# through `pre-commit try-repo` (which builds it with `cargo install`, as users get it). The hook
-# must fail on the bad file and pass once it is fixed.
+# (which pre-commit builds with `cargo install`) and `stslint-python` hook (which pre-commit installs
+# with `pip install .`, so maturin builds the wheel) through `pre-commit try-repo`, as users get them.
+# Each hook must fail on the bad file and pass once it is fixed. Set CARGO_TARGET_DIR to share a
+# release build with the other install tests.
 set -euo pipefail
 
 repo="$(cd "$(dirname "$0")/.." && pwd)"
@@ -14,7 +16,7 @@ python3 -m venv "$work/venv"
 pre_commit="$work/venv/bin/pre-commit"
 # Keep pre-commit's cache and cargo's build of the hook inside the throw-away directory.
 export PRE_COMMIT_HOME="$work/pre-commit-home"
-export CARGO_TARGET_DIR="$work/cargo-target"
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$work/cargo-target}"
 
 project="$work/project"
 mkdir -p "$project/.aws"
@@ -36,8 +38,13 @@ check() {
   fi
 }
 
+bad_config='[profile prod]\nregion = eu-west-1\nsts_regional_endpoints = legacy\n'
+
 hook_fails_on_bad_file() {
-  if "$pre_commit" try-repo "$repo" stslint --all-files >"$work/bad.log" 2>&1; then
+  local hook="$1"
+  printf "$bad_config" > .aws/config
+  git add --all
+  if "$pre_commit" try-repo "$repo" "$hook" --all-files >"$work/bad.log" 2>&1; then
     cat "$work/bad.log" >&2
     return 1
   fi
@@ -46,14 +53,17 @@ hook_fails_on_bad_file() {
 }
 
 hook_passes_when_fixed() {
+  local hook="$1"
   printf '[profile prod]\nregion = eu-west-1\nsts_regional_endpoints = regional\n' > .aws/config
   git add --all
-  "$pre_commit" try-repo "$repo" stslint --all-files >"$work/good.log" 2>&1 \
+  "$pre_commit" try-repo "$repo" "$hook" --all-files >"$work/good.log" 2>&1 \
     || { cat "$work/good.log" >&2; return 1; }
 }
 
-check hook_fails_on_bad_file "the hook fails on a legacy .aws/config"
-check hook_passes_when_fixed "the hook passes once .aws/config is regional"
+for hook in stslint stslint-python; do
+  check hook_fails_on_bad_file "$hook" "the $hook hook fails on a legacy .aws/config"
+  check hook_passes_when_fixed "$hook" "the $hook hook passes once .aws/config is regional"
+done
 
 echo "pre-commit hook: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

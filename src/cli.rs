@@ -3,10 +3,10 @@
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::classify::{self, FileKind};
-use crate::config::{self, ConfigChoice};
+use crate::config::{self, ConfigChoice, ConfigResolver};
 use crate::discover::DiscoverOptions;
 use crate::fix::{self, FixOptions, FixSummary};
 use crate::lint::{FilePlan, Report, Walk};
@@ -48,9 +48,18 @@ pub enum Command {
     },
     /// List every rule with its default severity, fix availability and file kinds.
     Rules {
-        #[arg(long, value_enum, default_value_t = RulesFormat::Human)]
+        #[arg(long, visible_alias = "output-format", value_enum, default_value_t = RulesFormat::Human)]
         format: RulesFormat,
     },
+    /// Print a shell completion script (e.g. `stslint completions bash > ~/.local/share/bash-completion/completions/stslint`).
+    Completions {
+        /// The shell to complete for.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `stslint man > ~/.local/share/man/man1/stslint.1`.
+    Man,
+    /// Print the JSON schema of `stslint.toml` (for editors; the same as `src/stslint.schema.json`).
+    ConfigSchema,
 }
 
 #[derive(Debug, Args)]
@@ -59,7 +68,7 @@ pub struct DoctorArgs {
     #[arg(long, value_name = "DIR")]
     pub home: Option<PathBuf>,
     /// Output format (the table is shown in human and concise formats; JSON carries it as data).
-    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+    #[arg(long, visible_alias = "output-format", value_enum, default_value_t = OutputFormat::Human)]
     pub format: OutputFormat,
     /// When to use colour (`NO_COLOR` is honoured in `auto`).
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
@@ -94,81 +103,93 @@ pub struct CheckArgs {
     #[arg(default_value = ".")]
     pub paths: Vec<PathBuf>,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+    #[arg(long, visible_alias = "output-format", value_enum, default_value_t = OutputFormat::Human, help_heading = OUTPUT)]
     pub format: OutputFormat,
+    /// Write the output to this file instead of standard output.
+    #[arg(short = 'o', long, value_name = "PATH", help_heading = OUTPUT)]
+    pub output_file: Option<PathBuf>,
     /// When to use colour (`NO_COLOR` is honoured in `auto`).
-    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, help_heading = OUTPUT)]
     pub color: ColorChoice,
     /// Print diagnostics only: no summary line, no notes.
-    #[arg(short, long)]
+    #[arg(short, long, help_heading = OUTPUT)]
     pub quiet: bool,
-    /// Exit 0 even when problems are found.
-    #[arg(long)]
-    pub exit_zero: bool,
+    /// Print how many findings each rule produced instead of the findings.
+    #[arg(long, help_heading = OUTPUT)]
+    pub statistics: bool,
+    /// Also list the findings that inline comments suppress, with their reasons.
+    #[arg(long, help_heading = OUTPUT)]
+    pub show_suppressed: bool,
+    /// Print the config file and the settings that apply to PATH, then exit.
+    #[arg(long, value_name = "PATH", help_heading = OUTPUT)]
+    pub show_settings: Option<PathBuf>,
     /// Enable only these rules (codes, names, code prefixes or ALL; comma-separated).
-    #[arg(long, value_delimiter = ',')]
+    #[arg(long, value_delimiter = ',', help_heading = RULES)]
     pub select: Vec<String>,
+    /// Enable these rules on top of the selection (codes, names or prefixes; comma-separated).
+    #[arg(long, value_delimiter = ',', help_heading = RULES)]
+    pub extend_select: Vec<String>,
     /// Disable these rules (codes, names or code prefixes; comma-separated).
-    #[arg(long, value_delimiter = ',')]
+    #[arg(long, value_delimiter = ',', help_heading = RULES)]
     pub ignore: Vec<String>,
-    /// Skip paths matching this glob (repeatable).
-    #[arg(long, value_name = "GLOB")]
+    /// Skip paths matching this glob, relative to the working directory (repeatable).
+    #[arg(long, value_name = "GLOB", help_heading = FILES)]
     pub exclude: Vec<String>,
     /// Apply excludes to paths named on the command line too (for pre-commit).
-    #[arg(long)]
+    #[arg(long, help_heading = FILES)]
     pub force_exclude: bool,
     /// Do not honour `.gitignore` and `.ignore` files.
-    #[arg(long)]
+    #[arg(long, help_heading = FILES)]
     pub no_ignore: bool,
     /// Read this file as an AWS config file whatever its name (repeatable).
-    #[arg(long, value_name = "PATH")]
+    #[arg(long, value_name = "PATH", help_heading = FILES)]
     pub aws_config: Vec<PathBuf>,
     /// The file name that decides the kind of standard input (`-`).
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", help_heading = FILES)]
     pub stdin_filename: Option<PathBuf>,
     /// Apply safe fixes in place, then report what remains (with `-`: print the fixed text).
-    #[arg(long)]
+    #[arg(long, help_heading = FIXING)]
     pub fix: bool,
     /// Apply unsafe fixes too (with `--fix` or `--diff`); review them before committing.
-    #[arg(long)]
+    #[arg(long, help_heading = FIXING)]
     pub unsafe_fixes: bool,
     /// Print a unified diff of what `--fix` would change and write nothing; exit 1 if there is any.
-    #[arg(long)]
+    #[arg(long, help_heading = FIXING)]
     pub diff: bool,
-    /// Exit 1 when `--fix` changed anything, even if nothing remains (for pre-commit).
-    #[arg(long)]
-    pub exit_non_zero_on_fix: bool,
-    /// Write the output to this file instead of standard output.
-    #[arg(short = 'o', long, value_name = "PATH")]
-    pub output_file: Option<PathBuf>,
-    /// Print how many findings each rule produced instead of the findings.
-    #[arg(long)]
-    pub statistics: bool,
-    /// Enable these rules on top of the selection (codes, names or prefixes; comma-separated).
-    #[arg(long, value_delimiter = ',')]
-    pub extend_select: Vec<String>,
     /// The lowest severity that makes the run fail: error, warning (default) or info.
-    #[arg(long, value_name = "SEVERITY", value_parser = ["error", "warning", "info"])]
+    #[arg(long, value_name = "SEVERITY", value_parser = ["error", "warning", "info"], help_heading = EXIT)]
     pub fail_on: Option<String>,
+    /// Exit 0 even when problems are found.
+    #[arg(long, help_heading = EXIT)]
+    pub exit_zero: bool,
+    /// Exit 1 when `--fix` changed anything, even if nothing remains (for pre-commit).
+    #[arg(long, help_heading = EXIT)]
+    pub exit_non_zero_on_fix: bool,
     /// Use this config file for every linted file instead of discovering one.
-    #[arg(long, value_name = "PATH", conflicts_with = "isolated")]
+    #[arg(long, value_name = "PATH", conflicts_with = "isolated", help_heading = CONFIG)]
     pub config: Option<PathBuf>,
     /// Ignore every config file: defaults and the command line only.
-    #[arg(long)]
+    #[arg(long, help_heading = CONFIG)]
     pub isolated: bool,
     /// Ignore `stslint: ignore[…]` comments: report everything (for audits).
-    #[arg(long)]
+    #[arg(long, help_heading = CONFIG)]
     pub no_inline_suppressions: bool,
-    /// Also list the findings that inline comments suppress, with their reasons.
-    #[arg(long)]
-    pub show_suppressed: bool,
     /// Record today's findings in FILE (then exit 0) so that `--baseline FILE` hides them.
-    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline", help_heading = BASELINE)]
     pub write_baseline: Option<PathBuf>,
     /// Report only findings not recorded in FILE, and list its entries that match nothing any more.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", help_heading = BASELINE)]
     pub baseline: Option<PathBuf>,
 }
+
+// `check --help` groups its options as ruff's does.
+const OUTPUT: &str = "Output";
+const RULES: &str = "Rule selection";
+const FILES: &str = "File selection";
+const FIXING: &str = "Fixing";
+const EXIT: &str = "Exit status";
+const CONFIG: &str = "Configuration";
+const BASELINE: &str = "Baselines";
 
 impl CheckArgs {
     /// What fixing was asked for: none, write (`--fix`) or describe (`--diff`, which wins).
@@ -183,25 +204,37 @@ impl CheckArgs {
     }
 }
 
-/// Inserts `check` when the first argument is not a subcommand, so `stslint PATHS…` works.
+/// Inserts `check` when the first argument is not a subcommand, so `stslint PATHS…` works. A first
+/// argument that is no existing path but looks like a misspelt subcommand (`stslint chek .`) is left
+/// for clap to report as an unknown subcommand, with its suggestion.
 pub fn normalize_args(mut args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
-    let known = [
-        "check",
-        "doctor",
-        "trail",
-        "rule",
-        "rules",
-        "help",
-        "-h",
-        "--help",
-        "-V",
-        "--version",
-    ];
+    let cli = Cli::command();
+    let names: Vec<&str> = cli
+        .get_subcommands()
+        .flat_map(|c| std::iter::once(c.get_name()).chain(c.get_all_aliases()))
+        .chain(["help"])
+        .collect();
     let first = args.get(1).and_then(|a| a.to_str());
-    if !first.is_some_and(|f| known.contains(&f)) {
+    let keep = first.is_some_and(|f| {
+        ["-h", "--help", "-V", "--version"].contains(&f)
+            || names.contains(&f)
+            || misspelt_subcommand(f, &names)
+    });
+    if !keep {
         args.insert(1.min(args.len()), "check".into());
     }
     args
+}
+
+/// A word (no path separator, no dot) that is not a path here and is close to a subcommand's name,
+/// by the Jaro similarity clap itself uses for its suggestions.
+fn misspelt_subcommand(arg: &str, names: &[&str]) -> bool {
+    let word = !arg.is_empty()
+        && !arg.starts_with('-')
+        && arg
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    word && !Path::new(arg).exists() && names.iter().any(|n| strsim::jaro(arg, n) > 0.7)
 }
 
 /// Runs the command line and returns the process exit code.
@@ -220,9 +253,13 @@ pub fn main(args: Vec<std::ffi::OsString>) -> u8 {
         Command::Doctor(args) => doctor(&args, &mut out),
         Command::Trail(args) => Ok(crate::trail::main(&args)),
         Command::Rule { rule } => show_rule(&rule, &mut out),
-        Command::Rules { format } => list_rules(format, &mut out)
-            .map(|()| EXIT_OK)
-            .map_err(|e| e.to_string()),
+        Command::Rules { format } => written(list_rules(format, &mut out)),
+        Command::Completions { shell } => {
+            clap_complete::generate(shell, &mut Cli::command(), "stslint", &mut out);
+            Ok(EXIT_OK)
+        }
+        Command::Man => written(clap_mangen::Man::new(Cli::command()).render(&mut out)),
+        Command::ConfigSchema => written(writeln!(out, "{}", config::json_schema())),
     };
     match result {
         Ok(code) => code,
@@ -230,6 +267,14 @@ pub fn main(args: Vec<std::ffi::OsString>) -> u8 {
             let _ = writeln!(io::stderr(), "stslint: error: {message}");
             EXIT_ERROR
         }
+    }
+}
+
+/// Exit 0 once written; a closed pipe (`stslint man | head`) is the reader's choice, not an error.
+fn written(result: io::Result<()>) -> Result<u8, String> {
+    match result {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(format!("writing output: {e}")),
+        _ => Ok(EXIT_OK),
     }
 }
 
@@ -294,6 +339,9 @@ fn plan(args: &CheckArgs) -> Result<Plan, String> {
 }
 
 fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<u8, String> {
+    if let Some(path) = &args.show_settings {
+        return show_settings(args, path, out);
+    }
     let color = use_color(args.color);
     let plan = plan(args)?;
     let outcome = match plan::run(&plan, &mut io::stdin().lock()) {
@@ -347,9 +395,11 @@ fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<u8, String> {
         }
     }
     report.files.retain(|f| f.has_output());
+    let color = color && args.output_file.is_none();
     let style = Style {
-        color: color && args.output_file.is_none(),
+        color,
         quiet: args.quiet,
+        width: render::terminal_width(),
     };
     let mut file_out;
     let mut stderr_out;
@@ -397,6 +447,73 @@ fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<u8, String> {
         return Ok(EXIT_FINDINGS);
     }
     Ok(code)
+}
+
+/// `--show-settings PATH`: the config file that applies to PATH (or none), and the plan it and the
+/// command line give that file: excluded or not, the rules enabled with their severities, fail-on,
+/// default-region.
+fn show_settings(args: &CheckArgs, path: &Path, out: &mut dyn Write) -> Result<u8, String> {
+    let color = use_color(args.color);
+    let plan = plan(args)?;
+    let resolved = ConfigResolver::new(plan.config.clone(), plan.overrides.clone(), true).and_then(
+        |mut resolver| {
+            let config = resolver.config_for(path)?;
+            let excluded = resolver.is_excluded(path)?;
+            let file_plan = resolver.plan_for(path, classify::is_test_path(path))?;
+            Ok((config, excluded, file_plan))
+        },
+    );
+    let (config, excluded, file_plan) = match resolved {
+        Ok(r) => r,
+        Err(e) => {
+            config::report_error(&e, color);
+            return Ok(EXIT_ERROR);
+        }
+    };
+    let shown = crate::source::display_path(path);
+    let file = match (&config.file, args.isolated) {
+        (_, true) => "none (--isolated: defaults and the command line only)".to_owned(),
+        (Some(f), _) => crate::fingerprint::artifact_path(f),
+        (None, false) => "none found (defaults and the command line only)".to_owned(),
+    };
+    let kind = classify::classify(path).map_or("not a kind of file stslint reads", |k| k.name());
+    let mut text = format!("Settings for `{shown}`\n");
+    text.push_str(&format!("  config file:    {file}\n"));
+    text.push_str(&format!("  file kind:      {kind}\n"));
+    text.push_str(&format!(
+        "  excluded:       {}\n",
+        if excluded {
+            "yes, by the config's exclude (linted only when named, without --force-exclude)"
+        } else {
+            "no"
+        }
+    ));
+    text.push_str(&format!(
+        "  test file:      {}\n",
+        if file_plan.test {
+            "yes (findings without a configured severity are info)"
+        } else {
+            "no"
+        }
+    ));
+    text.push_str(&format!(
+        "  fail-on:        {}\n",
+        file_plan.fail_on.as_str()
+    ));
+    text.push_str(&format!(
+        "  default-region: {}\n",
+        file_plan.default_region.as_deref().unwrap_or("none")
+    ));
+    let enabled: Vec<&Rule> = file_plan.rules.iter(file_plan.registry).collect();
+    text.push_str(&format!("  rules enabled:  {}\n", enabled.len()));
+    for rule in enabled {
+        let level = match file_plan.severities.iter().find(|(c, _)| *c == rule.code) {
+            Some((_, s)) => format!("{} (configured)", s.as_str()),
+            None => rule.severity.as_str().to_owned(),
+        };
+        text.push_str(&format!("    {:<7} {:<26} {level}\n", rule.code, rule.name));
+    }
+    written(out.write_all(text.as_bytes()))
 }
 
 /// `--diff`: the diffs on stdout; errors, notes and a one-line summary on stderr. Exit 1 if any diff.
@@ -462,11 +579,21 @@ fn doctor(args: &DoctorArgs, out: &mut dyn Write) -> Result<u8, String> {
     };
     let enabled = rules::enabled(rules::Defaults::Doctor, &[&selection], RuleSet::EMPTY);
     let plan = std::sync::Arc::new(FilePlan::with_rules(rules::ALL, enabled));
+    if let Some(home) = &args.home
+        && !home.is_dir()
+    {
+        return Err(format!(
+            "--home `{}`: no such directory",
+            crate::source::display_path(home)
+        ));
+    }
     let machine = crate::doctor::Machine::current(args.home.clone());
     let exam = crate::doctor::examine(&machine, &plan);
+    let color = use_color(args.color);
     let style = Style {
-        color: use_color(args.color),
+        color,
         quiet: false,
+        width: render::terminal_width(),
     };
     match render::doctor::render(&exam, args.format, style, out) {
         Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
@@ -533,8 +660,7 @@ fn kinds(rule: &Rule) -> String {
 }
 
 fn show_rule(key: &str, out: &mut dyn Write) -> Result<u8, String> {
-    let rule = rules::find(key)
-        .ok_or_else(|| format!("unknown rule `{key}` (run `stslint rules` to list them)"))?;
+    let rule = rules::find(key).ok_or_else(|| rules::unknown_rule(key))?;
     let header = format!(
         "{} {} · default severity: {} · fix: {} · file kinds: {}\n\n",
         rule.code,
@@ -551,25 +677,7 @@ fn show_rule(key: &str, out: &mut dyn Write) -> Result<u8, String> {
 
 fn list_rules(format: RulesFormat, out: &mut dyn Write) -> io::Result<()> {
     match format {
-        RulesFormat::Human => {
-            writeln!(
-                out,
-                "{:<7} {:<26} {:<8} {:<9} {:<40}",
-                "CODE", "NAME", "SEVERITY", "FIX", "FILE KINDS"
-            )?;
-            for rule in rules::ALL {
-                writeln!(
-                    out,
-                    "{:<7} {:<26} {:<8} {:<9} {}",
-                    rule.code,
-                    rule.name,
-                    rule.severity.as_str(),
-                    rule.fix.as_str(),
-                    kinds(rule)
-                )?;
-            }
-            Ok(())
-        }
+        RulesFormat::Human => rules_table(render::terminal_width(), out),
         RulesFormat::Json => {
             let list: Vec<_> = rules::ALL
                 .iter()
@@ -589,4 +697,47 @@ fn list_rules(format: RulesFormat, out: &mut dyn Write) -> io::Result<()> {
             writeln!(out)
         }
     }
+}
+
+/// `stslint rules`: a table whose file kinds wrap in their own column, or one block per rule when the
+/// terminal is too narrow for the table to leave them room.
+fn rules_table(width: usize, out: &mut dyn Write) -> io::Result<()> {
+    const LEFT: usize = 7 + 1 + 26 + 1 + 8 + 1 + 9 + 1;
+    // Below a kinds column of 40 the table grows taller than the blocks.
+    if width >= LEFT + 40 {
+        writeln!(
+            out,
+            "{:<7} {:<26} {:<8} {:<9} FILE KINDS",
+            "CODE", "NAME", "SEVERITY", "FIX"
+        )?;
+        for rule in rules::ALL {
+            let first = format!(
+                "{:<7} {:<26} {:<8} {:<9} ",
+                rule.code,
+                rule.name,
+                rule.severity.as_str(),
+                rule.fix.as_str()
+            );
+            for line in render::wrap(&kinds(rule), width, &first, &" ".repeat(LEFT)) {
+                writeln!(out, "{line}")?;
+            }
+        }
+        return Ok(());
+    }
+    for (i, rule) in rules::ALL.iter().enumerate() {
+        if i > 0 {
+            writeln!(out)?;
+        }
+        writeln!(out, "{} {}", rule.code, rule.name)?;
+        writeln!(
+            out,
+            "  severity: {} · fix: {}",
+            rule.severity.as_str(),
+            rule.fix.as_str()
+        )?;
+        for line in render::wrap(&kinds(rule), width, "  file kinds: ", "    ") {
+            writeln!(out, "{line}")?;
+        }
+    }
+    Ok(())
 }

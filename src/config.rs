@@ -14,7 +14,7 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use globset::{Glob, GlobSet, GlobSetBuilder};
+use crate::pathglob::{self, PathGlobs};
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource};
 use serde::Deserialize;
 use toml::Spanned;
@@ -29,19 +29,69 @@ pub const FILE_NAMES: &[&str] = &[".stslint.toml", "stslint.toml", "pyproject.to
 
 type Codes = Vec<Spanned<String>>;
 
-/// The file as written. Every key is listed here; anything else is an error.
-#[derive(Debug, Default, Deserialize)]
+/// The file as written. Every key is listed here; anything else is an error. The doc comments are the
+/// descriptions of the JSON schema (`stslint config-schema`).
+#[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
+#[schemars(
+    title = "stslint configuration",
+    description = "stslint.toml, .stslint.toml, or the [tool.stslint] table of pyproject.toml"
+)]
 struct RawConfig {
+    /// Rules to enable: codes (STS002), names (legacy-sts-mode), code prefixes (STS00) or ALL. Default: all rules.
+    #[schemars(with = "Option<Vec<String>>")]
     select: Option<Codes>,
+    /// Rules to disable; an ignored rule stays off even when selected.
+    #[schemars(with = "Option<Vec<String>>")]
     ignore: Option<Codes>,
+    /// Rules to enable on top of `select`.
+    #[schemars(with = "Option<Vec<String>>")]
     extend_select: Option<Codes>,
+    /// Per rule (code or name): its severity, or `off`.
+    #[schemars(with = "Option<BTreeMap<String, SeverityName>>")]
     severity: Option<BTreeMap<Spanned<String>, Spanned<String>>>,
+    /// The lowest severity that fails the run (default: warning).
+    #[schemars(with = "Option<FailOnName>")]
     fail_on: Option<Spanned<String>>,
+    /// Globs, relative to this file, of paths not to lint (replaces nothing: built-in excludes always apply).
+    #[schemars(with = "Option<Vec<String>>")]
     exclude: Option<Codes>,
+    /// More globs like `exclude`.
+    #[schemars(with = "Option<Vec<String>>")]
     extend_exclude: Option<Codes>,
+    /// Glob (relative to this file) → the rules not to report in the files it matches.
+    #[schemars(with = "Option<BTreeMap<String, Vec<String>>>")]
     per_file_ignores: Option<BTreeMap<Spanned<String>, Codes>>,
+    /// The region fix suggestions use when a file sets none, e.g. eu-west-1.
+    #[schemars(with = "Option<String>")]
     default_region: Option<Spanned<String>>,
+}
+
+/// The values of `[severity]`, for the schema only (the parser reads strings to point at bad ones).
+#[derive(schemars::JsonSchema)]
+#[serde(rename_all = "lowercase")]
+#[allow(dead_code)]
+enum SeverityName {
+    Error,
+    Warning,
+    Info,
+    Off,
+}
+
+/// The values of `fail-on`, for the schema only.
+#[derive(schemars::JsonSchema)]
+#[serde(rename_all = "lowercase")]
+#[allow(dead_code)]
+enum FailOnName {
+    Error,
+    Warning,
+    Info,
+}
+
+/// The JSON schema of the config file, generated from the types the parser reads it into.
+pub fn json_schema() -> String {
+    let schema = schemars::schema_for!(RawConfig);
+    serde_json::to_string_pretty(&schema).unwrap_or_default()
 }
 
 #[derive(Debug, Deserialize)]
@@ -116,8 +166,8 @@ pub struct ConfigFile {
     /// By rule code; `None` turns a rule off.
     severities: Vec<(&'static str, Option<Severity>)>,
     pub fail_on: Option<Severity>,
-    exclude: GlobSet,
-    per_file_ignores: Vec<(GlobSet, RuleSet)>,
+    exclude: PathGlobs,
+    per_file_ignores: Vec<(PathGlobs, RuleSet)>,
     /// The region fix suggestions use when a file sets none (`default-region`).
     pub default_region: Option<String>,
 }
@@ -201,10 +251,9 @@ fn validate(
                 Ok(set.union(found))
             })
     };
-    let globs = |patterns: &[&Spanned<String>]| -> Result<GlobSet, ConfigError> {
-        let mut builder = GlobSetBuilder::new();
+    let globs = |patterns: &[&Spanned<String>]| -> Result<PathGlobs, ConfigError> {
         for p in patterns {
-            let glob = Glob::new(p.get_ref()).map_err(|e| {
+            pathglob::check(p.get_ref()).map_err(|e| {
                 ConfigError::at(
                     path,
                     text,
@@ -213,10 +262,8 @@ fn validate(
                     "",
                 )
             })?;
-            builder.add(glob);
         }
-        builder
-            .build()
+        PathGlobs::new(patterns.iter().map(|p| p.get_ref().as_str()))
             .map_err(|e| ConfigError::at(path, text, 0..0, e.to_string(), ""))
     };
     let mut severity = Vec::new();
@@ -295,15 +342,10 @@ fn validate(
     })
 }
 
-/// Whether a glob set matches a path (relative to the config's directory) or one of its names, the
-/// way `--exclude` matches.
-fn glob_matches(set: &GlobSet, relative: &Path) -> bool {
-    !set.is_empty()
-        && (set.is_match(relative)
-            || relative
-                .ancestors()
-                .filter_map(Path::file_name)
-                .any(|n| set.is_match(n)))
+/// Whether globs match a path relative to the config's directory, the way `--exclude` matches one
+/// relative to the working directory ([`PathGlobs`]).
+fn glob_matches(set: &PathGlobs, settings: &ConfigFile, relative: &Path) -> bool {
+    set.matches(relative, Some(&settings.root.join(relative)))
 }
 
 /// What the command line says about rules; it wins over every config file.
@@ -417,6 +459,7 @@ impl ConfigResolver {
         let config = self.config_for(file)?;
         Ok(glob_matches(
             &config.exclude,
+            &config,
             &Self::relative(&config, file),
         ))
     }
@@ -432,7 +475,7 @@ impl ConfigResolver {
             config
                 .per_file_ignores
                 .iter()
-                .filter(|(g, _)| glob_matches(g, &relative))
+                .filter(|(g, _)| glob_matches(g, &config, &relative))
                 .fold(RuleSet::EMPTY, |set, (_, rules)| set.union(*rules))
         };
         let key = (Arc::as_ptr(&config) as usize, test, per_file);
@@ -545,10 +588,12 @@ mod tests {
         assert_eq!(s.severities.len(), 2);
         assert!(glob_matches(
             &s.per_file_ignores[0].0,
+            &s,
             Path::new("legacy/a/.env")
         ));
         assert!(!glob_matches(
             &s.per_file_ignores[0].0,
+            &s,
             Path::new("app/.env")
         ));
     }

@@ -7,11 +7,11 @@
 
 use std::path::{Path, PathBuf};
 
-use globset::{Glob, GlobSet, GlobSetBuilder};
 use ignore::gitignore::{Gitignore, GitignoreBuilder};
 use walkdir::WalkDir;
 
 use crate::classify::{FileKind, classify};
+use crate::pathglob::{self, PathGlobs};
 
 /// Directory names never descended into: VCS metadata, dependencies and build output.
 pub const BUILTIN_EXCLUDES: &[&str] = &[
@@ -39,7 +39,8 @@ pub const BUILTIN_EXCLUDES: &[&str] = &[
 
 #[derive(Debug, Default, Clone)]
 pub struct DiscoverOptions {
-    /// `--exclude` globs, matched against the path and against the file name.
+    /// `--exclude` globs, matched as a config file's `exclude` is: against the path relative to the
+    /// working directory (or the absolute path, for absolute globs) and against each of its names.
     pub exclude: Vec<String>,
     /// Apply excludes to paths named on the command line too (for pre-commit).
     pub force_exclude: bool,
@@ -140,7 +141,7 @@ pub fn discover_each(
 
 fn walk(
     root: &Path,
-    excludes: &GlobSet,
+    excludes: &Excludes,
     options: &DiscoverOptions,
     aws_config: &[PathBuf],
     sink: &mut dyn FnMut(Found),
@@ -270,26 +271,42 @@ fn ancestor_ignores(root: &Path) -> Vec<Gitignore> {
     Vec::new()
 }
 
-fn build_globs(patterns: &[String]) -> Result<GlobSet, String> {
-    let mut builder = GlobSetBuilder::new();
-    for p in patterns {
-        let glob = Glob::new(p).map_err(|e| format!("invalid --exclude glob `{p}`: {e}"))?;
-        builder.add(glob);
-    }
-    builder.build().map_err(|e| e.to_string())
+/// The `--exclude` globs and the directory they are relative to.
+struct Excludes {
+    globs: PathGlobs,
+    /// The working directory, absolute; `None` when it cannot be known (then paths match as given).
+    cwd: Option<PathBuf>,
 }
 
-fn is_excluded(path: &Path, excludes: &GlobSet) -> bool {
-    if excludes.is_empty() {
+fn build_globs(patterns: &[String]) -> Result<Excludes, String> {
+    for p in patterns {
+        pathglob::check(p).map_err(|e| format!("invalid --exclude glob `{p}`: {e}"))?;
+    }
+    Ok(Excludes {
+        globs: PathGlobs::new(patterns.iter().map(String::as_str)).map_err(|e| e.to_string())?,
+        cwd: std::env::current_dir().ok(),
+    })
+}
+
+/// Whether a `--exclude` glob matches the path relative to the working directory (or, for absolute
+/// globs, the absolute path): the same matcher as the config's `exclude`, relative to its file.
+fn is_excluded(path: &Path, excludes: &Excludes) -> bool {
+    if excludes.globs.is_empty() {
         return false;
     }
-    let name_match = path.file_name().is_some_and(|n| excludes.is_match(n));
-    name_match
-        || excludes.is_match(path)
-        || path
-            .ancestors()
-            .skip(1)
-            .any(|a| a.file_name().is_some_and(|n| excludes.is_match(n)))
+    let absolute: PathBuf = match &excludes.cwd {
+        Some(cwd) if path.is_relative() => cwd.join(path),
+        _ => path.to_path_buf(),
+    }
+    .components()
+    .filter(|c| !matches!(c, std::path::Component::CurDir))
+    .collect();
+    let relative = excludes
+        .cwd
+        .as_deref()
+        .and_then(|cwd| absolute.strip_prefix(cwd).ok())
+        .unwrap_or(path);
+    excludes.globs.matches(relative, Some(&absolute))
 }
 
 fn in_builtin_exclude(path: &Path) -> bool {

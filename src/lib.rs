@@ -42,6 +42,7 @@ pub mod fix;
 pub mod fuzzing;
 pub mod knowledge;
 pub mod lint;
+pub mod pathglob;
 pub mod plan;
 pub mod render;
 pub mod rules;

@@ -252,6 +252,61 @@ fn junit_lists_one_failure_per_finding() {
 }
 
 #[test]
+fn junit_failures_agree_with_the_exit_code() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        &[
+            (".env", "AWS_STS_REGIONAL_ENDPOINTS=legacy\n"),
+            // Findings in test files are `info`: below the default fail-on (warning).
+            ("tests/mock.env", "AWS_STS_REGIONAL_ENDPOINTS=legacy\n"),
+        ],
+    );
+    let failures = |out: &str| out.matches("<failure ").count();
+    let o = stslint(dir.path(), &["check", ".", "--format", "junit"]);
+    let out = stdout(&o);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        out.contains(r#"<testsuites name="stslint" tests="2" failures="1" errors="0">"#),
+        "{out}"
+    );
+    assert_eq!(failures(&out), 1, "{out}");
+    assert!(
+        out.contains(r#"<testsuite name="tests/mock.env" tests="1" failures="0""#),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "<system-out>info: below the failing severity (warning): tests/mock.env:1:28: STS002"
+        ),
+        "{out}"
+    );
+    // --fail-on info makes both fail, and the exit code says so too.
+    let o = stslint(
+        dir.path(),
+        &["check", ".", "--format", "junit", "--fail-on", "info"],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(failures(&stdout(&o)), 2);
+    assert!(!stdout(&o).contains("<system-out>"));
+    // A config's fail-on = "error": the run exits 0 and JUnit shows no failure.
+    write(dir.path(), &[("stslint.toml", "fail-on = \"error\"\n")]);
+    let o = stslint(dir.path(), &["check", ".", "--format", "junit"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(failures(&stdout(&o)), 0, "{}", stdout(&o));
+    assert!(stdout(&o).contains(r#"failures="0" errors="0">"#));
+    // One file is "1 file".
+    let clean = tempfile::tempdir().unwrap();
+    write(clean.path(), &[(".env", "A=1\n")]);
+    let o = stslint(clean.path(), &["check", ".", "--format", "junit"]);
+    assert!(
+        stdout(&o).contains(r#"name="no problems in 1 file""#),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
 fn no_format_prints_a_secret() {
     let dir = tree();
     write(
@@ -590,7 +645,7 @@ fn human_concise_and_json_end_to_end() {
     assert!(
         human
             .trim_end()
-            .ends_with("3 problems (2 fixable, 1 with --unsafe-fixes) in 2 files"),
+            .ends_with("3 problems (2 fixable, 1 with --unsafe-fixes) in 2 files\nrun with --fix to apply 2 fixes (add --unsafe-fixes for 1 more)"),
         "{human}"
     );
     let (_, lines) = concise(dir.path(), &["."]);

@@ -66,7 +66,7 @@ fn bare_paths_mean_check() {
     let o = stslint(bad.path(), &["a", "--format", "concise"]);
     assert_eq!(
         stdout(&o),
-        "a/.env:1:28: STS002 `AWS_STS_REGIONAL_ENDPOINTS` is `legacy`: SDKs that read it send STS calls from us-east-1 and 15 other regions to the global endpoint `sts.amazonaws.com`\n1 problem (1 fixable) in 1 file\n"
+        "a/.env:1:28: STS002 `AWS_STS_REGIONAL_ENDPOINTS` is `legacy`: SDKs that read it send STS calls from us-east-1 and 15 other regions to the global endpoint `sts.amazonaws.com`\n1 problem (1 fixable) in 1 file\nrun with --fix to apply 1 fix\n"
     );
 }
 

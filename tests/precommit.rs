@@ -21,7 +21,15 @@ fn hooks() -> Vec<Yaml> {
 fn hooks_have_the_promised_shape() {
     let hooks = hooks();
     let ids: Vec<&str> = hooks.iter().map(|h| h["id"].as_str().unwrap()).collect();
-    assert_eq!(ids, ["stslint", "stslint-system", "stslint-repo"]);
+    assert_eq!(
+        ids,
+        [
+            "stslint",
+            "stslint-system",
+            "stslint-repo",
+            "stslint-python"
+        ]
+    );
     for hook in &hooks {
         for key in ["name", "entry", "language"] {
             assert!(hook[key].as_str().is_some_and(|v| !v.is_empty()), "{key}");
@@ -37,6 +45,24 @@ fn hooks_have_the_promised_shape() {
     assert_eq!(hooks[1]["language"].as_str(), Some("system"));
     assert_eq!(hooks[2]["pass_filenames"].as_bool(), Some(false));
     assert_eq!(hooks[0]["files"], hooks[1]["files"]);
+    // The wheel hook: pip installs this repository (pyproject.toml, maturin `bindings = "bin"`).
+    assert_eq!(hooks[3]["language"].as_str(), Some("python"));
+    assert_eq!(hooks[3]["entry"], hooks[0]["entry"]);
+    assert_eq!(hooks[3]["files"], hooks[0]["files"]);
+    let pyproject =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("pyproject.toml"))
+            .unwrap();
+    let pyproject: toml::Value = toml::from_str(&pyproject).unwrap();
+    assert_eq!(
+        pyproject["build-system"]["build-backend"].as_str(),
+        Some("maturin")
+    );
+    assert_eq!(
+        pyproject["tool"]["maturin"]["bindings"].as_str(),
+        Some("bin")
+    );
+    assert_eq!(pyproject["tool"]["maturin"]["locked"].as_bool(), Some(true));
+    assert_eq!(pyproject["project"]["name"].as_str(), Some("stslint"));
     // pre-commit's `cargo install --path .` needs a package at the root, not a virtual workspace.
     let manifest =
         std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml")).unwrap();

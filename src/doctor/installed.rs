@@ -1,103 +1,415 @@
 //! Doctor, installed clients: which AWS CLI and Python SDK versions this machine has, read statically
 //! from install layouts and package metadata, never by running them.
+//!
+//! Where they are looked for, all derived from the home directory, `PATH` and a few well-known
+//! variables ([`LOCATOR_VARS`]), so that a fake home with a controlled environment is a complete test:
+//!
+//! - `aws` on `PATH` (and in `~/.local/bin`): a symlink into an AWS CLI v2 tree — the official Linux
+//!   installer's `…/aws-cli/v2/<version>/…`, the macOS `.pkg`'s `…/aws-cli/aws`, Homebrew's
+//!   `Cellar/awscli/<version>/…` — or a pip entry-point script, whose shebang names the Python (a
+//!   pipx venv, a pyenv version, a venv) whose site-packages hold it;
+//! - the Pythons on `PATH` (venvs named on `PATH` included), each with its site-packages;
+//! - pyenv, asdf, mise and rtx: a shims directory on `PATH` stands for every Python version the tool
+//!   has installed (which one a shim picks depends on the directory it runs in, so all are shown);
+//!   their default data directories are searched even when the shims are not on `PATH`;
+//! - conda: the base of Miniconda/Anaconda/Miniforge/Mambaforge installs and every env under `envs/`,
+//!   plus the envs listed in `~/.conda/environments.txt`;
+//! - Homebrew/Linuxbrew: `Cellar/awscli/<version>` under each prefix (`HOMEBREW_PREFIX`, or the
+//!   prefix of a `brew` on `PATH`), linked or not;
+//! - the user site of every Python version found (`~/.local/lib/pythonX.Y/site-packages`, and macOS's
+//!   `~/Library/Python/X.Y/lib/python/site-packages`), and pipx venvs.
+//!
+//! A package version found in several places is one entry with every location.
 
-use std::path::{Path, PathBuf};
+use std::collections::BTreeMap;
+use std::path::{Component, Path, PathBuf};
 
 /// One installed client.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Installed {
-    /// `aws-cli` (v2 install tree), `awscli`, `botocore` or `boto3`.
+    /// `aws-cli` (v2), `awscli`, `botocore` or `boto3`.
     pub package: &'static str,
     pub version: String,
-    /// Where it was found, for the user to act on.
-    pub location: PathBuf,
+    /// Every place this package and version was found, for the user to act on.
+    pub locations: Vec<PathBuf>,
 }
 
 const PYTHON_PACKAGES: &[&str] = &["awscli", "boto3", "botocore"];
 
-/// Finds clients on `PATH` and in the Python environments reachable cheaply from `home` and `PATH`.
-pub fn find(home: &Path, path_dirs: &[PathBuf]) -> Vec<Installed> {
-    let mut found = Vec::new();
-    if let Some(v2) = path_dirs.iter().find_map(|d| aws_cli_v2(&d.join("aws"))) {
-        found.push(v2);
-    }
-    for dir in site_packages(home, path_dirs) {
-        found.extend(dist_infos(&dir));
-    }
-    found.sort_by(|a, b| {
-        (a.package, &a.version, &a.location).cmp(&(b.package, &b.version, &b.location))
-    });
-    found.dedup_by(|a, b| {
-        a.package == b.package && a.version == b.version && a.location == b.location
-    });
-    found
+/// Variables that say where version managers and package managers keep their installs.
+pub const LOCATOR_VARS: &[&str] = &[
+    "ASDF_DATA_DIR",
+    "CONDA_PREFIX",
+    "HOMEBREW_PREFIX",
+    "MISE_DATA_DIR",
+    "PIPX_HOME",
+    "PYENV_ROOT",
+    "RTX_DATA_DIR",
+    "VIRTUAL_ENV",
+    "XDG_DATA_HOME",
+];
+
+/// Where to look: the home directory, `PATH`, and [`LOCATOR_VARS`] as set.
+#[derive(Debug, Clone, Default)]
+pub struct Places {
+    pub home: PathBuf,
+    pub path_dirs: Vec<PathBuf>,
+    pub vars: BTreeMap<String, String>,
 }
 
-/// `aws` on PATH that resolves into a v2 install tree (`…/aws-cli/v2/<version>/…` or `…/v2/current`).
+impl Places {
+    fn var(&self, name: &str) -> Option<PathBuf> {
+        self.vars
+            .get(name)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    }
+
+    fn data_home(&self) -> PathBuf {
+        self.var("XDG_DATA_HOME")
+            .unwrap_or_else(|| self.home.join(".local/share"))
+    }
+}
+
+/// Finds clients on `PATH` and in the Python environments reachable from `home`, `PATH` and the
+/// locator variables.
+pub fn find(places: &Places) -> Vec<Installed> {
+    let mut found = Vec::new();
+    let mut prefixes: Vec<PathBuf> = Vec::new();
+    let local_bin = places.home.join(".local/bin");
+    for dir in places.path_dirs.iter().chain([&local_bin]) {
+        let aws = dir.join("aws");
+        if aws.exists() {
+            if let Some(v2) = aws_cli_v2(&aws) {
+                found.push(v2);
+            } else if let Some(python) = shebang_python(&aws) {
+                prefixes.extend(prefix_of(&python));
+            }
+        }
+        if ["python3", "python"].iter().any(|p| dir.join(p).exists())
+            && let Some(prefix) = dir.parent()
+        {
+            prefixes.push(prefix.to_path_buf());
+        }
+    }
+    prefixes.extend(version_managers(places));
+    prefixes.extend(conda_prefixes(places));
+    prefixes.extend(places.var("VIRTUAL_ENV"));
+    prefixes.extend(places.var("CONDA_PREFIX"));
+    for brew in brew_prefixes(places) {
+        found.extend(cellar(&brew));
+    }
+    let mut sites: Vec<PathBuf> = Vec::new();
+    let mut versions: Vec<String> = Vec::new();
+    for prefix in &prefixes {
+        for (version, site) in site_packages(prefix) {
+            if !versions.contains(&version) {
+                versions.push(version);
+            }
+            sites.push(site);
+        }
+    }
+    sites.extend(user_sites(places, &versions));
+    sites.extend(pipx_sites(places));
+    let mut seen: Vec<PathBuf> = Vec::new();
+    for site in sites {
+        // One directory reached twice (a symlinked prefix, a shim and its data directory) once.
+        let key = std::fs::canonicalize(&site).unwrap_or_else(|_| site.clone());
+        if site.is_dir() && !seen.contains(&key) {
+            seen.push(key);
+            found.extend(dist_infos(&site));
+        }
+    }
+    merge(found)
+}
+
+/// One entry per package and version, with every location it was found at (each once, in order).
+fn merge(found: Vec<Installed>) -> Vec<Installed> {
+    let mut out: Vec<Installed> = Vec::new();
+    for i in found {
+        match out
+            .iter_mut()
+            .find(|o| o.package == i.package && o.version == i.version)
+        {
+            Some(o) => {
+                for l in i.locations {
+                    if !o.locations.contains(&l) {
+                        o.locations.push(l);
+                    }
+                }
+            }
+            None => out.push(i),
+        }
+    }
+    out.sort_by(|a, b| (a.package, &a.version).cmp(&(b.package, &b.version)));
+    out
+}
+
+fn names(path: &Path) -> Vec<String> {
+    path.components()
+        .filter_map(|c| match c {
+            Component::Normal(n) => Some(n.to_string_lossy().into_owned()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// `aws` that resolves into an AWS CLI v2 install: the official Linux installer's
+/// `…/aws-cli/v2/<version>/…` (or `v2/current`), Homebrew's `…/Cellar/awscli/<version>/…`, or the
+/// macOS `.pkg`'s `…/aws-cli/aws` (its version from the installer's receipt when it can be read).
 fn aws_cli_v2(aws: &Path) -> Option<Installed> {
     let target = std::fs::canonicalize(aws).ok()?;
-    let components: Vec<_> = target
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .collect();
-    let v2 = components.iter().position(|c| c == "v2")?;
-    let version = components.get(v2 + 1)?;
-    let version = if version == "current" {
-        // `current` is a symlink to the version directory.
-        let current: PathBuf = components[..=v2 + 1].iter().collect();
-        std::fs::read_link(&current)
-            .ok()?
-            .file_name()?
-            .to_string_lossy()
-            .into_owned()
+    let parts = names(&target);
+    let at = |i: usize| parts.get(i).map(String::as_str);
+    let version = if let Some(v2) = parts.iter().position(|c| c == "v2") {
+        let version = at(v2 + 1)?;
+        if version == "current" {
+            // `current` is a symlink to the version directory.
+            let current = target.ancestors().nth(parts.len() - v2 - 2)?;
+            std::fs::read_link(current)
+                .ok()?
+                .file_name()?
+                .to_string_lossy()
+                .into_owned()
+        } else {
+            version.to_owned()
+        }
+    } else if let Some(cellar) = parts
+        .windows(2)
+        .position(|w| w[0] == "Cellar" && w[1] == "awscli")
+    {
+        // `2.15.30_1`: Homebrew's `_N` is the formula's revision, not part of the version.
+        let version = at(cellar + 2)?;
+        version.split('_').next()?.to_owned()
+    } else if parts.len() >= 2
+        && at(parts.len() - 2) == Some("aws-cli")
+        && at(parts.len() - 1) == Some("aws")
+        && target.with_file_name("aws_completer").exists()
+    {
+        pkg_receipt_version(&target).unwrap_or_else(|| "2 (version unknown)".to_owned())
     } else {
-        version.clone()
+        return None;
     };
-    version.starts_with("2.").then(|| Installed {
+    version.starts_with('2').then(|| Installed {
         package: "aws-cli",
         version,
-        location: aws.to_path_buf(),
+        locations: vec![aws.to_path_buf()],
     })
 }
 
-/// The site-packages of the Pythons on PATH (with Debian's `lib/python3/dist-packages`), the user site
-/// and pipx venvs.
-fn site_packages(home: &Path, path_dirs: &[PathBuf]) -> Vec<PathBuf> {
-    let mut lib_dirs: Vec<PathBuf> = Vec::new();
-    for dir in path_dirs {
-        let has_python = ["python3", "python"].iter().any(|p| dir.join(p).exists());
-        if has_python && let Some(prefix) = dir.parent() {
-            lib_dirs.push(prefix.join("lib"));
+/// The version in the macOS installer's receipt for the AWS CLI v2 package, looked for relative to the
+/// install's root (`/usr/local/aws-cli/aws` → `/var/db/receipts/com.amazon.aws.cli2.plist`).
+fn pkg_receipt_version(aws: &Path) -> Option<String> {
+    let root = aws.ancestors().nth(4)?;
+    let text =
+        std::fs::read_to_string(root.join("var/db/receipts/com.amazon.aws.cli2.plist")).ok()?;
+    let after = &text[text.find("<key>PackageVersion</key>")?..];
+    let start = after.find("<string>")? + "<string>".len();
+    let end = after[start..].find("</string>")?;
+    Some(after[start..start + end].trim().to_owned())
+}
+
+/// The Python a pip entry-point script runs: its `#!` line, or pip's `#!/bin/sh` + `'''exec' "…"`
+/// form for long paths. `None` for binaries, `/usr/bin/env` shebangs and anything unreadable.
+fn shebang_python(script: &Path) -> Option<PathBuf> {
+    use std::io::Read;
+    let mut head = [0u8; 512];
+    let n = std::fs::File::open(script).ok()?.read(&mut head).ok()?;
+    let text = std::str::from_utf8(&head[..n]).ok()?;
+    let mut lines = text.lines();
+    let first = lines.next()?.strip_prefix("#!")?.trim();
+    let interpreter = first.split_whitespace().next()?;
+    let python = if interpreter == "/bin/sh" {
+        let line = lines.next()?;
+        let rest = line.strip_prefix("'''exec' \"")?;
+        &rest[..rest.find('"')?]
+    } else {
+        interpreter
+    };
+    let name = Path::new(python).file_name()?.to_str()?;
+    name.starts_with("python").then(|| PathBuf::from(python))
+}
+
+/// `…/bin/python3.11` → `…`.
+fn prefix_of(python: &Path) -> Option<PathBuf> {
+    Some(python.parent()?.parent()?.to_path_buf())
+}
+
+/// Every Python version pyenv, asdf, mise and rtx have installed: from their data directories (the
+/// variable or the default), and from a shims directory on `PATH` (`<root>/shims`).
+fn version_managers(places: &Places) -> Vec<PathBuf> {
+    let home = &places.home;
+    let data = places.data_home();
+    let mut roots: Vec<PathBuf> = vec![
+        places
+            .var("PYENV_ROOT")
+            .unwrap_or_else(|| home.join(".pyenv"))
+            .join("versions"),
+        places
+            .var("ASDF_DATA_DIR")
+            .unwrap_or_else(|| home.join(".asdf"))
+            .join("installs/python"),
+        places
+            .var("MISE_DATA_DIR")
+            .unwrap_or_else(|| data.join("mise"))
+            .join("installs/python"),
+        places
+            .var("RTX_DATA_DIR")
+            .unwrap_or_else(|| data.join("rtx"))
+            .join("installs/python"),
+    ];
+    for dir in &places.path_dirs {
+        if dir.file_name().is_some_and(|n| n == "shims")
+            && let Some(root) = dir.parent()
+        {
+            // pyenv keeps versions in `versions/`; asdf, mise and rtx in `installs/python/`.
+            roots.push(root.join("versions"));
+            roots.push(root.join("installs/python"));
         }
     }
-    lib_dirs.push(home.join(".local/lib"));
-    for pipx in [
-        home.join(".local/pipx/venvs"),
-        home.join(".local/share/pipx/venvs"),
-    ] {
-        for venv in read_dir_sorted(&pipx) {
-            lib_dirs.push(venv.join("lib"));
-        }
-    }
-    let mut out: Vec<PathBuf> = Vec::new();
-    for lib in lib_dirs {
-        for python in read_dir_sorted(&lib) {
-            let name = python
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            if name.starts_with("python3") {
-                out.push(python.join("site-packages"));
-                out.push(python.join("dist-packages"));
+    let mut out = Vec::new();
+    for root in roots {
+        for version in read_dir_sorted(&root) {
+            if version.is_dir() && !out.contains(&version) {
+                out.push(version);
             }
         }
     }
-    out.retain(|p| p.is_dir());
+    out
+}
+
+/// Conda installs in the home directory, each base and every env below it, plus the envs conda
+/// records in `~/.conda/environments.txt`.
+fn conda_prefixes(places: &Places) -> Vec<PathBuf> {
+    let home = &places.home;
+    let mut bases: Vec<PathBuf> = [
+        "miniconda3",
+        "miniconda",
+        "anaconda3",
+        "anaconda",
+        "miniforge3",
+        "mambaforge",
+        "opt/miniconda3",
+        "opt/anaconda3",
+        ".conda",
+    ]
+    .iter()
+    .map(|d| home.join(d))
+    .filter(|d| d.is_dir())
+    .collect();
+    let mut out = Vec::new();
+    for base in bases.drain(..) {
+        out.extend(read_dir_sorted(&base.join("envs")));
+        out.push(base);
+    }
+    if let Ok(list) = std::fs::read_to_string(home.join(".conda/environments.txt")) {
+        out.extend(
+            list.lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .map(PathBuf::from),
+        );
+    }
+    out
+}
+
+/// Homebrew prefixes: `HOMEBREW_PREFIX` (which `brew shellenv` sets) and the prefix of a `brew` on
+/// `PATH` (`/opt/homebrew`, `/usr/local`, `/home/linuxbrew/.linuxbrew`, `~/.linuxbrew`, …). A prefix
+/// nothing points at is not searched, so a fake home sees only what it names.
+fn brew_prefixes(places: &Places) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = places.var("HOMEBREW_PREFIX").into_iter().collect();
+    for dir in &places.path_dirs {
+        if dir.join("brew").exists()
+            && let Some(prefix) = dir.parent()
+        {
+            out.push(prefix.to_path_buf());
+        }
+    }
     out.dedup();
     out
 }
 
-/// `awscli-1.22.34.dist-info`, `botocore-1.29.0.egg-info`, … in one site-packages directory.
+/// Every version of Homebrew's `awscli` formula (AWS CLI v2) in a prefix's Cellar, linked or not.
+fn cellar(prefix: &Path) -> Vec<Installed> {
+    read_dir_sorted(&prefix.join("Cellar/awscli"))
+        .into_iter()
+        .filter_map(|dir| {
+            let name = dir.file_name()?.to_str()?;
+            let version = name.split('_').next()?;
+            version.starts_with("2.").then(|| Installed {
+                package: "aws-cli",
+                version: version.to_owned(),
+                locations: vec![dir.clone()],
+            })
+        })
+        .collect()
+}
+
+/// `(X.Y, site-packages)` of a Python prefix: `lib/pythonX.Y/site-packages`, Debian's
+/// `dist-packages` and `lib/python3/dist-packages`.
+fn site_packages(prefix: &Path) -> Vec<(String, PathBuf)> {
+    let mut out = Vec::new();
+    for lib in ["lib", "lib64"] {
+        for python in read_dir_sorted(&prefix.join(lib)) {
+            let Some(name) = python.file_name().and_then(|n| n.to_str()) else {
+                continue;
+            };
+            let Some(version) = name.strip_prefix("python") else {
+                continue;
+            };
+            if !version.starts_with('3') {
+                continue;
+            }
+            for site in ["site-packages", "dist-packages"] {
+                let dir = python.join(site);
+                if dir.is_dir() {
+                    out.push((version.to_owned(), dir));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The user sites: of each Python version found, and any under the home directory (Linux's
+/// `~/.local/lib/pythonX.Y/site-packages`, macOS's `~/Library/Python/X.Y/lib/python/site-packages`).
+fn user_sites(places: &Places, versions: &[String]) -> Vec<PathBuf> {
+    let home = &places.home;
+    let mut out: Vec<PathBuf> = versions
+        .iter()
+        .filter(|v| v.contains('.'))
+        .flat_map(|v| {
+            [
+                home.join(format!(".local/lib/python{v}/site-packages")),
+                home.join(format!("Library/Python/{v}/lib/python/site-packages")),
+            ]
+        })
+        .collect();
+    out.extend(
+        site_packages(&home.join(".local"))
+            .into_iter()
+            .map(|(_, s)| s),
+    );
+    for version in read_dir_sorted(&home.join("Library/Python")) {
+        out.push(version.join("lib/python/site-packages"));
+    }
+    out
+}
+
+/// The site-packages of every pipx venv (`PIPX_HOME`, `~/.local/pipx`, `~/.local/share/pipx`).
+fn pipx_sites(places: &Places) -> Vec<PathBuf> {
+    let mut homes: Vec<PathBuf> = places.var("PIPX_HOME").into_iter().collect();
+    homes.push(places.home.join(".local/pipx"));
+    homes.push(places.data_home().join("pipx"));
+    homes
+        .iter()
+        .flat_map(|h| read_dir_sorted(&h.join("venvs")))
+        .flat_map(|venv| site_packages(&venv).into_iter().map(|(_, s)| s))
+        .collect()
+}
+
+/// `awscli-1.22.34.dist-info`, `botocore-1.29.0.egg-info`, … in one site-packages directory. The
+/// `awscli` distribution at 2.x is the v2 CLI (as distributions and Homebrew package it).
 fn dist_infos(dir: &Path) -> Vec<Installed> {
     let mut out = Vec::new();
     for entry in read_dir_sorted(dir) {
@@ -117,10 +429,15 @@ fn dist_infos(dir: &Path) -> Vec<Installed> {
         let version = version.split("-py").next().unwrap_or(version);
         let package = package.to_ascii_lowercase();
         if let Some(known) = PYTHON_PACKAGES.iter().find(|p| **p == package) {
+            let known = if *known == "awscli" && version.starts_with("2.") {
+                "aws-cli"
+            } else {
+                known
+            };
             out.push(Installed {
                 package: known,
                 version: version.to_owned(),
-                location: dir.to_path_buf(),
+                locations: vec![dir.to_path_buf()],
             });
         }
     }
@@ -139,6 +456,14 @@ fn read_dir_sorted(dir: &Path) -> Vec<PathBuf> {
 mod tests {
     use super::*;
     use std::fs;
+
+    fn places(home: &Path, path_dirs: Vec<PathBuf>) -> Places {
+        Places {
+            home: home.to_path_buf(),
+            path_dirs,
+            vars: BTreeMap::new(),
+        }
+    }
 
     #[test]
     fn finds_dist_infos_and_a_v2_tree() {
@@ -160,7 +485,7 @@ mod tests {
         fs::create_dir_all(&bin).unwrap();
         #[cfg(unix)]
         std::os::unix::fs::symlink(v2.join("aws"), bin.join("aws")).unwrap();
-        let found = find(h, &[bin]);
+        let found = find(&places(h, vec![bin]));
         let got: Vec<_> = found
             .iter()
             .map(|i| (i.package, i.version.as_str()))
@@ -175,5 +500,29 @@ mod tests {
             assert!(got.contains(&want), "{got:?}");
         }
         assert!(!got.iter().any(|(p, _)| *p == "requests"));
+    }
+
+    #[test]
+    fn shebangs_name_the_python() {
+        let dir = tempfile::tempdir().unwrap();
+        let script = dir.path().join("aws");
+        fs::write(&script, "#!/opt/venv/bin/python3.11\nimport sys\n").unwrap();
+        assert_eq!(
+            shebang_python(&script),
+            Some(PathBuf::from("/opt/venv/bin/python3.11"))
+        );
+        fs::write(
+            &script,
+            "#!/bin/sh\n'''exec' \"/a very/long/bin/python\" \"$0\" \"$@\"\n' '''\n",
+        )
+        .unwrap();
+        assert_eq!(
+            shebang_python(&script),
+            Some(PathBuf::from("/a very/long/bin/python"))
+        );
+        fs::write(&script, "#!/usr/bin/env bash\n").unwrap();
+        assert_eq!(shebang_python(&script), None);
+        fs::write(&script, [0x7f, b'E', b'L', b'F', 0, 0]).unwrap();
+        assert_eq!(shebang_python(&script), None);
     }
 }

@@ -61,6 +61,8 @@ pub struct Machine {
     /// The process environment, only [`ENV_VARS`].
     pub env: BTreeMap<String, String>,
     pub path_dirs: Vec<PathBuf>,
+    /// The variables that say where version and package managers install ([`installed::LOCATOR_VARS`]).
+    pub locators: BTreeMap<String, String>,
 }
 
 impl Machine {
@@ -76,10 +78,15 @@ impl Machine {
         let path_dirs = std::env::var_os("PATH")
             .map(|p| std::env::split_paths(&p).collect())
             .unwrap_or_default();
+        let locators = installed::LOCATOR_VARS
+            .iter()
+            .filter_map(|k| std::env::var(k).ok().map(|v| ((*k).to_owned(), v)))
+            .collect();
         Machine {
             home,
             env,
             path_dirs,
+            locators,
         }
     }
 
@@ -141,7 +148,10 @@ pub enum ClientDefault {
 pub struct ClientView {
     pub package: &'static str,
     pub version: String,
+    /// The first place it was found (kept for the JSON contract); `locations` has them all.
     pub location: String,
+    /// Every place this package and version was found, in the order they were looked at.
+    pub locations: Vec<String>,
     pub default: ClientDefault,
     pub why: String,
 }
@@ -195,7 +205,12 @@ pub fn examine(machine: &Machine, plan: &Arc<FilePlan>) -> Examination {
         report.files.push(env_result);
     }
 
-    let clients: Vec<ClientView> = installed::find(&machine.home, &machine.path_dirs)
+    let places = installed::Places {
+        home: machine.home.clone(),
+        path_dirs: machine.path_dirs.clone(),
+        vars: machine.locators.clone(),
+    };
+    let clients: Vec<ClientView> = installed::find(&places)
         .into_iter()
         .map(client_view)
         .collect();
@@ -350,7 +365,16 @@ fn client_view(i: Installed) -> ClientView {
     ClientView {
         package: i.package,
         version: i.version,
-        location: i.location.display().to_string(),
+        location: i
+            .locations
+            .first()
+            .map(|l| l.display().to_string())
+            .unwrap_or_default(),
+        locations: i
+            .locations
+            .iter()
+            .map(|l| l.display().to_string())
+            .collect(),
         default,
         why,
     }

@@ -29,6 +29,9 @@ pub fn render(report: &Report, style: Style, out: &mut dyn Write) -> io::Result<
     }
     if !style.quiet {
         writeln!(out, "{}", super::summary_line(report))?;
+        if let Some(hint) = super::fix_hint(report) {
+            writeln!(out, "{hint}")?;
+        }
     }
     Ok(())
 }

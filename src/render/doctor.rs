@@ -18,7 +18,7 @@ pub fn render(
             super::render(format, &exam.report, style, out)
         }
         OutputFormat::Human | OutputFormat::Concise => {
-            table(exam, out)?;
+            table(exam, style.width, out)?;
             writeln!(out)?;
             super::render(format, &exam.report, style, out)
         }
@@ -30,10 +30,7 @@ fn json(exam: &Examination, out: &mut dyn Write) -> io::Result<()> {
     super::render(
         OutputFormat::Json,
         &exam.report,
-        Style {
-            color: false,
-            quiet: true,
-        },
+        Style::plain(true),
         &mut buf,
     )?;
     let mut doc: serde_json::Value = serde_json::from_slice(&buf).map_err(io::Error::other)?;
@@ -53,49 +50,76 @@ fn presence(path: &std::path::Path) -> &'static str {
     if path.is_file() { "" } else { " (not found)" }
 }
 
-fn table(exam: &Examination, out: &mut dyn Write) -> io::Result<()> {
+/// Width of the labels of the header lines ("Credentials file: ").
+const LABEL: usize = 18;
+
+/// `label value`, the value wrapped under itself when it does not fit.
+fn field(out: &mut dyn Write, width: usize, label: &str, value: &str) -> io::Result<()> {
+    let first = format!("{label:<LABEL$}");
+    for line in super::wrap(value, width, &first, &" ".repeat(LABEL)) {
+        writeln!(out, "{line}")?;
+    }
+    Ok(())
+}
+
+fn table(exam: &Examination, width: usize, out: &mut dyn Write) -> io::Result<()> {
     writeln!(
         out,
         "stslint doctor: this machine's effective AWS STS configuration\n"
     )?;
-    writeln!(
+    field(
         out,
-        "Config file:      {}{}",
-        exam.config_file.display(),
-        presence(&exam.config_file)
+        width,
+        "Config file:",
+        &format!(
+            "{}{}",
+            exam.config_file.display(),
+            presence(&exam.config_file)
+        ),
     )?;
-    writeln!(
+    field(
         out,
-        "Credentials file: {}{} (read for profile names and non-secret keys only)",
-        exam.credentials_file.display(),
-        presence(&exam.credentials_file)
+        width,
+        "Credentials file:",
+        &format!(
+            "{}{} (read for profile names and non-secret keys only)",
+            exam.credentials_file.display(),
+            presence(&exam.credentials_file)
+        ),
     )?;
     let shells: Vec<String> = exam
         .shell_files
         .iter()
         .map(|p| p.display().to_string())
         .collect();
-    writeln!(
+    field(
         out,
-        "Shell start-up:   {}",
-        if shells.is_empty() {
+        width,
+        "Shell start-up:",
+        &if shells.is_empty() {
             "none found".into()
         } else {
             shells.join(", ")
-        }
+        },
     )?;
     if exam.env.is_empty() {
-        writeln!(out, "Environment:      no AWS variables set")?;
+        field(out, width, "Environment:", "no AWS variables set")?;
     } else {
         let vars: Vec<String> = exam.env.iter().map(|(k, v)| format!("{k}={v}")).collect();
-        writeln!(out, "Environment:      {}", vars.join(" "))?;
+        field(out, width, "Environment:", &vars.join(" "))?;
     }
     writeln!(out, "\nInstalled clients:")?;
     if exam.clients.is_empty() {
-        writeln!(
-            out,
-            "  none found (looked on PATH, in the user site, pipx venvs and the Pythons on PATH)"
-        )?;
+        for line in super::wrap(
+            "none found (looked on PATH and through pyenv, asdf, mise and rtx shims, in conda envs, \
+             Homebrew, the AWS CLI v2 installers' trees, the user sites, pipx venvs and the Pythons \
+             on PATH)",
+            width,
+            "  ",
+            "    ",
+        ) {
+            writeln!(out, "{line}")?;
+        }
     }
     for c in &exam.clients {
         let verdict = match c.default {
@@ -104,11 +128,11 @@ fn table(exam: &Examination, out: &mut dyn Write) -> io::Result<()> {
             ClientDefault::Regional => "defaults to regional",
             ClientDefault::RegionalOnly => "always regional",
         };
-        writeln!(
-            out,
-            "  {:<9} {:<9} {:<36} {}",
-            c.package, c.version, verdict, c.location
-        )?;
+        writeln!(out, "  {:<9} {:<9} {verdict}", c.package, c.version)?;
+        // Every place this version was found, one a line: a path is never broken.
+        for location in &c.locations {
+            writeln!(out, "    {location}")?;
+        }
     }
     writeln!(out)?;
     let headers = [
@@ -125,6 +149,11 @@ fn table(exam: &Examination, out: &mut dyn Write) -> io::Result<()> {
             *w = (*w).max(cell.chars().count());
         }
     }
+    // Columns joined by two spaces; below the terminal's width, one block per profile instead.
+    let total = widths.iter().sum::<usize>() + 2 * (widths.len() - 1);
+    if total > width {
+        return vertical(&rows, width, out);
+    }
     let line = |cells: [&str; 5]| {
         let mut s = String::new();
         for (i, (cell, w)) in cells.iter().zip(widths).enumerate() {
@@ -139,6 +168,29 @@ fn table(exam: &Examination, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "{}", line(headers))?;
     for r in &rows {
         writeln!(out, "{}", line([&r[0], &r[1], &r[2], &r[3], &r[4]]))?;
+    }
+    Ok(())
+}
+
+/// The profiles as blocks of `label: value` lines, for terminals narrower than the table.
+fn vertical(rows: &[[String; 5]], width: usize, out: &mut dyn Write) -> io::Result<()> {
+    const LABELS: [&str; 4] = [
+        "region:",
+        "STS mode:",
+        "legacy-default clients call:",
+        "affected clients:",
+    ];
+    let pad = LABELS.iter().map(|l| l.len()).max().unwrap_or(0) + 1;
+    writeln!(out, "Profiles (* = the active one):")?;
+    for r in rows {
+        writeln!(out, "  {}", r[0])?;
+        for (label, value) in LABELS.iter().zip(&r[1..]) {
+            let first = format!("    {label:<pad$}");
+            let rest = " ".repeat(4 + pad);
+            for line in super::wrap(value, width, &first, &rest) {
+                writeln!(out, "{line}")?;
+            }
+        }
     }
     Ok(())
 }

@@ -143,15 +143,7 @@ mod tests {
             ..Report::default()
         };
         let mut out = Vec::new();
-        render(
-            &report,
-            Style {
-                color: false,
-                quiet: true,
-            },
-            &mut out,
-        )
-        .unwrap();
+        render(&report, Style::plain(true), &mut out).unwrap();
         let out = String::from_utf8(out).unwrap();
         let lines: Vec<&str> = out.lines().collect();
         assert_eq!(

@@ -3,7 +3,7 @@
 use std::fmt;
 use std::io::{self, Write};
 
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceSpan};
 
 use super::Style;
 use crate::diagnostic::Severity;
@@ -19,7 +19,7 @@ struct Shown<'a> {
     help: Option<String>,
     url: Option<String>,
     labels: Vec<LabeledSpan>,
-    source: &'a NamedSource<String>,
+    source: Window<'a>,
 }
 
 impl fmt::Debug for Shown<'_> {
@@ -56,10 +56,55 @@ impl miette::Diagnostic for Shown<'_> {
             .map(|u| Box::new(u) as Box<dyn fmt::Display>)
     }
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
-        Some(self.source)
+        Some(&self.source)
     }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         Some(Box::new(self.labels.iter().cloned()))
+    }
+}
+
+/// A secondary label further than this many lines from the finding becomes a note ("region set at
+/// line 3") instead of stretching the code frame over everything in between.
+const MAX_LABEL_GAP: usize = 3;
+
+/// Lines of context miette shows above and below a label.
+const CONTEXT_LINES: usize = 1;
+
+/// The few lines of a file around one diagnostic, as miette reads them.
+///
+/// miette's `SourceCode` for a `String` counts lines from byte 0 on every `read_span`, which makes a
+/// file with many findings quadratic. A window holds only the lines the frame shows and tells miette
+/// where they sit in the file (byte offset and line number), so each diagnostic costs its own lines.
+struct Window<'a> {
+    name: &'a str,
+    text: &'a str,
+    /// Byte offset of `text` in the file.
+    base: usize,
+    /// 0-based line number of the first line of `text`.
+    first_line: usize,
+}
+
+impl miette::SourceCode for Window<'_> {
+    fn read_span<'b>(
+        &'b self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn miette::SpanContents<'b> + 'b>, miette::MietteError> {
+        let offset = span
+            .offset()
+            .checked_sub(self.base)
+            .ok_or(miette::MietteError::OutOfBounds)?;
+        let local = SourceSpan::new(offset.into(), span.len());
+        let c = self.text.read_span(&local, before, after)?;
+        Ok(Box::new(miette::MietteSpanContents::new_named(
+            self.name.to_owned(),
+            c.data(),
+            SourceSpan::new((c.span().offset() + self.base).into(), c.span().len()),
+            c.line() + self.first_line,
+            c.column(),
+            c.line_count(),
+        )))
     }
 }
 
@@ -73,16 +118,21 @@ fn handler(style: Style) -> GraphicalReportHandler {
     } else {
         GraphicalTheme::unicode_nocolor()
     };
-    // Terminal hyperlinks only in colour mode; otherwise the URL is printed as text after the code.
+    // No links: the doc is named as the command that prints it (`render_file`).
     GraphicalReportHandler::new_themed(theme)
-        .with_links(style.color)
-        .with_width(100)
+        .with_links(false)
+        .with_width(style.width)
+        .with_break_words(false)
+        // Break at spaces only: never inside `us-east-1` or a URL.
+        .with_word_separator(textwrap::WordSeparator::AsciiSpace)
+        .with_word_splitter(textwrap::WordSplitter::NoHyphenation)
+        .with_context_lines(CONTEXT_LINES)
 }
 
 pub fn render(report: &Report, style: Style, out: &mut dyn Write) -> io::Result<()> {
     let handler = handler(style);
     for file in &report.files {
-        render_file(&handler, file, out)?;
+        render_file(&handler, style, file, out)?;
     }
     for error in &report.errors {
         writeln!(
@@ -98,46 +148,101 @@ pub fn render(report: &Report, style: Style, out: &mut dyn Write) -> io::Result<
             writeln!(out, "note: {}: {skip}", display_path(path))?;
         }
         writeln!(out, "{}", super::summary_line(report))?;
+        if let Some(hint) = super::fix_hint(report) {
+            writeln!(out, "{hint}")?;
+        }
     }
     Ok(())
 }
 
+/// One diagnostic's labels split into those drawn in the frame and the far ones turned into notes.
+fn split_labels(
+    file: &FileResult,
+    primary: Span,
+    labels: &[crate::diagnostic::Label],
+) -> (Vec<LabeledSpan>, Vec<String>) {
+    let (line, _) = file.source.line_col(primary.start);
+    let mut near = Vec::new();
+    let mut notes = Vec::new();
+    for l in labels {
+        let (at, _) = file.source.line_col(l.span.start);
+        if at.abs_diff(line) <= MAX_LABEL_GAP {
+            near.push(LabeledSpan::new_with_span(
+                Some(l.message.clone()),
+                source_span(l.span),
+            ));
+        } else {
+            notes.push(match l.message.strip_suffix(" here") {
+                Some(what) => format!("{what} at line {at}"),
+                None => format!("{} (line {at})", l.message),
+            });
+        }
+    }
+    (near, notes)
+}
+
+/// The lines from `CONTEXT_LINES` above the first label to `CONTEXT_LINES` below the last one.
+fn window<'a>(
+    file: &FileResult,
+    text: &'a str,
+    name: &'a str,
+    labels: &[LabeledSpan],
+) -> Window<'a> {
+    let start = labels.iter().map(LabeledSpan::offset).min().unwrap_or(0);
+    let end = labels
+        .iter()
+        .map(|l| l.offset() + l.len())
+        .max()
+        .unwrap_or(0);
+    let (first, _) = file.source.line_col(start);
+    let (last, _) = file.source.line_col(end);
+    let first_line = (first - 1).saturating_sub(CONTEXT_LINES);
+    let from = file.source.line_start(first_line).min(text.len());
+    let to = file.source.line_start(last + CONTEXT_LINES).min(text.len());
+    Window {
+        name,
+        text: &text[from..to.max(from)],
+        base: from,
+        first_line,
+    }
+}
+
 fn render_file(
     handler: &GraphicalReportHandler,
+    style: Style,
     file: &FileResult,
     out: &mut dyn Write,
 ) -> io::Result<()> {
     // The code frame is cut from a copy whose secret values are masked byte for byte.
     let text = redact(&file.source.text, &file.facts.secrets);
-    let source = NamedSource::new(file.source.display_path(), text);
-    let mut shown: Vec<Shown> = file
-        .facts
-        .problems
-        .iter()
-        .map(|p| Shown {
+    let name = file.source.display_path();
+    for p in &file.facts.problems {
+        let labels = vec![LabeledSpan::new_primary_with_span(
+            Some("here".into()),
+            source_span(p.span),
+        )];
+        let shown = Shown {
             message: p.message.clone(),
             code: None,
             severity: miette::Severity::Warning,
             help: Some("the file was not linted; fix the syntax and run stslint again".into()),
             url: None,
-            labels: vec![LabeledSpan::new_primary_with_span(
-                Some("here".into()),
-                source_span(p.span),
-            )],
-            source: &source,
-        })
-        .collect();
+            source: window(file, &text, &name, &labels),
+            labels,
+        };
+        write_shown(handler, style.width, &shown, &[], out)?;
+    }
     for d in &file.diagnostics {
+        let (near, notes) = split_labels(file, d.span, &d.labels);
         let mut labels = vec![LabeledSpan::new_primary_with_span(
             Some(d.rule.name.to_owned()),
             source_span(d.span),
         )];
-        labels.extend(
-            d.labels
-                .iter()
-                .map(|l| LabeledSpan::new_with_span(Some(l.message.clone()), source_span(l.span))),
-        );
-        shown.push(Shown {
+        labels.extend(near);
+        let mut extra: Vec<String> = notes.iter().map(|n| format!("note: {n}")).collect();
+        // The offline doc: the project publishes no site that a link could point to.
+        extra.push(format!("see `{}`", d.rule.doc_command()));
+        let shown = Shown {
             message: d.message.clone(),
             code: Some(format!("{} {}", d.rule.code, d.rule.name)),
             severity: match d.severity {
@@ -145,18 +250,33 @@ fn render_file(
                 Severity::Warning => miette::Severity::Warning,
                 Severity::Info => miette::Severity::Advice,
             },
-            help: Some(format!("{}\nsee `{}`", d.help, d.rule.doc_command())),
+            help: Some(d.help.clone()),
             url: None,
+            source: window(file, &text, &name, &labels),
             labels,
-            source: &source,
-        });
-    }
-    for s in &shown {
-        let mut buf = String::new();
-        handler
-            .render_report(&mut buf, s)
-            .map_err(|_| io::Error::other("formatting a diagnostic failed"))?;
-        writeln!(out, "{buf}")?;
+        };
+        write_shown(handler, style.width, &shown, &extra, out)?;
     }
     Ok(())
+}
+
+/// One report from miette, then its notes and doc line wrapped to the width like miette's `help:`.
+fn write_shown(
+    handler: &GraphicalReportHandler,
+    width: usize,
+    shown: &Shown,
+    extra: &[String],
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let mut buf = String::new();
+    handler
+        .render_report(&mut buf, shown)
+        .map_err(|_| io::Error::other("formatting a diagnostic failed"))?;
+    writeln!(out, "{}", buf.trim_end())?;
+    for line in extra {
+        for wrapped in super::wrap(line, width, "  ", "        ") {
+            writeln!(out, "{wrapped}")?;
+        }
+    }
+    writeln!(out)
 }

@@ -1,5 +1,7 @@
-//! JUnit XML format for CI test-report views: one test suite per file with findings, one failing test
-//! case per finding; a clean run is one passing test case.
+//! JUnit XML format for CI test-report views: one test suite per file with findings, one test case per
+//! finding. A finding at or above the severity that fails the run (`fail-on`) is a failure; one below it
+//! is a passing test case that carries the finding in `<system-out>`, so the test view is green exactly
+//! when the exit code is 0. A run without findings is one passing test case.
 //!
 //! Written by hand: the document is three element kinds deep, and the only subtle part, escaping, is
 //! [`escape`] below (which also drops the control characters XML 1.0 cannot hold at all).
@@ -7,7 +9,7 @@
 use std::io::{self, Write};
 
 use crate::fingerprint::artifact_path;
-use crate::lint::Report;
+use crate::lint::{FileResult, Report};
 
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -28,23 +30,31 @@ pub fn escape(s: &str) -> String {
 
 pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     let c = super::counts(report);
+    let failing = |file: &FileResult| {
+        let threshold = file.plan.fail_on;
+        file.diagnostics
+            .iter()
+            .filter(|d| d.severity >= threshold)
+            .count()
+    };
+    let failures: usize = report.files.iter().map(failing).sum();
     let problems: usize = report.files.iter().map(|f| f.facts.problems.len()).sum();
     let errors = report.errors.len() + problems;
     let tests = c.problems.max(1) + errors;
     writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
     writeln!(
         out,
-        r#"<testsuites name="stslint" tests="{tests}" failures="{}" errors="{errors}">"#,
-        c.problems
+        r#"<testsuites name="stslint" tests="{tests}" failures="{failures}" errors="{errors}">"#
     )?;
     for file in &report.files {
         let path = escape(&artifact_path(&file.source.path));
-        let failures = file.diagnostics.len();
+        let threshold = file.plan.fail_on;
         let file_errors = file.facts.problems.len();
         writeln!(
             out,
-            r#"  <testsuite name="{path}" tests="{}" failures="{failures}" errors="{file_errors}">"#,
-            failures + file_errors
+            r#"  <testsuite name="{path}" tests="{}" failures="{}" errors="{file_errors}">"#,
+            file.diagnostics.len() + file_errors,
+            failing(file)
         )?;
         for d in &file.diagnostics {
             let (line, col) = file.source.line_col(d.span.start);
@@ -53,15 +63,27 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                 r#"    <testcase name="{} {} at line {line}, column {col}" classname="{path}" file="{path}" line="{line}">"#,
                 d.rule.code, d.rule.name
             )?;
-            writeln!(
-                out,
-                r#"      <failure type="{}" message="{}">{path}:{line}:{col}: {} {}&#10;help: {}</failure>"#,
-                d.rule.code,
-                escape(&d.message),
+            let text = format!(
+                "{path}:{line}:{col}: {} {}&#10;help: {}",
                 d.rule.code,
                 escape(&d.message),
                 escape(&d.help)
-            )?;
+            );
+            if d.severity >= threshold {
+                writeln!(
+                    out,
+                    r#"      <failure type="{}" message="{}">{text}</failure>"#,
+                    d.rule.code,
+                    escape(&d.message),
+                )?;
+            } else {
+                writeln!(
+                    out,
+                    "      <system-out>{}: below the failing severity ({}): {text}</system-out>",
+                    d.severity.as_str(),
+                    threshold.as_str()
+                )?;
+            }
             writeln!(out, "    </testcase>")?;
         }
         for p in &file.facts.problems {
@@ -97,10 +119,11 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             out,
             r#"  <testsuite name="stslint" tests="1" failures="0" errors="0">"#
         )?;
+        let n = report.files_checked;
         writeln!(
             out,
-            r#"    <testcase name="no problems in {} files" classname="stslint"/>"#,
-            report.files_checked
+            r#"    <testcase name="no problems in {n} file{}" classname="stslint"/>"#,
+            if n == 1 { "" } else { "s" }
         )?;
         writeln!(out, "  </testsuite>")?;
     }

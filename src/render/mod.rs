@@ -37,8 +37,61 @@ pub enum OutputFormat {
 pub struct Style {
     pub color: bool,
     pub quiet: bool,
+    /// Columns to wrap to: [`terminal_width`] on a terminal, 100 otherwise.
+    pub width: usize,
 }
 
+impl Style {
+    /// Plain text at the default width, no colour.
+    pub fn plain(quiet: bool) -> Self {
+        Style {
+            color: false,
+            quiet,
+            width: DEFAULT_WIDTH,
+        }
+    }
+}
+
+/// The width when standard output is not a terminal and `COLUMNS` is not set.
+pub const DEFAULT_WIDTH: usize = 100;
+
+/// The narrowest width anything is laid out for; a smaller `COLUMNS` is taken as this.
+pub const MIN_WIDTH: usize = 40;
+
+/// The width to wrap to: `COLUMNS` when set to a number, else the size of the terminal on standard
+/// output, else [`DEFAULT_WIDTH`].
+pub fn terminal_width() -> usize {
+    let columns = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .filter(|&c| c > 0);
+    let width = columns.or_else(|| {
+        let stdout = io::stdout();
+        if std::io::IsTerminal::is_terminal(&stdout) {
+            terminal_size::terminal_size_of(&stdout).map(|(w, _)| usize::from(w.0))
+        } else {
+            None
+        }
+    });
+    width.unwrap_or(DEFAULT_WIDTH).max(MIN_WIDTH)
+}
+
+/// Wraps `text` to `width` columns at word boundaries (a word longer than the line is kept whole).
+pub fn wrap(text: &str, width: usize, first_indent: &str, indent: &str) -> Vec<String> {
+    let options = textwrap::Options::new(width.max(MIN_WIDTH))
+        .initial_indent(first_indent)
+        .subsequent_indent(indent)
+        .break_words(false)
+        .word_separator(textwrap::WordSeparator::AsciiSpace)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation);
+    textwrap::wrap(text, options)
+        .into_iter()
+        .map(|l| l.trim_end().to_owned())
+        .collect()
+}
+
+/// Renders the report in one format. JUnit marks as failures only the findings at or above their
+/// file's `fail-on` (from its plan), so its view agrees with the exit code.
 pub fn render(
     format: OutputFormat,
     report: &Report,
@@ -147,6 +200,25 @@ pub fn summary_line(report: &Report) -> String {
         plural(c.problems, "problem"),
         plural(report.files_checked, "file")
     )
+}
+
+/// "run with --fix to apply 2 fixes" after the summary line when anything is fixable, naming
+/// `--unsafe-fixes` for the fixes only it applies; `None` when nothing is.
+pub fn fix_hint(report: &Report) -> Option<String> {
+    let c = counts(report);
+    let fixes = |n: usize| format!("{n} fix{}", if n == 1 { "" } else { "es" });
+    match (c.fixable, c.unsafe_fixable) {
+        (0, 0) => None,
+        (safe, 0) => Some(format!("run with --fix to apply {}", fixes(safe))),
+        (0, unsafe_) => Some(format!(
+            "run with --fix --unsafe-fixes to apply {} (review before committing)",
+            fixes(unsafe_)
+        )),
+        (safe, unsafe_) => Some(format!(
+            "run with --fix to apply {} (add --unsafe-fixes for {unsafe_} more)",
+            fixes(safe)
+        )),
+    }
 }
 
 /// `--show-suppressed` in the text formats: one concise line per suppressed finding, with its reason.

@@ -260,9 +260,7 @@ impl RuleSet {
             upper.starts_with("STS") && r.code.starts_with(&upper)
         });
         if by_prefix.is_empty() {
-            Err(format!(
-                "unknown rule `{key}` (run `stslint rules` to list them)"
-            ))
+            Err(unknown_rule(key))
         } else {
             Ok(by_prefix)
         }
@@ -312,6 +310,26 @@ pub fn find(key: &str) -> Option<&'static Rule> {
     ALL.iter()
         .copied()
         .find(|r| r.code.eq_ignore_ascii_case(key) || r.name == key)
+}
+
+/// "unknown rule `legacy-sts-mod`: did you mean `legacy-sts-mode`?", naming the closest code or name
+/// (Jaro-Winkler similarity, as clap suggests subcommands) when one is close.
+pub fn unknown_rule(key: &str) -> String {
+    let lower = key.trim().to_ascii_lowercase();
+    let best = ALL
+        .iter()
+        .flat_map(|r| [r.code, r.name])
+        .map(|candidate| {
+            let score = strsim::jaro_winkler(&lower, &candidate.to_ascii_lowercase());
+            (score, candidate)
+        })
+        .max_by(|a, b| a.0.total_cmp(&b.0));
+    match best {
+        Some((score, candidate)) if score > 0.8 => format!(
+            "unknown rule `{key}`: did you mean `{candidate}`? (run `stslint rules` to list them)"
+        ),
+        _ => format!("unknown rule `{key}` (run `stslint rules` to list them)"),
+    }
 }
 
 /// Runs the rules of `set` (positions in `registry`) on one file's facts.
