@@ -213,7 +213,10 @@ pub static KINDS: &[Spec] = &[
         &[],
         &["yaml", "yml"],
         HASH,
-        SETTINGS.or(CLIENTS).or(Facts::IRSA),
+        SETTINGS
+            .or(CLIENTS)
+            .or(Facts::IRSA)
+            .or(Facts::VPC_ENDPOINTS),
     ),
     spec(
         FileKind::PipRequirements,
@@ -404,7 +407,10 @@ pub static KINDS: &[Spec] = &[
         &[],
         &["tf"],
         SLASHES_AND_HASH,
-        SETTINGS.or(Facts::IRSA),
+        SETTINGS
+            .or(Facts::IRSA)
+            .or(Facts::VPC_ENDPOINTS)
+            .or(Facts::TOKEN_VERSION),
     ),
     spec(
         FileKind::TerraformJson,

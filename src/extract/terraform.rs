@@ -10,7 +10,10 @@ use hcl_edit::Span as _;
 use hcl_edit::expr::{Expression, ObjectKey};
 use hcl_edit::structure::{Block, Body, Structure};
 
-use super::facts::{Context, ContextId, ContextKind, FileFacts, Problem, Setting, SettingName};
+use super::facts::{
+    Context, ContextId, ContextKind, FileFacts, Problem, Setting, SettingName, StsVpcEndpoint,
+    TokenVersion,
+};
 use crate::source::{SourceFile, Span};
 
 /// The annotation the pod identity webhook reads (sts-facts §7).
@@ -27,7 +30,10 @@ pub fn extract(source: &SourceFile) -> FileFacts {
         return facts;
     }
     match hcl_edit::parser::parse_body(&source.text) {
-        Ok(body) => walk_body(&mut facts, source, &body, 0, 0),
+        Ok(body) => {
+            walk_body(&mut facts, source, &body, 0, 0);
+            endpoint_regions_from_provider(&mut facts);
+        }
         Err(e) => {
             let loc = e.location();
             // The parser counts columns in characters, not bytes.
@@ -136,6 +142,9 @@ fn walk_block(
         walk_body(facts, source, &block.body, ctx, depth);
         return;
     }
+    if ident == "resource" {
+        repository_resource(facts, source, block, &labels);
+    }
     // Provider `endpoints { sts = "…" }`.
     if ident == "endpoints" && is_aws_block(facts, ctx) {
         for structure in block.body.iter() {
@@ -219,6 +228,114 @@ fn walk_expr(
             }
         }
         _ => {}
+    }
+}
+
+/// Repository-level resources: an STS interface VPC endpoint (`aws_vpc_endpoint` whose `service_name`
+/// is `com.amazonaws.<region>.sts`, literal or interpolated) and the account's global-endpoint token
+/// version (`aws_iam_security_token_service_preferences`).
+fn repository_resource(facts: &mut FileFacts, source: &SourceFile, block: &Block, labels: &[&str]) {
+    let (Some(kind), Some(name)) = (labels.first(), labels.get(1)) else {
+        return;
+    };
+    let resource = format!("{kind}.{}", identifier(name));
+    let Some(header) = block.ident.span().map(|r| Span::new(r.start, r.end)) else {
+        return;
+    };
+    match *kind {
+        "aws_vpc_endpoint" => {
+            let Some(service) = block.body.get_attribute("service_name") else {
+                return;
+            };
+            let Some(region) = service_name(source, &service.value)
+                .and_then(|name| StsVpcEndpoint::service_region(&name))
+            else {
+                return;
+            };
+            let private_dns =
+                block
+                    .body
+                    .get_attribute("private_dns_enabled")
+                    .and_then(|a| match &a.value {
+                        Expression::Bool(b) => Some(*b.value()),
+                        _ => None,
+                    });
+            facts.vpc_endpoints.push(StsVpcEndpoint {
+                resource,
+                span: header,
+                region,
+                private_dns,
+            });
+        }
+        "aws_iam_security_token_service_preferences" => {
+            if let Some(attr) = block.body.get_attribute("global_endpoint_token_version")
+                && let Some((value, span)) = string_value(source, &attr.value)
+            {
+                facts.token_versions.push(TokenVersion {
+                    resource,
+                    value,
+                    span,
+                });
+            }
+        }
+        _ => {}
+    }
+}
+
+/// A resource label as shown in messages: Terraform identifiers only, anything else elided, so no byte
+/// of an odd label reaches the output.
+fn identifier(label: &str) -> &str {
+    let ok = !label.is_empty()
+        && label
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+    if ok { label } else { "…" }
+}
+
+/// An endpoint `service_name` as a string with its interpolations kept as `${…}`: a literal, a
+/// template (`"com.amazonaws.${var.region}.sts"`) or `format("com.amazonaws.%s.sts", var.region)`.
+fn service_name(source: &SourceFile, expr: &Expression) -> Option<String> {
+    match expr {
+        Expression::String(s) => Some(s.value().clone()),
+        Expression::StringTemplate(t) => {
+            let raw = source.text.get(t.span()?)?;
+            Some(raw.trim_matches('"').to_owned())
+        }
+        Expression::FuncCall(call) if call.name.name.as_str() == "format" => {
+            match call.args.iter().next()? {
+                Expression::String(s) => Some(s.value().replace("%s", "${}")),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+/// An endpoint whose service name leaves the region to deploy time is created in the region of the
+/// file's AWS provider: when the file's providers name exactly one region, that is the endpoint's.
+fn endpoint_regions_from_provider(facts: &mut FileFacts) {
+    if facts.vpc_endpoints.iter().all(|e| e.region.is_some()) {
+        return;
+    }
+    let mut regions: Vec<&str> = facts
+        .settings(SettingName::Region)
+        .filter(|s| {
+            matches!(&facts.contexts[s.context].kind, ContextKind::TerraformBlock { name } if name.starts_with("provider"))
+        })
+        .map(|s| s.value.as_str())
+        .filter(|r| crate::knowledge::hosts::is_region_name(r))
+        .collect();
+    regions.sort_unstable();
+    regions.dedup();
+    if let [only] = regions.as_slice() {
+        let only = (*only).to_owned();
+        for endpoint in facts
+            .vpc_endpoints
+            .iter_mut()
+            .filter(|e| e.region.is_none())
+        {
+            endpoint.region = Some(only.clone());
+        }
     }
 }
 

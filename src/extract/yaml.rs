@@ -10,7 +10,7 @@ use yaml_rust2::scanner::{Marker, TScalarStyle};
 
 use super::facts::{
     Client, Context, ContextId, ContextKind, Ecosystem, FileFacts, Installed, Problem, Setting,
-    SettingName,
+    SettingName, StsVpcEndpoint,
 };
 use crate::source::{SourceFile, Span};
 
@@ -181,6 +181,7 @@ pub fn extract(source: &SourceFile) -> FileFacts {
     }
     for doc in &builder.documents {
         conda_dependencies(&mut facts, doc);
+        cloudformation_vpc_endpoints(&mut facts, doc);
     }
     for client in &mut facts.clients {
         client.origin = super::origin(source, client.span);
@@ -378,6 +379,92 @@ fn conda_dependencies(facts: &mut FileFacts, doc: &Node) {
             context,
         );
     }
+}
+
+/// CloudFormation / SAM `AWS::EC2::VPCEndpoint` resources whose `ServiceName` is STS's: a literal,
+/// `!Sub 'com.amazonaws.${AWS::Region}.sts'`, or `!Join ['', [com.amazonaws., !Ref AWS::Region, .sts]]`
+/// (the `Fn::` long forms too). A repository-level fact, see [`crate::repo`].
+fn cloudformation_vpc_endpoints(facts: &mut FileFacts, doc: &Node) {
+    let Some(Node::Map(resources)) = doc.get("Resources") else {
+        return;
+    };
+    for (id, resource) in resources {
+        let Some((logical_id, span)) = id.scalar() else {
+            continue;
+        };
+        if resource.get("Type").and_then(Node::scalar).map(|(t, _)| t)
+            != Some("AWS::EC2::VPCEndpoint")
+        {
+            continue;
+        }
+        let Some(properties) = resource.get("Properties") else {
+            continue;
+        };
+        let Some(region) = properties
+            .get("ServiceName")
+            .and_then(cloudformation_string)
+            .and_then(|name| StsVpcEndpoint::service_region(&name))
+        else {
+            continue;
+        };
+        let private_dns = properties
+            .get("PrivateDnsEnabled")
+            .and_then(Node::scalar)
+            .and_then(|(v, _)| match v {
+                "true" | "True" | "TRUE" => Some(true),
+                "false" | "False" | "FALSE" => Some(false),
+                _ => None,
+            });
+        let readable = logical_id.bytes().all(|b| b.is_ascii_alphanumeric());
+        facts.vpc_endpoints.push(StsVpcEndpoint {
+            resource: if readable { logical_id } else { "…" }.to_owned(),
+            span,
+            region,
+            private_dns,
+        });
+    }
+}
+
+/// A CloudFormation string value with references kept as `${…}`: a scalar (a `!Sub` keeps its text),
+/// `Fn::Sub`, or a `Join` with an empty delimiter whose non-literal parts become `${}`.
+fn cloudformation_string(node: &Node) -> Option<String> {
+    match node {
+        Node::Scalar { value, .. } => Some(value.clone()),
+        // `!Join ['', [...]]`: a sequence of the delimiter and the parts.
+        Node::Seq(items) => join_parts(items),
+        Node::Map(_) => {
+            if let Some(sub) = node.get("Fn::Sub") {
+                return match sub {
+                    Node::Seq(items) => items.first().and_then(cloudformation_string),
+                    other => cloudformation_string(other),
+                };
+            }
+            match node.get("Fn::Join")? {
+                Node::Seq(items) => join_parts(items),
+                _ => None,
+            }
+        }
+        Node::Other => None,
+    }
+}
+
+fn join_parts(items: &[Node]) -> Option<String> {
+    let [delimiter, Node::Seq(parts)] = items else {
+        return None;
+    };
+    if !delimiter.scalar()?.0.is_empty() {
+        return None;
+    }
+    Some(
+        parts
+            .iter()
+            .map(|p| match p {
+                // `!Ref AWS::Region` reads as the pseudo parameter's name: a reference, not text.
+                Node::Scalar { value, .. } if !value.contains("::") => value.clone(),
+                _ => "${}".to_owned(),
+            })
+            .collect(),
+    )
 }
 
 fn push_python(

@@ -102,6 +102,21 @@ pub fn render(report: &Report, style: Style, out: &mut dyn Write) -> io::Result<
     Ok(())
 }
 
+/// The repository facts a finding depends on, one `note:` line each with where it is written.
+fn context_notes(d: &crate::diagnostic::Diagnostic) -> String {
+    d.context
+        .iter()
+        .map(|c| {
+            format!(
+                "\nnote: {}:{}: {}",
+                display_path(&c.place.path),
+                c.place.line,
+                c.message
+            )
+        })
+        .collect()
+}
+
 fn render_file(
     handler: &GraphicalReportHandler,
     file: &FileResult,
@@ -145,7 +160,12 @@ fn render_file(
                 Severity::Warning => miette::Severity::Warning,
                 Severity::Info => miette::Severity::Advice,
             },
-            help: Some(format!("{}\nsee `{}`", d.help, d.rule.doc_command())),
+            help: Some(format!(
+                "{}{}\nsee `{}`",
+                d.help,
+                context_notes(d),
+                d.rule.doc_command()
+            )),
             url: None,
             labels,
             source: &source,

@@ -1,12 +1,14 @@
 //! Rules stage: the registry. One file per rule; each reads the facts of one file and pushes diagnostics.
 
 mod client_text;
+mod context;
 mod cross_region_sts_endpoint;
 mod global_endpoint;
 mod global_region;
 mod invalid_sts_mode;
 mod irsa_global_endpoint;
 mod legacy_default_client;
+mod legacy_global_token_version;
 mod legacy_sts_mode;
 mod missing_regional_setting;
 mod opt_in_region_global_token;
@@ -45,6 +47,9 @@ pub struct Input<'a> {
     pub facts: &'a FileFacts,
     /// The project's `default-region`: the region a fix or help names when the file sets none.
     pub default_region: Option<&'a str>,
+    /// Account-level facts of the file's repository (VPC endpoints, token version, regions), when it
+    /// has any that matter ([`crate::repo`]).
+    pub repo: Option<&'a crate::repo::RepoContext>,
 }
 
 impl std::ops::Deref for Input<'_> {
@@ -113,6 +118,10 @@ impl Facts {
     pub const DEPRECATED_CONSTRUCTORS: Facts = Facts(1 << 8);
     /// `stslint: ignore` comments (every kind has a comment syntax).
     pub const SUPPRESSIONS: Facts = Facts(1 << 9);
+    /// STS interface VPC endpoints (a repository-level fact, read through [`Input::repo`]).
+    pub const VPC_ENDPOINTS: Facts = Facts(1 << 10);
+    /// The global endpoint's token version (a repository-level fact).
+    pub const TOKEN_VERSION: Facts = Facts(1 << 11);
 
     pub const fn or(self, other: Facts) -> Facts {
         Facts(self.0 | other.0)
@@ -155,6 +164,8 @@ impl Facts {
                 !facts.deprecated_sts_constructors.is_empty(),
                 Facts::DEPRECATED_CONSTRUCTORS,
             ))
+            .or(flag(!facts.vpc_endpoints.is_empty(), Facts::VPC_ENDPOINTS))
+            .or(flag(!facts.token_versions.is_empty(), Facts::TOKEN_VERSION))
     }
 }
 
@@ -172,8 +183,67 @@ pub static ALL: &[&Rule] = &[
     &irsa_global_endpoint::RULE,
     &opt_in_region_global_token::RULE,
     &cross_region_sts_endpoint::RULE,
+    &legacy_global_token_version::RULE,
     &unused_suppression::RULE,
 ];
+
+/// Rules whose findings send STS calls to the global endpoint `sts.amazonaws.com`: in a repository with
+/// an STS interface VPC endpoint, which serves only the regional host, each of their findings says so
+/// (see `context.rs`). Severity and wording stay with each rule.
+pub const GLOBAL_TRAFFIC: &[&str] = &[
+    "STS001", "STS002", "STS005", "STS101", "STS102", "STS201", "STS202",
+];
+
+/// One problem, one finding: `(specific, general)` pairs where a finding of `specific` implies a
+/// finding of `general` on the same span. Only the specific one is reported, with the general one's
+/// labels, context and fix folded in, unless it is reported at a lower severity than the general one
+/// (STS202 lowered to `info` under `v2Token` leaves STS001's warning standing).
+pub const SUPERSEDES: &[(&str, &str)] = &[
+    // The global endpoint in an opt-in region: STS202 names the token failure and the regional fix.
+    ("STS202", "STS001"),
+];
+
+/// Applies [`SUPERSEDES`] to one file's reported findings; `suppressed` are the findings silenced by
+/// comments, which still supersede (silencing the specific finding silences the problem).
+pub fn supersede(diagnostics: &mut Vec<Diagnostic>, suppressed: &[&Diagnostic]) {
+    let mut superseded = vec![false; diagnostics.len()];
+    for general in 0..diagnostics.len() {
+        let (span, code, severity) = {
+            let d = &diagnostics[general];
+            (d.span, d.rule.code, d.severity)
+        };
+        let implies = |d: &Diagnostic| {
+            d.span == span && d.severity >= severity && SUPERSEDES.contains(&(d.rule.code, code))
+        };
+        if suppressed.iter().any(|d| implies(d)) {
+            superseded[general] = true;
+            continue;
+        }
+        let Some(specific) = (0..diagnostics.len())
+            .find(|&i| i != general && !superseded[i] && implies(&diagnostics[i]))
+        else {
+            continue;
+        };
+        superseded[general] = true;
+        let folded = diagnostics[general].clone();
+        let keep = &mut diagnostics[specific];
+        for label in folded.labels {
+            if !keep.labels.iter().any(|l| l.span == label.span) {
+                keep.labels.push(label);
+            }
+        }
+        for note in folded.context {
+            if !keep.context.contains(&note) {
+                keep.context.push(note);
+            }
+        }
+        if keep.fix.is_none() {
+            keep.fix = folded.fix;
+        }
+    }
+    let mut flags = superseded.into_iter();
+    diagnostics.retain(|_| !flags.next().unwrap_or(false));
+}
 
 /// Rules that only make sense with the whole machine in view (`stslint doctor` enables them by
 /// default); in `check` they run only when selected.
@@ -318,6 +388,9 @@ pub fn check(input: &Input, registry: &'static [&'static Rule], set: RuleSet) ->
     let mut out = Vec::new();
     for rule in set.iter(registry) {
         (rule.check)(input, &mut out);
+    }
+    if let Some(repo) = input.repo {
+        context::annotate(input, repo, &mut out);
     }
     out
 }
