@@ -518,4 +518,74 @@ resource "kubernetes_service_account" "sa" {
         let (_, deep) = self::facts(&format!("x = {}{}", "[".repeat(50_000), "]".repeat(50_000)));
         assert_eq!(deep.problems.len(), 1);
     }
+
+    #[test]
+    fn sts_vpc_endpoints_and_token_versions() {
+        let text = r#"provider "aws" {
+  region = "ap-east-1"
+}
+resource "aws_vpc_endpoint" "sts" {
+  service_name        = "com.amazonaws.${data.aws_region.current.name}.sts"
+  private_dns_enabled = true
+}
+resource "aws_vpc_endpoint" "sts_dr" {
+  service_name = "com.amazonaws.eu-west-1.sts"
+}
+resource "aws_vpc_endpoint" "fmt" {
+  service_name        = format("com.amazonaws.%s.sts", var.region)
+  private_dns_enabled = var.private_dns
+}
+# ok: other services, and a name built from parts not known to be STS
+resource "aws_vpc_endpoint" "s3" {
+  service_name = "com.amazonaws.${var.region}.s3"
+}
+resource "aws_vpc_endpoint" "any" {
+  service_name = var.service
+}
+resource "aws_iam_security_token_service_preferences" "account" {
+  global_endpoint_token_version = "v2Token"
+}
+resource "aws_iam_security_token_service_preferences" "computed" {
+  global_endpoint_token_version = var.version
+}
+"#;
+        let (source, facts) = facts(text);
+        let got: Vec<_> = facts
+            .vpc_endpoints
+            .iter()
+            .map(|e| {
+                (
+                    e.resource.as_str(),
+                    source.line_col(e.span.start).0,
+                    e.region.as_deref(),
+                    e.private_dns,
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("aws_vpc_endpoint.sts", 4, Some("ap-east-1"), Some(true)),
+                ("aws_vpc_endpoint.sts_dr", 8, Some("eu-west-1"), None),
+                ("aws_vpc_endpoint.fmt", 11, Some("ap-east-1"), None),
+            ]
+        );
+        let tokens: Vec<_> = facts
+            .token_versions
+            .iter()
+            .map(|t| (t.resource.as_str(), &source.text[t.span.start..t.span.end]))
+            .collect();
+        assert_eq!(
+            tokens,
+            [(
+                "aws_iam_security_token_service_preferences.account",
+                "v2Token"
+            )]
+        );
+        // Two provider regions: an interpolated service name's region is not known.
+        let (_, two) = self::facts(
+            "provider \"aws\" {\n  region = \"eu-west-1\"\n}\nprovider \"aws\" {\n  alias  = \"us\"\n  region = \"us-east-1\"\n}\nresource \"aws_vpc_endpoint\" \"sts\" {\n  service_name = \"com.amazonaws.${var.region}.sts\"\n}\n",
+        );
+        assert_eq!(two.vpc_endpoints[0].region, None);
+    }
 }

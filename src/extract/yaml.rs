@@ -900,6 +900,26 @@ mod tests {
     }
 
     #[test]
+    fn cloudformation_sts_vpc_endpoints() {
+        let text = "Resources:\n  Sts:\n    Type: AWS::EC2::VPCEndpoint\n    Properties:\n      ServiceName: !Sub 'com.amazonaws.${AWS::Region}.sts'\n      PrivateDnsEnabled: true\n  StsJoin:\n    Type: AWS::EC2::VPCEndpoint\n    Properties:\n      ServiceName: !Join ['', [com.amazonaws., !Ref 'AWS::Region', .sts]]\n  StsLong:\n    Type: 'AWS::EC2::VPCEndpoint'\n    Properties:\n      ServiceName:\n        Fn::Join: ['', ['com.amazonaws.', {Ref: 'AWS::Region'}, '.sts']]\n      PrivateDnsEnabled: false\n  Literal:\n    Type: AWS::EC2::VPCEndpoint\n    Properties:\n      ServiceName: com.amazonaws.me-south-1.sts\n  Logs:\n    Type: AWS::EC2::VPCEndpoint\n    Properties:\n      ServiceName: !Sub 'com.amazonaws.${AWS::Region}.logs'\n  NotAnEndpoint:\n    Type: AWS::SSM::Parameter\n    Properties:\n      Value: com.amazonaws.eu-west-1.sts\n";
+        let (_, facts) = facts(text);
+        let got: Vec<_> = facts
+            .vpc_endpoints
+            .iter()
+            .map(|e| (e.resource.as_str(), e.region.as_deref(), e.private_dns))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Sts", None, Some(true)),
+                ("StsJoin", None, None),
+                ("StsLong", None, Some(false)),
+                ("Literal", Some("me-south-1"), None),
+            ]
+        );
+    }
+
+    #[test]
     fn run_steps_are_shell() {
         let text = "jobs:\n  a:\n    steps:\n      - run: aws sts get-caller-identity --endpoint-url https://sts.amazonaws.com\n      - name: multi\n        run: |\n          echo multi-line\n          aws sts get-caller-identity \\\n            --endpoint-url https://sts.amazonaws.com\n      - name: next\n        run: echo 'aws --endpoint-url https://sts.amazonaws.com'\ntest:\n  script:\n    - aws s3 ls --endpoint-url=https://sts.amazonaws.com\n";
         let (source, facts) = facts(text);

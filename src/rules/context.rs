@@ -75,3 +75,93 @@ fn note(endpoint: &VpcEndpoint, region: Option<&str>) -> String {
         "{serves}{dns}; calls to `sts.amazonaws.com` bypass it and, from a private subnet without a NAT path, time out"
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use crate::classify::FileKind;
+    use crate::lint::{FilePlan, lint};
+    use crate::repo::{Place, Region, RepoContext, VpcEndpoint};
+    use crate::source::SourceFile;
+
+    fn repo(region: Option<&str>, private_dns: Option<bool>, regions: &[&str]) -> RepoContext {
+        let place = |line| Place {
+            path: "infra/vpc.tf".into(),
+            line,
+            column: 1,
+        };
+        RepoContext {
+            vpc_endpoints: vec![VpcEndpoint {
+                place: place(3),
+                resource: "aws_vpc_endpoint.sts".into(),
+                region: region.map(str::to_owned),
+                private_dns,
+            }],
+            token_versions: Vec::new(),
+            regions: regions
+                .iter()
+                .map(|r| Region {
+                    place: place(1),
+                    name: (*r).to_owned(),
+                })
+                .collect(),
+        }
+    }
+
+    /// `code severity notes` of each finding in an env file linted under `repo`.
+    fn lint_env(text: &str, repo: RepoContext) -> Vec<String> {
+        let plan = FilePlan {
+            repo: Some(Arc::new(repo)),
+            ..FilePlan::defaults()
+        };
+        let source = SourceFile::from_text("app/.env", FileKind::DotEnv, text);
+        lint(source, &Arc::new(plan))
+            .diagnostics
+            .iter()
+            .map(|d| {
+                format!(
+                    "{} {} {}",
+                    d.rule.code,
+                    d.severity.as_str(),
+                    d.context.len()
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn severity_rises_only_for_the_workloads_region_with_private_dns() {
+        let legacy = "AWS_STS_REGIONAL_ENDPOINTS=legacy\n";
+        let in_region = "AWS_STS_REGIONAL_ENDPOINTS=legacy\nAWS_REGION=eu-west-1\n";
+        let elsewhere = "AWS_STS_REGIONAL_ENDPOINTS=legacy\nAWS_REGION=us-west-2\n";
+        let on = || repo(Some("eu-west-1"), Some(true), &["eu-west-1"]);
+        assert_eq!(lint_env(in_region, on()), ["STS002 error 1"]);
+        // The repository's only region stands in for a file that sets none.
+        assert_eq!(lint_env(legacy, on()), ["STS002 error 1"]);
+        // Another region, several regions, private DNS off or unknown: named, not raised.
+        assert_eq!(lint_env(elsewhere, on()), ["STS002 warning 1"]);
+        let two = repo(Some("eu-west-1"), Some(true), &["eu-west-1", "us-west-2"]);
+        assert_eq!(lint_env(legacy, two), ["STS002 warning 1"]);
+        let off = repo(Some("eu-west-1"), Some(false), &["eu-west-1"]);
+        assert_eq!(lint_env(in_region, off), ["STS002 warning 1"]);
+        let unknown = repo(Some("eu-west-1"), None, &["eu-west-1"]);
+        assert_eq!(lint_env(in_region, unknown), ["STS002 warning 1"]);
+        // An endpoint whose region is unknown takes the repository's only region.
+        let only = repo(None, Some(true), &["eu-west-1"]);
+        assert_eq!(lint_env(in_region, only), ["STS002 error 1"]);
+        // A regional setting is never a finding, endpoint or not.
+        let regional = "AWS_STS_REGIONAL_ENDPOINTS=regional\nAWS_REGION=eu-west-1\n";
+        assert!(lint_env(regional, on()).is_empty());
+        // Rules that do not send calls to the global endpoint are left alone.
+        let cross =
+            "AWS_REGION=eu-west-1\nAWS_ENDPOINT_URL_STS=https://sts.us-west-2.amazonaws.com\n";
+        assert!(
+            lint_env(cross, on())
+                .iter()
+                .all(|d| d.ends_with(" 0") && !d.starts_with("STS002")),
+            "{:?}",
+            lint_env(cross, on())
+        );
+    }
+}

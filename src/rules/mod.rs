@@ -446,6 +446,66 @@ mod tests {
     }
 
     #[test]
+    fn supersession_names_registered_rules_and_keeps_the_specific_finding() {
+        for (specific, general) in SUPERSEDES {
+            assert!(find(specific).is_some() && find(general).is_some());
+            assert_ne!(specific, general);
+        }
+        let rule = |code| find(code).unwrap();
+        let at = |code, start, severity| {
+            let mut d = Diagnostic::new(
+                rule(code),
+                crate::source::Span::new(start, start + 5),
+                "m",
+                "h",
+            );
+            d.severity = severity;
+            d
+        };
+        let codes = |ds: &[Diagnostic]| ds.iter().map(|d| d.rule.code).collect::<Vec<_>>();
+        // Same span: only the specific finding, with the general one's fix and labels folded in.
+        let mut general = at("STS001", 0, Severity::Warning)
+            .with_label(crate::source::Span::new(20, 25), "region set here")
+            .with_fix(crate::diagnostic::Fix::unsafe_edit(
+                crate::diagnostic::Edit::replace(crate::source::Span::new(0, 5), "x"),
+            ));
+        general.labels.push(crate::diagnostic::Label {
+            span: crate::source::Span::new(30, 31),
+            message: "other".into(),
+        });
+        let mut ds = vec![general, at("STS202", 0, Severity::Error)];
+        supersede(&mut ds, &[]);
+        assert_eq!(codes(&ds), ["STS202"]);
+        assert!(ds[0].fix.is_some());
+        assert_eq!(ds[0].labels.len(), 2);
+        // Another span, or a specific finding reported lower (v2Token), supersedes nothing.
+        let mut ds = vec![
+            at("STS001", 0, Severity::Warning),
+            at("STS202", 9, Severity::Error),
+        ];
+        supersede(&mut ds, &[]);
+        assert_eq!(codes(&ds), ["STS001", "STS202"]);
+        let mut ds = vec![
+            at("STS001", 0, Severity::Warning),
+            at("STS202", 0, Severity::Info),
+        ];
+        supersede(&mut ds, &[]);
+        assert_eq!(codes(&ds), ["STS001", "STS202"]);
+        // A suppressed specific finding silences the problem: the general one goes too.
+        let silenced = at("STS202", 0, Severity::Error);
+        let mut ds = vec![at("STS001", 0, Severity::Warning)];
+        supersede(&mut ds, &[&silenced]);
+        assert!(ds.is_empty());
+        // Pairs not in the table are left alone.
+        let mut ds = vec![
+            at("STS001", 0, Severity::Warning),
+            at("STS203", 0, Severity::Error),
+        ];
+        supersede(&mut ds, &[]);
+        assert_eq!(codes(&ds), ["STS001", "STS203"]);
+    }
+
+    #[test]
     fn higher_layers_replace_select_and_add_ignores_and_extensions() {
         let parse = |k: &[&str]| RuleSet::parse(k).unwrap();
         let config = Selection {
