@@ -58,7 +58,8 @@ impl TokenVersion {
     }
 }
 
-/// A region the repository deploys to: a region setting (provider, stack, CI job, env file).
+/// A region the repository deploys to: a region setting (provider, stack, CI job, env file) or a CI
+/// matrix entry.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Region {
     pub place: Place,
@@ -99,12 +100,15 @@ impl RepoContext {
                 .collect(),
             regions: Vec::new(),
         };
-        for s in facts.settings(SettingName::Region) {
-            if hosts::is_region_name(&s.value) && !context.regions.iter().any(|r| r.name == s.value)
-            {
+        let settings = facts
+            .settings(SettingName::Region)
+            .map(|s| (&s.value, s.value_span));
+        let matrices = facts.deploy_regions.iter().map(|r| (&r.name, r.span));
+        for (name, span) in settings.chain(matrices) {
+            if hosts::is_region_name(name) && !context.regions.iter().any(|r| &r.name == name) {
                 context.regions.push(Region {
-                    place: Place::of(source, s.value_span),
-                    name: s.value.clone(),
+                    place: Place::of(source, span),
+                    name: name.clone(),
                 });
             }
         }

@@ -314,6 +314,14 @@ pub struct TokenVersion {
     pub span: Span,
 }
 
+/// A region a CI matrix deploys to (`strategy: matrix: region: [eu-west-1, ap-east-1]`): a
+/// repository-level fact, not a setting (no client reads it as its region).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeployRegion {
+    pub name: String,
+    pub span: Span,
+}
+
 /// Something in the file that stops it from meaning what it seems to (malformed INI, bad YAML).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
@@ -346,6 +354,8 @@ pub struct FileFacts {
     pub vpc_endpoints: Vec<StsVpcEndpoint>,
     /// Global-endpoint token versions set here (a repository-level fact).
     pub token_versions: Vec<TokenVersion>,
+    /// Regions CI matrices deploy to (a repository-level fact; region settings count too).
+    pub deploy_regions: Vec<DeployRegion>,
 }
 
 impl FileFacts {
@@ -363,6 +373,7 @@ impl FileFacts {
             layouts: Vec::new(),
             vpc_endpoints: Vec::new(),
             token_versions: Vec::new(),
+            deploy_regions: Vec::new(),
         }
     }
 

@@ -9,8 +9,8 @@ use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
 use yaml_rust2::scanner::{Marker, TScalarStyle};
 
 use super::facts::{
-    Client, Context, ContextId, ContextKind, Ecosystem, FileFacts, Installed, Problem, Setting,
-    SettingName, StsVpcEndpoint,
+    Client, Context, ContextId, ContextKind, DeployRegion, Ecosystem, FileFacts, Installed,
+    Problem, Setting, SettingName, StsVpcEndpoint,
 };
 use crate::source::{SourceFile, Span};
 
@@ -182,6 +182,7 @@ pub fn extract(source: &SourceFile) -> FileFacts {
     for doc in &builder.documents {
         conda_dependencies(&mut facts, doc);
         cloudformation_vpc_endpoints(&mut facts, doc);
+        matrix_regions(&mut facts, doc, 0);
     }
     for client in &mut facts.clients {
         client.origin = super::origin(source, client.span);
@@ -378,6 +379,67 @@ fn conda_dependencies(facts: &mut FileFacts, doc: &Node) {
             span,
             context,
         );
+    }
+}
+
+/// Regions a CI matrix deploys to: GitHub Actions `strategy: matrix: { region: [...] }` (and its
+/// `include` entries), GitLab `parallel: matrix: [{ AWS_REGION: [...] }]`; any matrix key naming a
+/// region. A repository-level fact, see [`crate::repo`].
+fn matrix_regions(facts: &mut FileFacts, node: &Node, depth: usize) {
+    if depth > MAX_DEPTH {
+        return;
+    }
+    match node {
+        Node::Map(entries) => {
+            for (key, value) in entries {
+                if key.scalar().is_some_and(|(k, _)| k == "matrix") {
+                    matrix_entries(facts, value, 0);
+                } else {
+                    matrix_regions(facts, value, depth + 1);
+                }
+            }
+        }
+        Node::Seq(items) => {
+            for item in items {
+                matrix_regions(facts, item, depth + 1);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn matrix_entries(facts: &mut FileFacts, node: &Node, depth: usize) {
+    match node {
+        // GitLab: a list of matrices; GitHub: `include` lists more combinations.
+        Node::Seq(items) if depth < 3 => {
+            for item in items {
+                matrix_entries(facts, item, depth + 1);
+            }
+        }
+        Node::Map(entries) if depth < 3 => {
+            for (key, value) in entries {
+                let Some((key, _)) = key.scalar() else {
+                    continue;
+                };
+                if key.to_ascii_lowercase().contains("region") {
+                    let values: Vec<&Node> = match value {
+                        Node::Seq(items) => items.iter().collect(),
+                        other => vec![other],
+                    };
+                    for (name, span) in values.into_iter().filter_map(Node::scalar) {
+                        if crate::knowledge::hosts::is_region_name(name) {
+                            facts.deploy_regions.push(DeployRegion {
+                                name: name.to_owned(),
+                                span,
+                            });
+                        }
+                    }
+                } else if key == "include" {
+                    matrix_entries(facts, value, depth + 1);
+                }
+            }
+        }
+        _ => {}
     }
 }
 
@@ -917,6 +979,22 @@ mod tests {
                 ("Literal", Some("me-south-1"), None),
             ]
         );
+    }
+
+    #[test]
+    fn ci_matrix_regions() {
+        let text = "jobs:\n  deploy:\n    strategy:\n      matrix:\n        region: [eu-west-1, ap-east-1]\n        include:\n          - region: me-south-1\n        stage: [dev, prod]\n    steps:\n      - run: echo\ndeploy-gitlab:\n  parallel:\n    matrix:\n      - AWS_REGION: [af-south-1, '${REGION}']\n";
+        let (_, facts) = facts(text);
+        let names: Vec<_> = facts
+            .deploy_regions
+            .iter()
+            .map(|r| r.name.as_str())
+            .collect();
+        assert_eq!(
+            names,
+            ["eu-west-1", "ap-east-1", "me-south-1", "af-south-1"]
+        );
+        assert!(facts.settings.is_empty(), "a matrix entry is no setting");
     }
 
     #[test]

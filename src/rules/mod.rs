@@ -151,6 +151,7 @@ impl Facts {
             });
         }
         let flag = |present: bool, f: Facts| if present { f } else { Facts::NONE };
+        set = set.or(flag(!facts.deploy_regions.is_empty(), Facts::REGION));
         set.or(flag(!facts.endpoints.is_empty(), Facts::ENDPOINTS))
             .or(flag(!facts.clients.is_empty(), Facts::CLIENTS))
             .or(flag(
