@@ -32,7 +32,7 @@ pub fn extract(source: &SourceFile) -> FileFacts {
     match hcl_edit::parser::parse_body(&source.text) {
         Ok(body) => {
             walk_body(&mut facts, source, &body, 0, 0);
-            endpoint_regions_from_provider(&mut facts);
+            repository_facts(&mut facts, source, &body);
         }
         Err(e) => {
             let loc = e.location();
@@ -142,9 +142,6 @@ fn walk_block(
         walk_body(facts, source, &block.body, ctx, depth);
         return;
     }
-    if ident == "resource" {
-        repository_resource(facts, source, block, &labels);
-    }
     // Provider `endpoints { sts = "…" }`.
     if ident == "endpoints" && is_aws_block(facts, ctx) {
         for structure in block.body.iter() {
@@ -231,54 +228,130 @@ fn walk_expr(
     }
 }
 
-/// Repository-level resources: an STS interface VPC endpoint (`aws_vpc_endpoint` whose `service_name`
-/// is `com.amazonaws.<region>.sts`, literal or interpolated) and the account's global-endpoint token
-/// version (`aws_iam_security_token_service_preferences`).
-fn repository_resource(facts: &mut FileFacts, source: &SourceFile, block: &Block, labels: &[&str]) {
-    let (Some(kind), Some(name)) = (labels.first(), labels.get(1)) else {
-        return;
-    };
-    let resource = format!("{kind}.{}", identifier(name));
-    let Some(header) = block.ident.span().map(|r| Span::new(r.start, r.end)) else {
-        return;
-    };
-    match *kind {
-        "aws_vpc_endpoint" => {
-            let Some(service) = block.body.get_attribute("service_name") else {
-                return;
-            };
-            let Some(region) = service_name(source, &service.value)
-                .and_then(|name| StsVpcEndpoint::service_region(&name))
-            else {
-                return;
-            };
-            let private_dns =
-                block
-                    .body
-                    .get_attribute("private_dns_enabled")
-                    .and_then(|a| match &a.value {
-                        Expression::Bool(b) => Some(*b.value()),
-                        _ => None,
-                    });
-            facts.vpc_endpoints.push(StsVpcEndpoint {
-                resource,
-                span: header,
-                region,
-                private_dns,
-            });
-        }
-        "aws_iam_security_token_service_preferences" => {
-            if let Some(attr) = block.body.get_attribute("global_endpoint_token_version")
-                && let Some((value, span)) = string_value(source, &attr.value)
-            {
-                facts.token_versions.push(TokenVersion {
-                    resource,
-                    value,
-                    span,
-                });
+/// Repository-level facts, from top-level blocks (where Terraform declares resources, data sources
+/// and modules): STS interface VPC endpoints and the account's global-endpoint token version.
+///
+/// An endpoint is STS's when its `service_name` is `com.amazonaws.<region>.sts` (a literal, a template
+/// or `format()`), names a `data "aws_vpc_endpoint_service"` of this file with `service = "sts"`, or is
+/// the `sts` entry of the `terraform-aws-modules/vpc` `vpc-endpoints` module (`service = "sts"`).
+fn repository_facts(facts: &mut FileFacts, source: &SourceFile, body: &Body) {
+    let blocks = || body.iter().filter_map(|s| s.as_block());
+    let sts_services: Vec<&str> = blocks()
+        .filter_map(|b| match block_labels(b).as_slice() {
+            ["aws_vpc_endpoint_service", name] if b.ident.as_str() == "data" => {
+                let service = b.body.get_attribute("service")?;
+                matches!(&service.value, Expression::String(s) if s.value() == "sts")
+                    .then_some(*name)
             }
+            _ => None,
+        })
+        .collect();
+    for block in blocks() {
+        let Some(header) = block.ident.span().map(|r| Span::new(r.start, r.end)) else {
+            continue;
+        };
+        match (block.ident.as_str(), block_labels(block).as_slice()) {
+            ("resource", ["aws_vpc_endpoint", name]) => {
+                let Some(service) = block.body.get_attribute("service_name") else {
+                    continue;
+                };
+                let region = match service_name(source, &service.value) {
+                    Some(name) => StsVpcEndpoint::service_region(&name),
+                    None => {
+                        names_sts_service(source, &service.value, &sts_services).then_some(None)
+                    }
+                };
+                if let Some(region) = region {
+                    facts.vpc_endpoints.push(StsVpcEndpoint {
+                        resource: format!("aws_vpc_endpoint.{}", identifier(name)),
+                        span: header,
+                        region,
+                        private_dns: literal_bool(block.body.get_attribute("private_dns_enabled")),
+                    });
+                }
+            }
+            ("resource", ["aws_iam_security_token_service_preferences", name]) => {
+                if let Some(attr) = block.body.get_attribute("global_endpoint_token_version")
+                    && let Some((value, span)) = string_value(source, &attr.value)
+                {
+                    facts.token_versions.push(TokenVersion {
+                        resource: format!(
+                            "aws_iam_security_token_service_preferences.{}",
+                            identifier(name)
+                        ),
+                        value,
+                        span,
+                    });
+                }
+            }
+            ("module", [name]) => module_endpoints(facts, block, name, header),
+            _ => {}
         }
-        _ => {}
+    }
+    endpoint_regions_from_provider(facts);
+}
+
+fn block_labels(block: &Block) -> Vec<&str> {
+    block.labels.iter().map(|l| l.as_str()).collect()
+}
+
+fn literal_bool(attr: Option<&hcl_edit::structure::Attribute>) -> Option<bool> {
+    match &attr?.value {
+        Expression::Bool(b) => Some(*b.value()),
+        _ => None,
+    }
+}
+
+/// `data.aws_vpc_endpoint_service.<name>.service_name` for a data source of this file that looks up
+/// `sts`.
+fn names_sts_service(source: &SourceFile, expr: &Expression, sts_services: &[&str]) -> bool {
+    let Some(raw) = expr.span().and_then(|r| source.text.get(r)) else {
+        return false;
+    };
+    raw.trim()
+        .strip_prefix("data.aws_vpc_endpoint_service.")
+        .and_then(|rest| rest.strip_suffix(".service_name"))
+        .is_some_and(|name| sts_services.contains(&name))
+}
+
+/// The `sts` entry of the community `vpc-endpoints` module
+/// (terraform-aws-modules/terraform-aws-vpc, `modules/vpc-endpoints`): `endpoints = { sts = {
+/// service = "sts", private_dns_enabled = true } }`.
+fn module_endpoints(facts: &mut FileFacts, block: &Block, name: &str, header: Span) {
+    let from_module = block
+        .body
+        .get_attribute("source")
+        .is_some_and(|s| matches!(&s.value, Expression::String(v) if v.value().contains("modules/vpc-endpoints")));
+    let Some(Expression::Object(endpoints)) = from_module
+        .then(|| block.body.get_attribute("endpoints"))
+        .flatten()
+        .map(|a| &a.value)
+    else {
+        return;
+    };
+    for (key, value) in endpoints.iter() {
+        let Expression::Object(entry) = value.expr() else {
+            continue;
+        };
+        let field = |wanted: &str| {
+            entry
+                .iter()
+                .find(|(k, _)| object_key(k).as_deref() == Some(wanted))
+                .map(|(_, v)| v.expr())
+        };
+        if !matches!(field("service"), Some(Expression::String(s)) if s.value() == "sts") {
+            continue;
+        }
+        let key = object_key(key).unwrap_or_default();
+        facts.vpc_endpoints.push(StsVpcEndpoint {
+            resource: format!("module.{}.endpoints.{}", identifier(name), identifier(&key)),
+            span: header,
+            region: None,
+            private_dns: match field("private_dns_enabled") {
+                Some(Expression::Bool(b)) => Some(*b.value()),
+                _ => None,
+            },
+        });
     }
 }
 
@@ -542,6 +615,22 @@ resource "aws_vpc_endpoint" "s3" {
 resource "aws_vpc_endpoint" "any" {
   service_name = var.service
 }
+data "aws_vpc_endpoint_service" "sts" {
+  service = "sts"
+}
+resource "aws_vpc_endpoint" "looked_up" {
+  service_name = data.aws_vpc_endpoint_service.sts.service_name
+}
+module "endpoints" {
+  source = "terraform-aws-modules/vpc/aws//modules/vpc-endpoints"
+  endpoints = {
+    s3  = { service = "s3" }
+    sts = {
+      service             = "sts"
+      private_dns_enabled = true
+    }
+  }
+}
 resource "aws_iam_security_token_service_preferences" "account" {
   global_endpoint_token_version = "v2Token"
 }
@@ -568,6 +657,13 @@ resource "aws_iam_security_token_service_preferences" "computed" {
                 ("aws_vpc_endpoint.sts", 4, Some("ap-east-1"), Some(true)),
                 ("aws_vpc_endpoint.sts_dr", 8, Some("eu-west-1"), None),
                 ("aws_vpc_endpoint.fmt", 11, Some("ap-east-1"), None),
+                ("aws_vpc_endpoint.looked_up", 25, Some("ap-east-1"), None),
+                (
+                    "module.endpoints.endpoints.sts",
+                    28,
+                    Some("ap-east-1"),
+                    Some(true)
+                ),
             ]
         );
         let tokens: Vec<_> = facts
