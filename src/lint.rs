@@ -238,19 +238,23 @@ pub fn run(
     let (send, receive) = mpsc::sync_channel::<(usize, discover::Candidate, Arc<FilePlan>)>(4096);
     let receive = Mutex::new(receive);
     let mut errors = Vec::new();
-    let (walked, mut outcomes) = std::thread::scope(|scope| {
+    let (walked, (mut outcomes, mut repos)) = std::thread::scope(|scope| {
         let workers: Vec<_> = (0..threads)
             .map(|_| {
                 scope.spawn(|| {
-                    let mut mine = Vec::new();
+                    let (mut mine, mut repos) = (Vec::new(), Vec::new());
                     loop {
                         // The lock is held only to take the next file, not while linting it.
                         let next = receive.lock().map(|r| r.recv());
                         let Ok(Ok((i, c, plan))) = next else { break };
                         let (outcome, repo) = lint_path(&c.path, c.kind, c.explicit, &plan);
-                        mine.push((i, outcome, repo));
+                        mine.push((i, outcome));
+                        // Kept apart: most files have no repository facts, and cost nothing here.
+                        if let Some(repo) = repo {
+                            repos.push((i, repo));
+                        }
                     }
-                    mine
+                    (mine, repos)
                 })
             })
             .collect();
@@ -268,22 +272,26 @@ pub fn run(
             }
         });
         drop(send);
-        let outcomes: Vec<(usize, Outcome, Option<RepoContext>)> = workers
-            .into_iter()
-            .flat_map(|w| w.join().unwrap_or_default())
-            .collect();
-        (walked, outcomes)
+        let mut outcomes = Vec::new();
+        let mut repos = Vec::new();
+        for worker in workers {
+            let (mine, theirs) = worker.join().unwrap_or_default();
+            outcomes.extend(mine);
+            repos.extend(theirs);
+        }
+        (walked, (outcomes, repos))
     });
     walked?;
     let mut report = Report {
         errors,
         ..Report::default()
     };
-    outcomes.sort_unstable_by_key(|(i, _, _)| *i);
+    outcomes.sort_unstable_by_key(|(i, _)| *i);
+    repos.sort_unstable_by_key(|(i, _)| *i);
     let mut roots = Roots::new(&walk.paths);
-    let contexts = repository_contexts(&mut roots, &mut outcomes);
+    let contexts = repository_contexts(&mut roots, repos);
     let mut plans = HashMap::new();
-    for (_, outcome, _) in outcomes {
+    for (_, outcome) in outcomes {
         match outcome {
             Outcome::Linted(result) if contexts.is_empty() => report.add(*result),
             Outcome::Linted(result) => {
@@ -305,28 +313,25 @@ pub fn run(
 /// repositories that have any that change a finding (most have none, and then nothing more happens).
 fn repository_contexts(
     roots: &mut Roots,
-    outcomes: &mut [(usize, Outcome, Option<RepoContext>)],
+    repos: Vec<(usize, Box<RepoContext>)>,
 ) -> HashMap<PathBuf, Arc<RepoContext>> {
-    let mut merged: HashMap<PathBuf, RepoContext> = HashMap::new();
-    let mut matters = false;
-    for (_, _, repo) in outcomes.iter_mut() {
-        if let Some(repo) = repo.take() {
-            matters |= repo.matters();
-            let Some(place) = repo
-                .vpc_endpoints
-                .first()
-                .map(|e| &e.place)
-                .or(repo.token_versions.first().map(|t| &t.place))
-                .or(repo.regions.first().map(|r| &r.place))
-            else {
-                continue;
-            };
-            let root = roots.root_of(&place.path.clone());
-            merged.entry(root).or_default().merge(repo);
-        }
-    }
-    if !matters {
+    if !repos.iter().any(|(_, repo)| repo.matters()) {
         return HashMap::new();
+    }
+    let mut merged: HashMap<PathBuf, RepoContext> = HashMap::new();
+    for (_, repo) in repos {
+        // Every fact of one file's context is written in that file.
+        let Some(path) = repo
+            .vpc_endpoints
+            .first()
+            .map(|e| &e.place.path)
+            .or(repo.token_versions.first().map(|t| &t.place.path))
+            .or(repo.regions.first().map(|r| &r.place.path))
+        else {
+            continue;
+        };
+        let root = roots.root_of(path);
+        merged.entry(root).or_default().merge(*repo);
     }
     merged
         .into_iter()
@@ -388,13 +393,14 @@ enum Outcome {
     Failed(PathError),
 }
 
-/// Lints one discovered file, and returns with the outcome the file's repository facts, if any.
+/// Lints one discovered file, and returns with the outcome the file's repository facts, if any (boxed:
+/// one pointer per discovered file, most of them `None`).
 fn lint_path(
     path: &Path,
     kind: crate::classify::FileKind,
     explicit: bool,
     plan: &Arc<FilePlan>,
-) -> (Outcome, Option<RepoContext>) {
+) -> (Outcome, Option<Box<RepoContext>>) {
     let bytes = match SourceFile::read_bytes(path) {
         Ok(Ok(bytes)) => bytes,
         Ok(Err(skip)) => return (Outcome::Skipped(path.to_path_buf(), skip), None),
@@ -415,7 +421,7 @@ fn lint_path(
         Ok(source) => {
             let result = lint(source, plan);
             let repo = RepoContext::of(&result.source, &result.facts);
-            let repo = (!repo.is_empty()).then_some(repo);
+            let repo = (!repo.is_empty()).then(|| Box::new(repo));
             // A token-version file is kept even when clean: with the repository's regions in view, the
             // second pass may find something in it.
             if result.has_output() || !result.facts.token_versions.is_empty() {
