@@ -418,7 +418,7 @@ pub static KINDS: &[Spec] = &[
         &[],
         &[],
         NO_COMMENTS,
-        SETTINGS,
+        SETTINGS.or(Facts::VPC_ENDPOINTS).or(Facts::TOKEN_VERSION),
     ),
 ];
 
