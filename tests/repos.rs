@@ -206,3 +206,24 @@ fn a_repository_without_these_resources_lints_as_before() {
     assert_eq!(summary(&o), ["app/.env STS002 warning 0"]);
     assert!(!String::from_utf8_lossy(&o.stdout).contains("\"context\""));
 }
+
+#[test]
+fn sarif_with_related_locations_validates_against_the_official_schema() {
+    // As in tests/ci.rs: the schema lives in the shared folder beside the repository, when present.
+    let schema_path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/schemas/sarif-schema-2.1.0.json");
+    let Ok(schema) = fs::read_to_string(&schema_path) else {
+        eprintln!("skipped: {} not present", schema_path.display());
+        return;
+    };
+    let schema: serde_json::Value = serde_json::from_str(&schema).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let dir = tree(&[("infra/vpc.tf", ENDPOINT), ("app/.env", LEGACY)]);
+    let sarif = json(&stslint(dir.path(), &["check", ".", "--format", "sarif"]));
+    assert!(sarif["runs"][0]["results"][0]["relatedLocations"].is_array());
+    let errors: Vec<String> = validator
+        .iter_errors(&sarif)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+}
