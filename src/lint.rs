@@ -1,5 +1,6 @@
 //! The lint stage: one [`lint`] of one file under its [`FilePlan`], and the walk that runs it on every
-//! discovered file and collects one [`Report`]. What each file's plan is, is decided in [`crate::plan`].
+//! discovered file and collects one [`Report`] (with a second pass for repositories whose account-level
+//! facts change findings). What each file's plan is, is decided in [`crate::plan`].
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -225,7 +226,12 @@ pub fn lint(source: SourceFile, plan: &Arc<FilePlan>) -> FileResult {
 /// The walk runs on this thread and hands each file with its plan to a pool of workers as soon as it is
 /// found, so reading and checking overlap the walk. Each result goes back to its discovery index, so the
 /// report is the same whatever the scheduling. A file with nothing to report is dropped as soon as it is
-/// checked: memory holds only what will be shown.
+/// checked (memory holds only what will be shown), keeping only its repository facts ([`crate::repo`]),
+/// if it has any, and its text if it sets the token version (a finding only the second pass can see).
+///
+/// Second pass: when a repository has an STS VPC endpoint or a token preference, its files with
+/// output are linted again with the repository's context in their plan, so fix rounds, the diff and
+/// the exit code see it. Repositories without these facts take no second pass.
 pub fn run(
     walk: &Walk,
     plan_for: &mut dyn FnMut(&discover::Candidate) -> Option<Arc<FilePlan>>,
