@@ -8,8 +8,8 @@ mod global_region;
 mod invalid_sts_mode;
 mod irsa_global_endpoint;
 mod legacy_default_client;
-mod legacy_global_token_version;
 mod legacy_sts_mode;
+mod legacy_token_version;
 mod missing_regional_setting;
 mod opt_in_region_global_token;
 mod profile_without_region;
@@ -184,7 +184,7 @@ pub static ALL: &[&Rule] = &[
     &irsa_global_endpoint::RULE,
     &opt_in_region_global_token::RULE,
     &cross_region_sts_endpoint::RULE,
-    &legacy_global_token_version::RULE,
+    &legacy_token_version::RULE,
     &unused_suppression::RULE,
 ];
 

@@ -6,12 +6,12 @@ use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 
 pub static RULE: Rule = Rule {
     code: "STS204",
-    name: "legacy-global-token-version",
+    name: "legacy-token-version",
     summary: "the global endpoint is set to issue v1 tokens while the repository deploys to an opt-in region",
     severity: Severity::Warning,
     reads: Facts::TOKEN_VERSION,
     fix: FixAvailability::Always,
-    doc: include_str!("../../rules/STS204-legacy-global-token-version.md"),
+    doc: include_str!("../../rules/STS204-legacy-token-version.md"),
     check,
 };
 
