@@ -220,7 +220,10 @@ pub static KINDS: &[Spec] = &[
         &[],
         &["yaml", "yml"],
         HASH,
-        SETTINGS.or(CLIENTS).or(Facts::IRSA),
+        SETTINGS
+            .or(CLIENTS)
+            .or(Facts::IRSA)
+            .or(Facts::VPC_ENDPOINTS),
     ),
     spec(
         FileKind::PipRequirements,
@@ -412,7 +415,11 @@ pub static KINDS: &[Spec] = &[
         &[],
         &["tf"],
         SLASHES_AND_HASH,
-        SETTINGS.or(Facts::IRSA).or(Facts::CLIENTS),
+        SETTINGS
+            .or(Facts::IRSA)
+            .or(Facts::CLIENTS)
+            .or(Facts::VPC_ENDPOINTS)
+            .or(Facts::TOKEN_VERSION),
     ),
     spec(
         FileKind::TerraformJson,
@@ -420,7 +427,7 @@ pub static KINDS: &[Spec] = &[
         &[],
         &[],
         NO_COMMENTS,
-        SETTINGS,
+        SETTINGS.or(Facts::VPC_ENDPOINTS).or(Facts::TOKEN_VERSION),
     ),
     spec(
         FileKind::TerraformLock,

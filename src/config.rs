@@ -509,6 +509,7 @@ impl ConfigResolver {
                 .or(config.fail_on)
                 .unwrap_or(Severity::Warning),
             default_region: config.default_region.clone(),
+            repo: None,
         });
         self.plans.insert(key, plan.clone());
         Ok(plan)

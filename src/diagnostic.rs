@@ -96,6 +96,14 @@ pub struct Label {
     pub message: String,
 }
 
+/// A repository fact elsewhere that this finding depends on: shown with its place (JSON `context`,
+/// SARIF `relatedLocations`, a `note:` in the human format), so the reader can check it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContextNote {
+    pub place: crate::repo::Place,
+    pub message: String,
+}
+
 /// One finding in one file.
 #[derive(Debug, Clone)]
 pub struct Diagnostic {
@@ -108,6 +116,8 @@ pub struct Diagnostic {
     pub help: String,
     pub labels: Vec<Label>,
     pub fix: Option<Fix>,
+    /// Repository facts the finding depends on (see [`crate::repo`]); empty for most findings.
+    pub context: Vec<ContextNote>,
 }
 
 impl Diagnostic {
@@ -125,12 +135,21 @@ impl Diagnostic {
             help: help.into(),
             labels: Vec::new(),
             fix: None,
+            context: Vec::new(),
         }
     }
 
     pub fn with_label(mut self, span: Span, message: impl Into<String>) -> Self {
         self.labels.push(Label {
             span,
+            message: message.into(),
+        });
+        self
+    }
+
+    pub fn with_context(mut self, place: crate::repo::Place, message: impl Into<String>) -> Self {
+        self.context.push(ContextNote {
+            place,
             message: message.into(),
         });
         self

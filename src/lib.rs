@@ -22,6 +22,8 @@
 //! - [`plan`] turns the arguments into one [`plan::Plan`] and gives each file one [`lint::FilePlan`];
 //!   [`lint::lint`] is the one lint of one file, called by every entry point. `cli` builds the plan,
 //!   prints and picks the exit code; `main` only calls it.
+//! - [`repo`] gathers account-level facts (STS VPC endpoints, the token version, deploy regions) per
+//!   repository after the walk; the files with findings are linted again with them in their plan.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 /// Where the project lives: the one constant a packager sets (`repository` in `Cargo.toml`), printed
@@ -45,6 +47,7 @@ pub mod lint;
 pub mod pathglob;
 pub mod plan;
 pub mod render;
+pub mod repo;
 pub mod rules;
 pub mod secrets;
 pub mod source;

@@ -1,13 +1,15 @@
 //! The lint stage: one [`lint`] of one file under its [`FilePlan`], and the walk that runs it on every
-//! discovered file and collects one [`Report`]. What each file's plan is, is decided in [`crate::plan`].
+//! discovered file and collects one [`Report`] (with a second pass for repositories whose account-level
+//! facts change findings). What each file's plan is, is decided in [`crate::plan`].
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-
 use std::sync::Arc;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::discover::{self, DiscoverOptions, PathError};
 use crate::extract::{self, facts::FileFacts};
+use crate::repo::{RepoContext, Roots};
 use crate::rules::{self, Rule, RuleSet};
 use crate::source::{Skip, SourceFile};
 use crate::suppress::{self, Suppressed};
@@ -40,6 +42,9 @@ pub struct FilePlan {
     pub fail_on: Severity,
     /// The region fixes and help name when the file sets none (`default-region`).
     pub default_region: Option<String>,
+    /// The account-level facts of the file's repository, when it has any that change a finding
+    /// ([`crate::repo`]); `None` lints the file with its own such facts only.
+    pub repo: Option<Arc<RepoContext>>,
 }
 
 impl FilePlan {
@@ -61,6 +66,7 @@ impl FilePlan {
             inline_suppressions: true,
             fail_on: Severity::Warning,
             default_region: None,
+            repo: None,
         }
     }
 
@@ -164,9 +170,21 @@ pub fn lint_source(source: SourceFile) -> FileResult {
 /// The one lint of one file: extract, run the rules, apply suppressions and the plan's severities.
 pub fn lint(source: SourceFile, plan: &Arc<FilePlan>) -> FileResult {
     let facts = extract::extract(&source);
+    // Without the repository's context (stdin, a doc example, the first pass of the walk), the file's
+    // own account-level facts still count.
+    let own;
+    let repo = match &plan.repo {
+        Some(repo) => Some(&**repo),
+        None if facts.vpc_endpoints.is_empty() && facts.token_versions.is_empty() => None,
+        None => {
+            own = RepoContext::of(&source, &facts);
+            Some(&own)
+        }
+    };
     let input = rules::Input {
         facts: &facts,
         default_region: plan.default_region.as_deref(),
+        repo,
     };
     let (mut diagnostics, mut suppressed) = if plan.inline_suppressions {
         // Every rule runs, so that whether a suppression is used does not depend on the selection.
@@ -188,6 +206,8 @@ pub fn lint(source: SourceFile, plan: &Arc<FilePlan>) -> FileResult {
     for d in findings {
         d.severity = plan.severity(d.rule, d.severity);
     }
+    let silenced: Vec<&Diagnostic> = suppressed.iter().map(|s| &s.diagnostic).collect();
+    rules::supersede(&mut diagnostics, &silenced);
     let key = |d: &Diagnostic| (d.span.start, d.span.end, d.rule.code);
     diagnostics.sort_by_key(key);
     suppressed.sort_by_key(|s| key(&s.diagnostic));
@@ -206,7 +226,12 @@ pub fn lint(source: SourceFile, plan: &Arc<FilePlan>) -> FileResult {
 /// The walk runs on this thread and hands each file with its plan to a pool of workers as soon as it is
 /// found, so reading and checking overlap the walk. Each result goes back to its discovery index, so the
 /// report is the same whatever the scheduling. A file with nothing to report is dropped as soon as it is
-/// checked: memory holds only what will be shown.
+/// checked (memory holds only what will be shown), keeping only its repository facts ([`crate::repo`]),
+/// if it has any, and its text if it sets the token version (a finding only the second pass can see).
+///
+/// Second pass: when a repository has an STS VPC endpoint or a token preference, its files with
+/// output are linted again with the repository's context in their plan, so fix rounds, the diff and
+/// the exit code see it. Repositories without these facts take no second pass.
 pub fn run(
     walk: &Walk,
     plan_for: &mut dyn FnMut(&discover::Candidate) -> Option<Arc<FilePlan>>,
@@ -219,18 +244,23 @@ pub fn run(
     let (send, receive) = mpsc::sync_channel::<(usize, discover::Candidate, Arc<FilePlan>)>(4096);
     let receive = Mutex::new(receive);
     let mut errors = Vec::new();
-    let (walked, mut outcomes) = std::thread::scope(|scope| {
+    let (walked, (mut outcomes, mut repos)) = std::thread::scope(|scope| {
         let workers: Vec<_> = (0..threads)
             .map(|_| {
                 scope.spawn(|| {
-                    let mut mine = Vec::new();
+                    let (mut mine, mut repos) = (Vec::new(), Vec::new());
                     loop {
                         // The lock is held only to take the next file, not while linting it.
                         let next = receive.lock().map(|r| r.recv());
                         let Ok(Ok((i, c, plan))) = next else { break };
-                        mine.push((i, lint_path(&c.path, c.kind, c.explicit, &plan)));
+                        let (outcome, repo) = lint_path(&c.path, c.kind, c.explicit, &plan);
+                        mine.push((i, outcome));
+                        // Kept apart: most files have no repository facts, and cost nothing here.
+                        if let Some(repo) = repo {
+                            repos.push((i, repo));
+                        }
                     }
-                    mine
+                    (mine, repos)
                 })
             })
             .collect();
@@ -248,11 +278,14 @@ pub fn run(
             }
         });
         drop(send);
-        let outcomes: Vec<(usize, Outcome)> = workers
-            .into_iter()
-            .flat_map(|w| w.join().unwrap_or_default())
-            .collect();
-        (walked, outcomes)
+        let mut outcomes = Vec::new();
+        let mut repos = Vec::new();
+        for worker in workers {
+            let (mine, theirs) = worker.join().unwrap_or_default();
+            outcomes.extend(mine);
+            repos.extend(theirs);
+        }
+        (walked, (outcomes, repos))
     });
     walked?;
     let mut report = Report {
@@ -260,9 +293,16 @@ pub fn run(
         ..Report::default()
     };
     outcomes.sort_unstable_by_key(|(i, _)| *i);
+    repos.sort_unstable_by_key(|(i, _)| *i);
+    let mut roots = Roots::new(&walk.paths);
+    let contexts = repository_contexts(&mut roots, repos);
+    let mut plans = HashMap::new();
     for (_, outcome) in outcomes {
         match outcome {
-            Outcome::Linted(result) => report.add(*result),
+            Outcome::Linted(result) if contexts.is_empty() => report.add(*result),
+            Outcome::Linted(result) => {
+                report.add(with_context(*result, &mut roots, &contexts, &mut plans))
+            }
             Outcome::Clean => report.files_checked += 1,
             Outcome::Skipped(path, skip) => report.skipped.push((path, skip)),
             Outcome::Failed(error) => report.errors.push(error),
@@ -273,6 +313,62 @@ pub fn run(
         .sort_by(|a, b| a.source.path.cmp(&b.source.path));
     report.errors.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(report)
+}
+
+/// The second pass's input: each repository's account-level facts, merged in walk order, for the
+/// repositories that have any that change a finding (most have none, and then nothing more happens).
+fn repository_contexts(
+    roots: &mut Roots,
+    repos: Vec<(usize, Box<RepoContext>)>,
+) -> HashMap<PathBuf, Arc<RepoContext>> {
+    if !repos.iter().any(|(_, repo)| repo.matters()) {
+        return HashMap::new();
+    }
+    let mut merged: HashMap<PathBuf, RepoContext> = HashMap::new();
+    for (_, repo) in repos {
+        // Every fact of one file's context is written in that file.
+        let Some(path) = repo
+            .vpc_endpoints
+            .first()
+            .map(|e| &e.place.path)
+            .or(repo.token_versions.first().map(|t| &t.place.path))
+            .or(repo.regions.first().map(|r| &r.place.path))
+        else {
+            continue;
+        };
+        let root = roots.root_of(path);
+        merged.entry(root).or_default().merge(*repo);
+    }
+    merged
+        .into_iter()
+        .filter(|(_, repo)| repo.matters())
+        .map(|(root, repo)| (root, Arc::new(repo)))
+        .collect()
+}
+
+/// A file of a repository with context, linted again with the context in its plan: fix rounds, the
+/// diff and the exit code then all see it. Plans are shared per (configured plan, repository).
+fn with_context(
+    result: FileResult,
+    roots: &mut Roots,
+    contexts: &HashMap<PathBuf, Arc<RepoContext>>,
+    plans: &mut HashMap<(usize, PathBuf), Arc<FilePlan>>,
+) -> FileResult {
+    let root = roots.root_of(&result.source.path);
+    let Some(repo) = contexts.get(&root) else {
+        return result;
+    };
+    let key = (Arc::as_ptr(&result.plan) as usize, root);
+    let plan = plans
+        .entry(key)
+        .or_insert_with(|| {
+            Arc::new(FilePlan {
+                repo: Some(repo.clone()),
+                ..(*result.plan).clone()
+            })
+        })
+        .clone();
+    lint(result.source, &plan)
 }
 
 /// Walks with one plan for every file, test files judged below the roots: for tools and tests that
@@ -303,37 +399,44 @@ enum Outcome {
     Failed(PathError),
 }
 
+/// Lints one discovered file, and returns with the outcome the file's repository facts, if any (boxed:
+/// one pointer per discovered file, most of them `None`).
 fn lint_path(
     path: &Path,
     kind: crate::classify::FileKind,
     explicit: bool,
     plan: &Arc<FilePlan>,
-) -> Outcome {
+) -> (Outcome, Option<Box<RepoContext>>) {
     let bytes = match SourceFile::read_bytes(path) {
         Ok(Ok(bytes)) => bytes,
-        Ok(Err(skip)) => return Outcome::Skipped(path.to_path_buf(), skip),
+        Ok(Err(skip)) => return (Outcome::Skipped(path.to_path_buf(), skip), None),
         Err(e) => {
-            return Outcome::Failed(PathError {
+            let error = PathError {
                 path: path.to_path_buf(),
                 message: discover::io_message(&e),
                 explicit,
-            });
+            };
+            return (Outcome::Failed(error), None);
         }
     };
     // Most files of a kind cannot hold a fact at all; a byte search rules them out before any parsing.
     if !extract::may_hold_facts(kind, &bytes) {
-        return Outcome::Clean;
+        return (Outcome::Clean, None);
     }
     match SourceFile::from_bytes(path.to_path_buf(), kind, bytes) {
         Ok(source) => {
             let result = lint(source, plan);
-            if result.has_output() {
-                Outcome::Linted(Box::new(result))
+            let repo = RepoContext::of(&result.source, &result.facts);
+            let repo = (!repo.is_empty()).then(|| Box::new(repo));
+            // A token-version file is kept even when clean: with the repository's regions in view, the
+            // second pass may find something in it.
+            if result.has_output() || !result.facts.token_versions.is_empty() {
+                (Outcome::Linted(Box::new(result)), repo)
             } else {
-                Outcome::Clean
+                (Outcome::Clean, repo)
             }
         }
-        Err(skip) => Outcome::Skipped(path.to_path_buf(), skip),
+        Err(skip) => (Outcome::Skipped(path.to_path_buf(), skip), None),
     }
 }
 

@@ -7,11 +7,11 @@ use stslint::classify::{FileKind, KINDS, classify};
 use stslint::rules::{self, Facts};
 use stslint::source::SourceFile;
 
-/// Every file of the fixture trees and the corpus, with its kind.
+/// Every file of the fixture trees, the corpus and the repositories, with its kind.
 fn sample_files() -> Vec<(PathBuf, FileKind)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
     let mut out = Vec::new();
-    for dir in ["fixtures", "corpus", "kinds"] {
+    for dir in ["fixtures", "corpus", "kinds", "repos"] {
         for entry in walkdir::WalkDir::new(root.join(dir)).sort_by_file_name() {
             let entry = entry.unwrap();
             if entry.file_type().is_file()
@@ -34,6 +34,8 @@ const FAMILIES: &[(Facts, &str)] = &[
     (Facts::CLIENTS, "clients"),
     (Facts::PROFILES, "profiles"),
     (Facts::DEPRECATED_CONSTRUCTORS, "deprecated constructors"),
+    (Facts::VPC_ENDPOINTS, "STS VPC endpoints"),
+    (Facts::TOKEN_VERSION, "token version"),
 ];
 
 #[test]

@@ -308,6 +308,68 @@ impl LineLayout {
     }
 }
 
+/// An STS interface VPC endpoint the file declares (Terraform `aws_vpc_endpoint`, CloudFormation
+/// `AWS::EC2::VPCEndpoint`): a repository-level fact. An interface endpoint answers for the regional
+/// host of its region only, never for `sts.amazonaws.com`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StsVpcEndpoint {
+    /// The resource as the file names it: `aws_vpc_endpoint.sts`, a CloudFormation logical ID.
+    pub resource: String,
+    /// The resource's declaration (its `resource` keyword or logical ID).
+    pub span: Span,
+    /// The endpoint's region when the file states it: a literal service name
+    /// (`com.amazonaws.eu-west-1.sts`), or the one region of the file's AWS provider.
+    pub region: Option<String>,
+    /// `private_dns_enabled` / `PrivateDnsEnabled` when written as a literal boolean.
+    pub private_dns: Option<bool>,
+}
+
+impl StsVpcEndpoint {
+    /// Whether an endpoint service name is STS's, and the region it names when it is a literal:
+    /// `com.amazonaws.eu-west-1.sts` → `Some(Some("eu-west-1"))`, `com.amazonaws.${var.region}.sts` →
+    /// `Some(None)`, any other service → `None`. China regions prefix `cn.`; `sts-fips` is the FIPS
+    /// endpoint of the same region.
+    pub fn service_region(name: &str) -> Option<Option<String>> {
+        let name = name.trim();
+        let name = name.strip_prefix("cn.").unwrap_or(name);
+        let middle = name
+            .strip_prefix("com.amazonaws.")?
+            .strip_suffix(".sts")
+            .or_else(|| {
+                name.strip_prefix("com.amazonaws.")?
+                    .strip_suffix(".sts-fips")
+            })?;
+        if hosts::is_region_name(middle) {
+            Some(Some(middle.to_owned()))
+        } else if middle.starts_with("${") && middle.ends_with('}') || middle.is_empty() {
+            // An interpolation (`${var.region}`, CloudFormation's `${AWS::Region}`), or a `Join` of
+            // parts around a reference: STS in a region known only at deploy time.
+            Some(None)
+        } else {
+            None
+        }
+    }
+}
+
+/// The account's global-endpoint token version as infrastructure code sets it
+/// (`aws_iam_security_token_service_preferences { global_endpoint_token_version = "v2Token" }`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TokenVersion {
+    pub resource: String,
+    /// `v1Token` or `v2Token` as written.
+    pub value: String,
+    /// The value inside its quotes.
+    pub span: Span,
+}
+
+/// A region a CI matrix deploys to (`strategy: matrix: region: [eu-west-1, ap-east-1]`): a
+/// repository-level fact, not a setting (no client reads it as its region).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeployRegion {
+    pub name: String,
+    pub span: Span,
+}
+
 /// Something in the file that stops it from meaning what it seems to (malformed INI, bad YAML).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
@@ -342,6 +404,12 @@ pub struct FileFacts {
     /// run on an AWS config file (extractors leave it empty); STS004 reports at `warning` when it is not
     /// empty, at `info` otherwise. See [`crate::rules::missing_regional_setting::config_reader`].
     pub legacy_config_readers: Vec<ConfigReader>,
+    /// STS interface VPC endpoints declared here (a repository-level fact, see [`crate::repo`]).
+    pub vpc_endpoints: Vec<StsVpcEndpoint>,
+    /// Global-endpoint token versions set here (a repository-level fact).
+    pub token_versions: Vec<TokenVersion>,
+    /// Regions CI matrices deploy to (a repository-level fact; region settings count too).
+    pub deploy_regions: Vec<DeployRegion>,
 }
 
 /// A client whose default is `legacy` and that reads `sts_regional_endpoints` from `~/.aws/config`,
@@ -369,6 +437,9 @@ impl FileFacts {
             problems: Vec::new(),
             layouts: Vec::new(),
             legacy_config_readers: Vec::new(),
+            vpc_endpoints: Vec::new(),
+            token_versions: Vec::new(),
+            deploy_regions: Vec::new(),
         }
     }
 

@@ -56,8 +56,8 @@ use facts::FileFacts;
 /// `aws` in a comment: only a literal its extractor would act on lets it through.
 ///
 /// Hosts and package names are case-insensitive: a needle of up to four bytes matches in every ASCII
-/// casing; a longer one as written, in lower case, in UPPER case and Capitalized (`useGlobalEndpoint`,
-/// `UseGlobalEndpoint`), which is how code writes them. Spelling them out keeps the search on
+/// casing; a longer one as written, in lower case and in UPPER case, and a camelCase one Capitalized
+/// too (`useGlobalEndpoint`, `UseGlobalEndpoint`), which is how code writes them. Spelling them out keeps the search on
 /// aho-corasick's SIMD (Teddy) searcher: a case-insensitive automaton took 43% of a run on real code.
 const FAMILY_NEEDLES: &[(Facts, &[&str])] = &[
     // Every STS host ends in a partition's DNS suffix (`knowledge::hosts`).
@@ -97,6 +97,14 @@ const FAMILY_NEEDLES: &[(Facts, &[&str])] = &[
     (Facts::CLIENTS, &["aws", "boto", "kube2iam"]),
     (Facts::DEPRECATED_CONSTRUCTORS, &["SecurityTokenService"]),
     (Facts::SUPPRESSIONS, &["stslint"]),
+    // `aws_vpc_endpoint` (and its data source), the `vpc-endpoints` module; every STS endpoint's
+    // service name is `com.amazonaws.<region>.sts` (CloudFormation's `AWS::EC2::VPCEndpoint` included).
+    (
+        Facts::VPC_ENDPOINTS,
+        &["vpc_endpoint", "vpc-endpoints", "amazonaws"],
+    ),
+    // `aws_iam_security_token_service_preferences { global_endpoint_token_version = … }`.
+    (Facts::TOKEN_VERSION, &["token_version"]),
 ];
 
 /// The needles of a set of fact families, spelled out (see [`FAMILY_NEEDLES`]); a needle that contains
@@ -127,14 +135,18 @@ fn spellings(word: &str) -> Vec<String> {
     if word.len() <= 4 {
         return casings(word);
     }
-    let mut capitalized = word.to_owned();
-    capitalized[..1].make_ascii_uppercase();
-    vec![
+    let mut out = vec![
         word.to_owned(),
         word.to_ascii_lowercase(),
         word.to_ascii_uppercase(),
-        capitalized,
-    ]
+    ];
+    // A camelCase name is also written PascalCase (`useGlobalEndpoint`, `UseGlobalEndpoint`).
+    if word.bytes().any(|b| b.is_ascii_uppercase()) {
+        let mut capitalized = word.to_owned();
+        capitalized[..1].make_ascii_uppercase();
+        out.push(capitalized);
+    }
+    out
 }
 
 /// Every ASCII casing of `word` (`aws`, `Aws`, `aWs`, …).

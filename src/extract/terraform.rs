@@ -15,7 +15,7 @@ use hcl_edit::structure::{Block, Body, Structure};
 
 use super::facts::{
     Client, Context, ContextId, ContextKind, Ecosystem, FileFacts, Installed, Problem, Setting,
-    SettingName,
+    SettingName, StsVpcEndpoint, TokenVersion,
 };
 use crate::source::{SourceFile, Span};
 
@@ -34,7 +34,10 @@ pub fn extract(source: &SourceFile) -> FileFacts {
         return facts;
     }
     match hcl_edit::parser::parse_body(&source.text) {
-        Ok(body) => walk_body(&mut facts, source, &body, 0, 0),
+        Ok(body) => {
+            walk_body(&mut facts, source, &body, 0, 0);
+            repository_facts(&mut facts, source, &body);
+        }
         Err(e) => {
             let loc = e.location();
             // The parser counts columns in characters, not bytes.
@@ -386,6 +389,190 @@ fn is_vault_client(facts: &FileFacts, ctx: ContextId) -> bool {
     matches!(&facts.contexts[ctx].kind, ContextKind::TerraformBlock { name } if name.contains("vault_aws_auth_backend_client"))
 }
 
+/// Repository-level facts, from top-level blocks (where Terraform declares resources, data sources
+/// and modules): STS interface VPC endpoints and the account's global-endpoint token version.
+///
+/// An endpoint is STS's when its `service_name` is `com.amazonaws.<region>.sts` (a literal, a template
+/// or `format()`), names a `data "aws_vpc_endpoint_service"` of this file with `service = "sts"`, or is
+/// the `sts` entry of the `terraform-aws-modules/vpc` `vpc-endpoints` module (`service = "sts"`).
+fn repository_facts(facts: &mut FileFacts, source: &SourceFile, body: &Body) {
+    let blocks = || body.iter().filter_map(|s| s.as_block());
+    let sts_services: Vec<&str> = blocks()
+        .filter_map(|b| match block_labels(b).as_slice() {
+            ["aws_vpc_endpoint_service", name] if b.ident.as_str() == "data" => {
+                let service = b.body.get_attribute("service")?;
+                matches!(&service.value, Expression::String(s) if s.value() == "sts")
+                    .then_some(*name)
+            }
+            _ => None,
+        })
+        .collect();
+    for block in blocks() {
+        let Some(header) = block.ident.span().map(|r| Span::new(r.start, r.end)) else {
+            continue;
+        };
+        match (block.ident.as_str(), block_labels(block).as_slice()) {
+            ("resource", ["aws_vpc_endpoint", name]) => {
+                let Some(service) = block.body.get_attribute("service_name") else {
+                    continue;
+                };
+                let region = match service_name(source, &service.value) {
+                    Some(name) => StsVpcEndpoint::service_region(&name),
+                    None => {
+                        names_sts_service(source, &service.value, &sts_services).then_some(None)
+                    }
+                };
+                if let Some(region) = region {
+                    facts.vpc_endpoints.push(StsVpcEndpoint {
+                        resource: format!("aws_vpc_endpoint.{}", identifier(name)),
+                        span: header,
+                        region,
+                        private_dns: literal_bool(block.body.get_attribute("private_dns_enabled")),
+                    });
+                }
+            }
+            ("resource", ["aws_iam_security_token_service_preferences", name]) => {
+                if let Some(attr) = block.body.get_attribute("global_endpoint_token_version")
+                    && let Some((value, span)) = string_value(source, &attr.value)
+                {
+                    facts.token_versions.push(TokenVersion {
+                        resource: format!(
+                            "aws_iam_security_token_service_preferences.{}",
+                            identifier(name)
+                        ),
+                        value,
+                        span,
+                    });
+                }
+            }
+            ("module", [name]) => module_endpoints(facts, block, name, header),
+            _ => {}
+        }
+    }
+    endpoint_regions_from_provider(facts);
+}
+
+fn block_labels(block: &Block) -> Vec<&str> {
+    block.labels.iter().map(|l| l.as_str()).collect()
+}
+
+fn literal_bool(attr: Option<&hcl_edit::structure::Attribute>) -> Option<bool> {
+    match &attr?.value {
+        Expression::Bool(b) => Some(*b.value()),
+        _ => None,
+    }
+}
+
+/// `data.aws_vpc_endpoint_service.<name>.service_name` for a data source of this file that looks up
+/// `sts`.
+fn names_sts_service(source: &SourceFile, expr: &Expression, sts_services: &[&str]) -> bool {
+    let Some(raw) = expr.span().and_then(|r| source.text.get(r)) else {
+        return false;
+    };
+    raw.trim()
+        .strip_prefix("data.aws_vpc_endpoint_service.")
+        .and_then(|rest| rest.strip_suffix(".service_name"))
+        .is_some_and(|name| sts_services.contains(&name))
+}
+
+/// The `sts` entry of the community `vpc-endpoints` module
+/// (terraform-aws-modules/terraform-aws-vpc, `modules/vpc-endpoints`): `endpoints = { sts = {
+/// service = "sts", private_dns_enabled = true } }`.
+fn module_endpoints(facts: &mut FileFacts, block: &Block, name: &str, header: Span) {
+    let from_module = block
+        .body
+        .get_attribute("source")
+        .is_some_and(|s| matches!(&s.value, Expression::String(v) if v.value().contains("modules/vpc-endpoints")));
+    let Some(Expression::Object(endpoints)) = from_module
+        .then(|| block.body.get_attribute("endpoints"))
+        .flatten()
+        .map(|a| &a.value)
+    else {
+        return;
+    };
+    for (key, value) in endpoints.iter() {
+        let Expression::Object(entry) = value.expr() else {
+            continue;
+        };
+        let field = |wanted: &str| {
+            entry
+                .iter()
+                .find(|(k, _)| object_key(k).as_deref() == Some(wanted))
+                .map(|(_, v)| v.expr())
+        };
+        if !matches!(field("service"), Some(Expression::String(s)) if s.value() == "sts") {
+            continue;
+        }
+        let key = object_key(key).unwrap_or_default();
+        facts.vpc_endpoints.push(StsVpcEndpoint {
+            resource: format!("module.{}.endpoints.{}", identifier(name), identifier(&key)),
+            span: header,
+            region: None,
+            private_dns: match field("private_dns_enabled") {
+                Some(Expression::Bool(b)) => Some(*b.value()),
+                _ => None,
+            },
+        });
+    }
+}
+
+/// A resource label as shown in messages: Terraform identifiers only, anything else elided, so no byte
+/// of an odd label reaches the output.
+fn identifier(label: &str) -> &str {
+    let ok = !label.is_empty()
+        && label
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+    if ok { label } else { "…" }
+}
+
+/// An endpoint `service_name` as a string with its interpolations kept as `${…}`: a literal, a
+/// template (`"com.amazonaws.${var.region}.sts"`) or `format("com.amazonaws.%s.sts", var.region)`.
+fn service_name(source: &SourceFile, expr: &Expression) -> Option<String> {
+    match expr {
+        Expression::String(s) => Some(s.value().clone()),
+        Expression::StringTemplate(t) => {
+            let raw = source.text.get(t.span()?)?;
+            Some(raw.trim_matches('"').to_owned())
+        }
+        Expression::FuncCall(call) if call.name.name.as_str() == "format" => {
+            match call.args.iter().next()? {
+                Expression::String(s) => Some(s.value().replace("%s", "${}")),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+/// An endpoint whose service name leaves the region to deploy time is created in the region of the
+/// file's AWS provider: when the file's providers name exactly one region, that is the endpoint's.
+fn endpoint_regions_from_provider(facts: &mut FileFacts) {
+    if facts.vpc_endpoints.iter().all(|e| e.region.is_some()) {
+        return;
+    }
+    let mut regions: Vec<&str> = facts
+        .settings(SettingName::Region)
+        .filter(|s| {
+            matches!(&facts.contexts[s.context].kind, ContextKind::TerraformBlock { name } if name.starts_with("provider"))
+        })
+        .map(|s| s.value.as_str())
+        .filter(|r| crate::knowledge::hosts::is_region_name(r))
+        .collect();
+    regions.sort_unstable();
+    regions.dedup();
+    if let [only] = regions.as_slice() {
+        let only = (*only).to_owned();
+        for endpoint in facts
+            .vpc_endpoints
+            .iter_mut()
+            .filter(|e| e.region.is_none())
+        {
+            endpoint.region = Some(only.clone());
+        }
+    }
+}
+
 fn is_aws_block(facts: &FileFacts, ctx: ContextId) -> bool {
     matches!(facts.contexts[ctx].kind, ContextKind::TerraformBlock { .. })
 }
@@ -564,5 +751,98 @@ resource "kubernetes_service_account" "sa" {
         assert_eq!(bad.problems.len(), 1);
         let (_, deep) = self::facts(&format!("x = {}{}", "[".repeat(50_000), "]".repeat(50_000)));
         assert_eq!(deep.problems.len(), 1);
+    }
+
+    #[test]
+    fn sts_vpc_endpoints_and_token_versions() {
+        let text = r#"provider "aws" {
+  region = "ap-east-1"
+}
+resource "aws_vpc_endpoint" "sts" {
+  service_name        = "com.amazonaws.${data.aws_region.current.name}.sts"
+  private_dns_enabled = true
+}
+resource "aws_vpc_endpoint" "sts_dr" {
+  service_name = "com.amazonaws.eu-west-1.sts"
+}
+resource "aws_vpc_endpoint" "fmt" {
+  service_name        = format("com.amazonaws.%s.sts", var.region)
+  private_dns_enabled = var.private_dns
+}
+# ok: other services, and a name built from parts not known to be STS
+resource "aws_vpc_endpoint" "s3" {
+  service_name = "com.amazonaws.${var.region}.s3"
+}
+resource "aws_vpc_endpoint" "any" {
+  service_name = var.service
+}
+data "aws_vpc_endpoint_service" "sts" {
+  service = "sts"
+}
+resource "aws_vpc_endpoint" "looked_up" {
+  service_name = data.aws_vpc_endpoint_service.sts.service_name
+}
+module "endpoints" {
+  source = "terraform-aws-modules/vpc/aws//modules/vpc-endpoints"
+  endpoints = {
+    s3  = { service = "s3" }
+    sts = {
+      service             = "sts"
+      private_dns_enabled = true
+    }
+  }
+}
+resource "aws_iam_security_token_service_preferences" "account" {
+  global_endpoint_token_version = "v2Token"
+}
+resource "aws_iam_security_token_service_preferences" "computed" {
+  global_endpoint_token_version = var.version
+}
+"#;
+        let (source, facts) = facts(text);
+        let got: Vec<_> = facts
+            .vpc_endpoints
+            .iter()
+            .map(|e| {
+                (
+                    e.resource.as_str(),
+                    source.line_col(e.span.start).0,
+                    e.region.as_deref(),
+                    e.private_dns,
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("aws_vpc_endpoint.sts", 4, Some("ap-east-1"), Some(true)),
+                ("aws_vpc_endpoint.sts_dr", 8, Some("eu-west-1"), None),
+                ("aws_vpc_endpoint.fmt", 11, Some("ap-east-1"), None),
+                ("aws_vpc_endpoint.looked_up", 25, Some("ap-east-1"), None),
+                (
+                    "module.endpoints.endpoints.sts",
+                    28,
+                    Some("ap-east-1"),
+                    Some(true)
+                ),
+            ]
+        );
+        let tokens: Vec<_> = facts
+            .token_versions
+            .iter()
+            .map(|t| (t.resource.as_str(), &source.text[t.span.start..t.span.end]))
+            .collect();
+        assert_eq!(
+            tokens,
+            [(
+                "aws_iam_security_token_service_preferences.account",
+                "v2Token"
+            )]
+        );
+        // Two provider regions: an interpolated service name's region is not known.
+        let (_, two) = self::facts(
+            "provider \"aws\" {\n  region = \"eu-west-1\"\n}\nprovider \"aws\" {\n  alias  = \"us\"\n  region = \"us-east-1\"\n}\nresource \"aws_vpc_endpoint\" \"sts\" {\n  service_name = \"com.amazonaws.${var.region}.sts\"\n}\n",
+        );
+        assert_eq!(two.vpc_endpoints[0].region, None);
     }
 }

@@ -6,7 +6,7 @@
 //! `provider.aws` object), and it keeps the byte spans a JSON value parser would discard.
 
 use super::code::{self, Role, TokKind};
-use super::facts::{FileFacts, SettingName};
+use super::facts::{FileFacts, SettingName, StsVpcEndpoint, TokenVersion};
 use crate::source::SourceFile;
 
 pub fn extract(source: &SourceFile) -> FileFacts {
@@ -36,8 +36,72 @@ pub fn extract(source: &SourceFile) -> FileFacts {
             // Endpoint variables are already endpoints (the scanner saw the host); the rest are settings.
             facts.push_env(&name.text, name.span, &tok.text, tok.span, 0);
         }
+        repository_fact(&mut facts, &binding.names, &tok.text, tok.span);
     }
+    endpoint_region_from_provider(&mut facts);
     facts
+}
+
+/// Repository-level facts, as in `.tf`: `"resource": {"aws_vpc_endpoint": {"<name>": {"service_name":
+/// "com.amazonaws.<region>.sts"}}}` and `"aws_iam_security_token_service_preferences": {"<name>":
+/// {"global_endpoint_token_version": "…"}}`. `names` is innermost first: the key, the resource name,
+/// the resource type.
+fn repository_fact(
+    facts: &mut FileFacts,
+    names: &[code::Name],
+    value: &str,
+    span: crate::source::Span,
+) {
+    let [key, name, kind, ..] = names else {
+        return;
+    };
+    let readable = name
+        .text
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+    let label = if readable { name.text.as_str() } else { "…" };
+    match (kind.text.as_str(), key.text.as_str()) {
+        ("aws_vpc_endpoint", "service_name") => {
+            if let Some(region) = StsVpcEndpoint::service_region(value) {
+                facts.vpc_endpoints.push(StsVpcEndpoint {
+                    resource: format!("aws_vpc_endpoint.{label}"),
+                    span: name.span,
+                    region,
+                    // A JSON boolean is no string literal the scanner binds; unknown.
+                    private_dns: None,
+                });
+            }
+        }
+        ("aws_iam_security_token_service_preferences", "global_endpoint_token_version") => {
+            facts.token_versions.push(TokenVersion {
+                resource: format!("aws_iam_security_token_service_preferences.{label}"),
+                value: value.to_owned(),
+                span,
+            });
+        }
+        _ => {}
+    }
+}
+
+/// An interpolated service name's region is the file's one provider region, when it has one.
+fn endpoint_region_from_provider(facts: &mut FileFacts) {
+    let mut regions: Vec<&str> = facts
+        .settings(SettingName::Region)
+        .map(|s| s.value.as_str())
+        .filter(|r| crate::knowledge::hosts::is_region_name(r))
+        .collect();
+    regions.sort_unstable();
+    regions.dedup();
+    if let [only] = regions.as_slice() {
+        let only = (*only).to_owned();
+        for e in facts
+            .vpc_endpoints
+            .iter_mut()
+            .filter(|e| e.region.is_none())
+        {
+            e.region = Some(only.clone());
+        }
+    }
 }
 
 #[cfg(test)]
@@ -76,6 +140,41 @@ mod tests {
             facts
                 .settings(SettingName::StsRegionalEndpoints)
                 .any(|s| s.value == "legacy")
+        );
+    }
+
+    #[test]
+    fn sts_vpc_endpoints_and_token_versions() {
+        let text = r#"{
+  "provider": {"aws": {"region": "me-south-1"}},
+  "resource": {
+    "aws_vpc_endpoint": {
+      "sts": {"service_name": "com.amazonaws.${var.region}.sts", "private_dns_enabled": true},
+      "s3": {"service_name": "com.amazonaws.${var.region}.s3"}
+    },
+    "aws_iam_security_token_service_preferences": {"account": {"global_endpoint_token_version": "v1Token"}}
+  }
+}
+"#;
+        let source = SourceFile::from_text("main.tf.json", FileKind::TerraformJson, text);
+        let facts = extract(&source);
+        let endpoints: Vec<_> = facts
+            .vpc_endpoints
+            .iter()
+            .map(|e| (e.resource.as_str(), e.region.as_deref()))
+            .collect();
+        assert_eq!(endpoints, [("aws_vpc_endpoint.sts", Some("me-south-1"))]);
+        let tokens: Vec<_> = facts
+            .token_versions
+            .iter()
+            .map(|t| (t.resource.as_str(), &text[t.span.start..t.span.end]))
+            .collect();
+        assert_eq!(
+            tokens,
+            [(
+                "aws_iam_security_token_service_preferences.account",
+                "v1Token"
+            )]
         );
     }
 }

@@ -9,8 +9,8 @@ use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
 use yaml_rust2::scanner::{Marker, TScalarStyle};
 
 use super::facts::{
-    Client, Context, ContextId, ContextKind, Ecosystem, FileFacts, Installed, Problem, Setting,
-    SettingName,
+    Client, Context, ContextId, ContextKind, DeployRegion, Ecosystem, FileFacts, Installed,
+    Problem, Setting, SettingName, StsVpcEndpoint,
 };
 use crate::source::{SourceFile, Span};
 
@@ -181,6 +181,8 @@ pub fn extract(source: &SourceFile) -> FileFacts {
     }
     for doc in &builder.documents {
         conda_dependencies(&mut facts, doc);
+        cloudformation_vpc_endpoints(&mut facts, doc);
+        matrix_regions(&mut facts, doc, 0);
     }
     for client in &mut facts.clients {
         client.origin = super::origin(source, client.span);
@@ -469,6 +471,153 @@ fn conda_dependencies(facts: &mut FileFacts, doc: &Node) {
             context,
         );
     }
+}
+
+/// Regions a CI matrix deploys to: GitHub Actions `strategy: matrix: { region: [...] }` (and its
+/// `include` entries), GitLab `parallel: matrix: [{ AWS_REGION: [...] }]`; any matrix key naming a
+/// region. A repository-level fact, see [`crate::repo`].
+fn matrix_regions(facts: &mut FileFacts, node: &Node, depth: usize) {
+    if depth > MAX_DEPTH {
+        return;
+    }
+    match node {
+        Node::Map(entries) => {
+            for (key, value) in entries {
+                if key.scalar().is_some_and(|(k, _)| k == "matrix") {
+                    matrix_entries(facts, value, 0);
+                } else {
+                    matrix_regions(facts, value, depth + 1);
+                }
+            }
+        }
+        Node::Seq(items) => {
+            for item in items {
+                matrix_regions(facts, item, depth + 1);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn matrix_entries(facts: &mut FileFacts, node: &Node, depth: usize) {
+    match node {
+        // GitLab: a list of matrices; GitHub: `include` lists more combinations.
+        Node::Seq(items) if depth < 3 => {
+            for item in items {
+                matrix_entries(facts, item, depth + 1);
+            }
+        }
+        Node::Map(entries) if depth < 3 => {
+            for (key, value) in entries {
+                let Some((key, _)) = key.scalar() else {
+                    continue;
+                };
+                if key.to_ascii_lowercase().contains("region") {
+                    let values: Vec<&Node> = match value {
+                        Node::Seq(items) => items.iter().collect(),
+                        other => vec![other],
+                    };
+                    for (name, span) in values.into_iter().filter_map(Node::scalar) {
+                        if crate::knowledge::hosts::is_region_name(name) {
+                            facts.deploy_regions.push(DeployRegion {
+                                name: name.to_owned(),
+                                span,
+                            });
+                        }
+                    }
+                } else if key == "include" {
+                    matrix_entries(facts, value, depth + 1);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// CloudFormation / SAM `AWS::EC2::VPCEndpoint` resources whose `ServiceName` is STS's: a literal,
+/// `!Sub 'com.amazonaws.${AWS::Region}.sts'`, or `!Join ['', [com.amazonaws., !Ref AWS::Region, .sts]]`
+/// (the `Fn::` long forms too). A repository-level fact, see [`crate::repo`].
+fn cloudformation_vpc_endpoints(facts: &mut FileFacts, doc: &Node) {
+    let Some(Node::Map(resources)) = doc.get("Resources") else {
+        return;
+    };
+    for (id, resource) in resources {
+        let Some((logical_id, span)) = id.scalar() else {
+            continue;
+        };
+        if resource.get("Type").and_then(Node::scalar).map(|(t, _)| t)
+            != Some("AWS::EC2::VPCEndpoint")
+        {
+            continue;
+        }
+        let Some(properties) = resource.get("Properties") else {
+            continue;
+        };
+        let Some(region) = properties
+            .get("ServiceName")
+            .and_then(cloudformation_string)
+            .and_then(|name| StsVpcEndpoint::service_region(&name))
+        else {
+            continue;
+        };
+        let private_dns = properties
+            .get("PrivateDnsEnabled")
+            .and_then(Node::scalar)
+            .and_then(|(v, _)| match v {
+                "true" | "True" | "TRUE" => Some(true),
+                "false" | "False" | "FALSE" => Some(false),
+                _ => None,
+            });
+        let readable = logical_id.bytes().all(|b| b.is_ascii_alphanumeric());
+        facts.vpc_endpoints.push(StsVpcEndpoint {
+            resource: if readable { logical_id } else { "…" }.to_owned(),
+            span,
+            region,
+            private_dns,
+        });
+    }
+}
+
+/// A CloudFormation string value with references kept as `${…}`: a scalar (a `!Sub` keeps its text),
+/// `Fn::Sub`, or a `Join` with an empty delimiter whose non-literal parts become `${}`.
+fn cloudformation_string(node: &Node) -> Option<String> {
+    match node {
+        Node::Scalar { value, .. } => Some(value.clone()),
+        // `!Join ['', [...]]`: a sequence of the delimiter and the parts.
+        Node::Seq(items) => join_parts(items),
+        Node::Map(_) => {
+            if let Some(sub) = node.get("Fn::Sub") {
+                return match sub {
+                    Node::Seq(items) => items.first().and_then(cloudformation_string),
+                    other => cloudformation_string(other),
+                };
+            }
+            match node.get("Fn::Join")? {
+                Node::Seq(items) => join_parts(items),
+                _ => None,
+            }
+        }
+        Node::Other => None,
+    }
+}
+
+fn join_parts(items: &[Node]) -> Option<String> {
+    let [delimiter, Node::Seq(parts)] = items else {
+        return None;
+    };
+    if !delimiter.scalar()?.0.is_empty() {
+        return None;
+    }
+    Some(
+        parts
+            .iter()
+            .map(|p| match p {
+                // `!Ref AWS::Region` reads as the pseudo parameter's name: a reference, not text.
+                Node::Scalar { value, .. } if !value.contains("::") => value.clone(),
+                _ => "${}".to_owned(),
+            })
+            .collect(),
+    )
 }
 
 fn push_python(
@@ -902,6 +1051,42 @@ mod tests {
             spans(&source, &facts),
             vec!["legacy", "https://sts.amazonaws.com"]
         );
+    }
+
+    #[test]
+    fn cloudformation_sts_vpc_endpoints() {
+        let text = "Resources:\n  Sts:\n    Type: AWS::EC2::VPCEndpoint\n    Properties:\n      ServiceName: !Sub 'com.amazonaws.${AWS::Region}.sts'\n      PrivateDnsEnabled: true\n  StsJoin:\n    Type: AWS::EC2::VPCEndpoint\n    Properties:\n      ServiceName: !Join ['', [com.amazonaws., !Ref 'AWS::Region', .sts]]\n  StsLong:\n    Type: 'AWS::EC2::VPCEndpoint'\n    Properties:\n      ServiceName:\n        Fn::Join: ['', ['com.amazonaws.', {Ref: 'AWS::Region'}, '.sts']]\n      PrivateDnsEnabled: false\n  Literal:\n    Type: AWS::EC2::VPCEndpoint\n    Properties:\n      ServiceName: com.amazonaws.me-south-1.sts\n  Logs:\n    Type: AWS::EC2::VPCEndpoint\n    Properties:\n      ServiceName: !Sub 'com.amazonaws.${AWS::Region}.logs'\n  NotAnEndpoint:\n    Type: AWS::SSM::Parameter\n    Properties:\n      Value: com.amazonaws.eu-west-1.sts\n";
+        let (_, facts) = facts(text);
+        let got: Vec<_> = facts
+            .vpc_endpoints
+            .iter()
+            .map(|e| (e.resource.as_str(), e.region.as_deref(), e.private_dns))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Sts", None, Some(true)),
+                ("StsJoin", None, None),
+                ("StsLong", None, Some(false)),
+                ("Literal", Some("me-south-1"), None),
+            ]
+        );
+    }
+
+    #[test]
+    fn ci_matrix_regions() {
+        let text = "jobs:\n  deploy:\n    strategy:\n      matrix:\n        region: [eu-west-1, ap-east-1]\n        include:\n          - region: me-south-1\n        stage: [dev, prod]\n    steps:\n      - run: echo\ndeploy-gitlab:\n  parallel:\n    matrix:\n      - AWS_REGION: [af-south-1, '${REGION}']\n";
+        let (_, facts) = facts(text);
+        let names: Vec<_> = facts
+            .deploy_regions
+            .iter()
+            .map(|r| r.name.as_str())
+            .collect();
+        assert_eq!(
+            names,
+            ["eu-west-1", "ap-east-1", "me-south-1", "af-south-1"]
+        );
+        assert!(facts.settings.is_empty(), "a matrix entry is no setting");
     }
 
     #[test]

@@ -207,6 +207,18 @@ fn window<'a>(
     }
 }
 
+/// The repository facts a finding depends on, one `note:` line each with where it is written.
+fn context_notes(d: &crate::diagnostic::Diagnostic) -> impl Iterator<Item = String> + '_ {
+    d.context.iter().map(|c| {
+        format!(
+            "note: {}:{}: {}",
+            display_path(&c.place.path),
+            c.place.line,
+            c.message
+        )
+    })
+}
+
 fn render_file(
     handler: &GraphicalReportHandler,
     style: Style,
@@ -240,6 +252,7 @@ fn render_file(
         )];
         labels.extend(near);
         let mut extra: Vec<String> = notes.iter().map(|n| format!("note: {n}")).collect();
+        extra.extend(context_notes(d));
         // The offline doc: the project publishes no site that a link could point to.
         extra.push(format!("see `{}`", d.rule.doc_command()));
         let shown = Shown {

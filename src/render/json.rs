@@ -41,6 +41,17 @@ struct JsonDiagnostic<'a> {
     /// The command that prints the rule's documentation, offline.
     doc: String,
     fix: Option<JsonFix>,
+    /// Repository facts the finding depends on, each where it is written; absent when there are none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    context: Vec<JsonContext<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonContext<'a> {
+    path: String,
+    line: usize,
+    column: usize,
+    message: &'a str,
 }
 
 #[derive(Serialize)]
@@ -162,5 +173,15 @@ fn diagnostic<'a>(file: &FileResult, d: &'a crate::diagnostic::Diagnostic) -> Js
                 })
                 .collect(),
         }),
+        context: d
+            .context
+            .iter()
+            .map(|c| JsonContext {
+                path: display_path(&c.place.path),
+                line: c.place.line,
+                column: c.place.column,
+                message: &c.message,
+            })
+            .collect(),
     }
 }

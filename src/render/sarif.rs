@@ -164,6 +164,23 @@ fn fixes(file: &FileResult, d: &Diagnostic, uri: &str) -> Option<Value> {
     }]))
 }
 
+/// Repository facts the finding depends on, in other files of the repository.
+fn related_locations(d: &Diagnostic) -> Value {
+    let related: Vec<Value> = d
+        .context
+        .iter()
+        .enumerate()
+        .map(|(id, c)| {
+            let region = json!({ "startLine": c.place.line, "startColumn": c.place.column });
+            let mut location = location(&uri(&artifact_path(&c.place.path)), region);
+            location["id"] = json!(id);
+            location["message"] = json!({ "text": c.message });
+            location
+        })
+        .collect();
+    Value::Array(related)
+}
+
 fn result(file: &FileResult, d: &Diagnostic, fingerprint: &str, uri: &str) -> Value {
     let index = rules::ALL
         .iter()
@@ -179,6 +196,9 @@ fn result(file: &FileResult, d: &Diagnostic, fingerprint: &str, uri: &str) -> Va
     });
     if let Some(fixes) = fixes(file, d, uri) {
         result["fixes"] = fixes;
+    }
+    if !d.context.is_empty() {
+        result["relatedLocations"] = related_locations(d);
     }
     result
 }

@@ -159,6 +159,7 @@ mod tests {
         let input = Input {
             facts,
             default_region: None,
+            repo: None,
         };
         check(&input, &mut out);
         out.into_iter().map(|d| (d.severity, d.message)).collect()

@@ -1,6 +1,7 @@
 //! Rules stage: the registry. One file per rule; each reads the facts of one file and pushes diagnostics.
 
 mod client_text;
+mod context;
 mod cross_region_sts_endpoint;
 mod global_endpoint;
 mod global_region;
@@ -8,6 +9,7 @@ mod invalid_sts_mode;
 mod irsa_global_endpoint;
 mod legacy_default_client;
 mod legacy_sts_mode;
+mod legacy_token_version;
 pub mod missing_regional_setting;
 mod opt_in_region_global_token;
 mod profile_without_region;
@@ -45,6 +47,9 @@ pub struct Input<'a> {
     pub facts: &'a FileFacts,
     /// The project's `default-region`: the region a fix or help names when the file sets none.
     pub default_region: Option<&'a str>,
+    /// Account-level facts of the file's repository (VPC endpoints, token version, regions), when it
+    /// has any that matter ([`crate::repo`]).
+    pub repo: Option<&'a crate::repo::RepoContext>,
 }
 
 impl std::ops::Deref for Input<'_> {
@@ -113,6 +118,10 @@ impl Facts {
     pub const DEPRECATED_CONSTRUCTORS: Facts = Facts(1 << 8);
     /// `stslint: ignore` comments (every kind has a comment syntax).
     pub const SUPPRESSIONS: Facts = Facts(1 << 9);
+    /// STS interface VPC endpoints (a repository-level fact, read through [`Input::repo`]).
+    pub const VPC_ENDPOINTS: Facts = Facts(1 << 10);
+    /// The global endpoint's token version (a repository-level fact).
+    pub const TOKEN_VERSION: Facts = Facts(1 << 11);
 
     pub const fn or(self, other: Facts) -> Facts {
         Facts(self.0 | other.0)
@@ -143,6 +152,7 @@ impl Facts {
             });
         }
         let flag = |present: bool, f: Facts| if present { f } else { Facts::NONE };
+        set = set.or(flag(!facts.deploy_regions.is_empty(), Facts::REGION));
         set.or(flag(!facts.endpoints.is_empty(), Facts::ENDPOINTS))
             .or(flag(!facts.clients.is_empty(), Facts::CLIENTS))
             .or(flag(
@@ -156,6 +166,8 @@ impl Facts {
                 !facts.deprecated_sts_constructors.is_empty(),
                 Facts::DEPRECATED_CONSTRUCTORS,
             ))
+            .or(flag(!facts.vpc_endpoints.is_empty(), Facts::VPC_ENDPOINTS))
+            .or(flag(!facts.token_versions.is_empty(), Facts::TOKEN_VERSION))
     }
 }
 
@@ -173,8 +185,67 @@ pub static ALL: &[&Rule] = &[
     &irsa_global_endpoint::RULE,
     &opt_in_region_global_token::RULE,
     &cross_region_sts_endpoint::RULE,
+    &legacy_token_version::RULE,
     &unused_suppression::RULE,
 ];
+
+/// Rules whose findings send STS calls to the global endpoint `sts.amazonaws.com`: in a repository with
+/// an STS interface VPC endpoint, which serves only the regional host, each of their findings says so
+/// (see `context.rs`). Severity and wording stay with each rule.
+pub const GLOBAL_TRAFFIC: &[&str] = &[
+    "STS001", "STS002", "STS005", "STS101", "STS102", "STS201", "STS202",
+];
+
+/// One problem, one finding: `(specific, general)` pairs where a finding of `specific` implies a
+/// finding of `general` on the same span. Only the specific one is reported, with the general one's
+/// labels, context and fix folded in, unless it is reported at a lower severity than the general one
+/// (STS202 lowered to `info` under `v2Token` leaves STS001's warning standing).
+pub const SUPERSEDES: &[(&str, &str)] = &[
+    // The global endpoint in an opt-in region: STS202 names the token failure and the regional fix.
+    ("STS202", "STS001"),
+];
+
+/// Applies [`SUPERSEDES`] to one file's reported findings; `suppressed` are the findings silenced by
+/// comments, which still supersede (silencing the specific finding silences the problem).
+pub fn supersede(diagnostics: &mut Vec<Diagnostic>, suppressed: &[&Diagnostic]) {
+    let mut superseded = vec![false; diagnostics.len()];
+    for general in 0..diagnostics.len() {
+        let (span, code, severity) = {
+            let d = &diagnostics[general];
+            (d.span, d.rule.code, d.severity)
+        };
+        let implies = |d: &Diagnostic| {
+            d.span == span && d.severity >= severity && SUPERSEDES.contains(&(d.rule.code, code))
+        };
+        if suppressed.iter().any(|d| implies(d)) {
+            superseded[general] = true;
+            continue;
+        }
+        let Some(specific) = (0..diagnostics.len())
+            .find(|&i| i != general && !superseded[i] && implies(&diagnostics[i]))
+        else {
+            continue;
+        };
+        superseded[general] = true;
+        let folded = diagnostics[general].clone();
+        let keep = &mut diagnostics[specific];
+        for label in folded.labels {
+            if !keep.labels.iter().any(|l| l.span == label.span) {
+                keep.labels.push(label);
+            }
+        }
+        for note in folded.context {
+            if !keep.context.contains(&note) {
+                keep.context.push(note);
+            }
+        }
+        if keep.fix.is_none() {
+            keep.fix = folded.fix;
+        }
+    }
+    let mut flags = superseded.into_iter();
+    diagnostics.retain(|_| !flags.next().unwrap_or(false));
+}
 
 /// Rules that only make sense with the whole machine in view (`stslint doctor` enables them by
 /// default); in `check` they run only when selected.
@@ -338,6 +409,9 @@ pub fn check(input: &Input, registry: &'static [&'static Rule], set: RuleSet) ->
     for rule in set.iter(registry) {
         (rule.check)(input, &mut out);
     }
+    if let Some(repo) = input.repo {
+        context::annotate(input, repo, &mut out);
+    }
     out
 }
 
@@ -389,6 +463,66 @@ mod tests {
         );
         assert!(RuleSet::parse(&["STS999"]).is_err());
         assert!(RuleSet::parse(&["nope"]).is_err());
+    }
+
+    #[test]
+    fn supersession_names_registered_rules_and_keeps_the_specific_finding() {
+        for (specific, general) in SUPERSEDES {
+            assert!(find(specific).is_some() && find(general).is_some());
+            assert_ne!(specific, general);
+        }
+        let rule = |code| find(code).unwrap();
+        let at = |code, start, severity| {
+            let mut d = Diagnostic::new(
+                rule(code),
+                crate::source::Span::new(start, start + 5),
+                "m",
+                "h",
+            );
+            d.severity = severity;
+            d
+        };
+        let codes = |ds: &[Diagnostic]| ds.iter().map(|d| d.rule.code).collect::<Vec<_>>();
+        // Same span: only the specific finding, with the general one's fix and labels folded in.
+        let mut general = at("STS001", 0, Severity::Warning)
+            .with_label(crate::source::Span::new(20, 25), "region set here")
+            .with_fix(crate::diagnostic::Fix::unsafe_edit(
+                crate::diagnostic::Edit::replace(crate::source::Span::new(0, 5), "x"),
+            ));
+        general.labels.push(crate::diagnostic::Label {
+            span: crate::source::Span::new(30, 31),
+            message: "other".into(),
+        });
+        let mut ds = vec![general, at("STS202", 0, Severity::Error)];
+        supersede(&mut ds, &[]);
+        assert_eq!(codes(&ds), ["STS202"]);
+        assert!(ds[0].fix.is_some());
+        assert_eq!(ds[0].labels.len(), 2);
+        // Another span, or a specific finding reported lower (v2Token), supersedes nothing.
+        let mut ds = vec![
+            at("STS001", 0, Severity::Warning),
+            at("STS202", 9, Severity::Error),
+        ];
+        supersede(&mut ds, &[]);
+        assert_eq!(codes(&ds), ["STS001", "STS202"]);
+        let mut ds = vec![
+            at("STS001", 0, Severity::Warning),
+            at("STS202", 0, Severity::Info),
+        ];
+        supersede(&mut ds, &[]);
+        assert_eq!(codes(&ds), ["STS001", "STS202"]);
+        // A suppressed specific finding silences the problem: the general one goes too.
+        let silenced = at("STS202", 0, Severity::Error);
+        let mut ds = vec![at("STS001", 0, Severity::Warning)];
+        supersede(&mut ds, &[&silenced]);
+        assert!(ds.is_empty());
+        // Pairs not in the table are left alone.
+        let mut ds = vec![
+            at("STS001", 0, Severity::Warning),
+            at("STS203", 0, Severity::Error),
+        ];
+        supersede(&mut ds, &[]);
+        assert_eq!(codes(&ds), ["STS001", "STS203"]);
     }
 
     #[test]

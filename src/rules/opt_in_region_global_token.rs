@@ -42,8 +42,29 @@ fn check(facts: &Input, out: &mut Vec<Diagnostic>) {
                 ),
             )
             .with_label(region.value_span, "opt-in region set here")
-            .with_fix(Fix::unsafe_edit(Edit::replace(endpoint.span, url))),
+            .with_fix(Fix::unsafe_edit(Edit::replace(endpoint.span, url.clone()))),
         );
+        // With the account issuing v2 tokens, the token failure does not happen (see the rule doc).
+        if let Some(v2) = facts.repo.and_then(|r| r.v2_tokens())
+            && let Some(d) = out.last_mut()
+        {
+            d.severity = Severity::Info;
+            d.message = format!(
+                "`{}` sends STS calls to the global endpoint `sts.amazonaws.com` for a workload in the opt-in region `{}`; its session tokens are valid there only because the account issues version 2 tokens",
+                endpoint.via, region.value
+            );
+            d.help = format!(
+                "`{}` sets `v2Token`, so global-endpoint tokens are valid in `{}` and this does not fail; still, use `{url}` to keep the workload's STS calls in its region",
+                v2.resource, region.value
+            );
+            d.context.push(crate::diagnostic::ContextNote {
+                place: v2.place.clone(),
+                message: format!(
+                    "`{}` makes the global endpoint issue version 2 tokens, valid in every region",
+                    v2.resource
+                ),
+            });
+        }
     }
 }
 
@@ -64,34 +85,26 @@ mod tests {
 
     #[test]
     fn fix_keeps_the_form_of_the_endpoint() {
+        // One problem, one finding: STS202 supersedes STS001 on the same endpoint (rules::SUPERSEDES).
         let go = "var c = &aws.Config{\n\tRegion:   aws.String(\"ap-east-1\"),\n\tEndpoint: aws.String(\"sts.amazonaws.com\"),\n}\n";
         assert_eq!(
             fixes("main.go", FileKind::Go, go),
-            [
-                ("STS001", "sts.ap-east-1.amazonaws.com".to_owned()),
-                ("STS202", "sts.ap-east-1.amazonaws.com".to_owned())
-            ]
+            [("STS202", "sts.ap-east-1.amazonaws.com".to_owned())]
         );
         let py = "boto3.client(\"sts\", region_name=\"me-south-1\", endpoint_url=\"https://sts.amazonaws.com\")\n";
         assert_eq!(
             fixes("app.py", FileKind::Python, py),
-            [
-                ("STS001", "https://sts.me-south-1.amazonaws.com".to_owned()),
-                ("STS202", "https://sts.me-south-1.amazonaws.com".to_owned())
-            ]
+            [("STS202", "https://sts.me-south-1.amazonaws.com".to_owned())]
         );
         let java = "StsClient sts = StsClient.builder()\n    .region(Region.AP_EAST_1)\n    .endpointOverride(URI.create(\"https://sts.amazonaws.com\"))\n    .build();\n";
         assert_eq!(
             fixes("Sts.java", FileKind::Jvm, java),
-            [
-                ("STS001", "https://sts.ap-east-1.amazonaws.com".to_owned()),
-                ("STS202", "https://sts.ap-east-1.amazonaws.com".to_owned())
-            ]
+            [("STS202", "https://sts.ap-east-1.amazonaws.com".to_owned())]
         );
         let cs = "var c = new AmazonSecurityTokenServiceConfig\n{\n    RegionEndpoint = RegionEndpoint.MECentral1,\n    ServiceURL = \"https://sts.amazonaws.com\",\n};\n";
-        assert_eq!(fixes("Sts.cs", FileKind::CSharp, cs).len(), 2);
+        assert_eq!(fixes("Sts.cs", FileKind::CSharp, cs).len(), 1);
         let rust = "let conf = aws_sdk_sts::config::Builder::new()\n    .region(Region::new(\"ap-east-1\"))\n    .endpoint_url(\"https://sts.amazonaws.com\")\n    .build();\n";
-        assert_eq!(fixes("sts.rs", FileKind::Rust, rust).len(), 2);
+        assert_eq!(fixes("sts.rs", FileKind::Rust, rust).len(), 1);
         // A constant outside the client call does not inherit the client's region.
         let go = "const global = \"https://sts.amazonaws.com\"\nvar c = &aws.Config{Region: aws.String(\"ap-east-1\")}\n";
         assert!(fixes("main.go", FileKind::Go, go).is_empty());

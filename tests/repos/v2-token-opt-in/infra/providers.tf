@@ -1,0 +1,6 @@
+provider "aws" {
+  region = "ap-east-1"
+  endpoints {
+    sts = "https://sts.amazonaws.com"
+  }
+}
