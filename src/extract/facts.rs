@@ -3,6 +3,9 @@
 //! The same setting written in five syntaxes (`.aws/config`, `.bashrc`, `.env`, a Dockerfile, YAML) is
 //! one [`Setting`]; rules are written once against these types and work for every file kind.
 
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
 use crate::classify::FileKind;
 use crate::knowledge::hosts::{self, Host};
 use crate::source::Span;
@@ -377,6 +380,25 @@ pub struct Problem {
     pub span: Span,
 }
 
+/// The lazily built lookup of [`FileFacts::in_context`]. It is derived data: equal facts are equal
+/// whether or not it has been built, and a clone starts without it.
+#[derive(Debug, Default)]
+struct SettingsIndex(OnceLock<HashMap<(ContextId, SettingName), Vec<usize>>>);
+
+impl Clone for SettingsIndex {
+    fn clone(&self) -> Self {
+        SettingsIndex::default()
+    }
+}
+
+impl PartialEq for SettingsIndex {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for SettingsIndex {}
+
 /// Everything one extractor learned from one file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FileFacts {
@@ -404,6 +426,9 @@ pub struct FileFacts {
     /// run on an AWS config file (extractors leave it empty); STS004 reports at `warning` when it is not
     /// empty, at `info` otherwise. See [`crate::rules::missing_regional_setting::config_reader`].
     pub legacy_config_readers: Vec<ConfigReader>,
+    /// Settings by context and name, built on the first lookup, so that rules asking about every
+    /// endpoint, client or profile stay linear in the file (a 100k-profile config, minified YAML).
+    settings_index: SettingsIndex,
     /// STS interface VPC endpoints declared here (a repository-level fact, see [`crate::repo`]).
     pub vpc_endpoints: Vec<StsVpcEndpoint>,
     /// Global-endpoint token versions set here (a repository-level fact).
@@ -437,6 +462,7 @@ impl FileFacts {
             problems: Vec::new(),
             layouts: Vec::new(),
             legacy_config_readers: Vec::new(),
+            settings_index: SettingsIndex::default(),
             vpc_endpoints: Vec::new(),
             token_versions: Vec::new(),
             deploy_regions: Vec::new(),
@@ -450,7 +476,11 @@ impl FileFacts {
 
     /// How a line is added to `context`, when the extractor recorded it.
     pub fn layout(&self, context: ContextId) -> Option<&LineLayout> {
-        self.layouts.iter().find(|l| l.context == context)
+        // Sorted by context once extraction is done (`extract::extract`).
+        self.layouts
+            .binary_search_by_key(&context, |l| l.context)
+            .ok()
+            .map(|i| &self.layouts[i])
     }
 
     /// Settings with this name, in file order.
@@ -463,14 +493,30 @@ impl FileFacts {
         std::iter::successors(Some(context), |&c| self.contexts[c].parent)
     }
 
+    /// The settings named `name` in `context` itself, in file order.
+    pub fn in_context(
+        &self,
+        context: ContextId,
+        name: SettingName,
+    ) -> impl Iterator<Item = &Setting> + '_ {
+        let index = self.settings_index.0.get_or_init(|| {
+            let mut map: HashMap<(ContextId, SettingName), Vec<usize>> = HashMap::new();
+            for (i, s) in self.settings.iter().enumerate() {
+                map.entry((s.context, s.name)).or_default().push(i);
+            }
+            map
+        });
+        index
+            .get(&(context, name))
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.settings[i])
+    }
+
     /// The last value of `name` visible from `context` (its own, else an enclosing context's).
     pub fn visible(&self, context: ContextId, name: SettingName) -> Option<&Setting> {
-        self.scope(context).find_map(|c| {
-            self.settings
-                .iter()
-                .rev()
-                .find(|s| s.name == name && s.context == c)
-        })
+        self.scope(context)
+            .find_map(|c| self.in_context(c, name).last())
     }
 
     /// The region a client in `context` would use, when one is set there and is a real region name.
@@ -482,6 +528,7 @@ impl FileFacts {
 
     /// Records a setting, and the endpoint it configures when its value is an STS host.
     pub fn push_setting(&mut self, setting: Setting) {
+        self.settings_index = SettingsIndex::default();
         if matches!(
             setting.name,
             SettingName::EndpointUrl | SettingName::StsEndpointUrl

@@ -266,6 +266,7 @@ pub fn extract(source: &SourceFile) -> FileFacts {
         .extend(crate::secrets::find_assigned_secrets(&source.text));
     facts.secrets.sort();
     facts.secrets.dedup();
+    facts.layouts.sort_by_key(|l| l.context);
     facts
 }
 

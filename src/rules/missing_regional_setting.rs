@@ -86,16 +86,17 @@ pub fn judge_profile(
         return None;
     };
     if facts
-        .settings(SettingName::StsRegionalEndpoints)
-        .any(|s| s.context == id)
+        .in_context(id, SettingName::StsRegionalEndpoints)
+        .next()
+        .is_some()
     {
         return None;
     }
     // `defaults_mode = standard` (any mode but `legacy`) is `regional` for the clients that implement
     // defaults modes, exactly as the line would be.
     let defaults_mode = facts
-        .settings(SettingName::DefaultsMode)
-        .any(|s| s.context == id && defaults_mode_is_regional(&s.value));
+        .in_context(id, SettingName::DefaultsMode)
+        .any(|s| defaults_mode_is_regional(&s.value));
     let affected: Vec<&str> = readers
         .iter()
         .filter(|r| !(defaults_mode && r.honours_defaults_mode))

@@ -208,39 +208,62 @@ pub const SUPERSEDES: &[(&str, &str)] = &[
 /// Applies [`SUPERSEDES`] to one file's reported findings; `suppressed` are the findings silenced by
 /// comments, which still supersede (silencing the specific finding silences the problem).
 pub fn supersede(diagnostics: &mut Vec<Diagnostic>, suppressed: &[&Diagnostic]) {
+    // Only findings on the same span can imply each other: group them, so that a file with thousands of
+    // findings is not compared pair by pair.
+    let mut by_span: std::collections::HashMap<crate::source::Span, Vec<usize>> =
+        std::collections::HashMap::new();
+    for (i, d) in diagnostics.iter().enumerate() {
+        by_span.entry(d.span).or_default().push(i);
+    }
+    let mut suppressed_by_span: std::collections::HashMap<crate::source::Span, Vec<&Diagnostic>> =
+        std::collections::HashMap::new();
+    for d in suppressed {
+        suppressed_by_span.entry(d.span).or_default().push(d);
+    }
     let mut superseded = vec![false; diagnostics.len()];
-    for general in 0..diagnostics.len() {
-        let (span, code, severity) = {
-            let d = &diagnostics[general];
-            (d.span, d.rule.code, d.severity)
-        };
-        let implies = |d: &Diagnostic| {
-            d.span == span && d.severity >= severity && SUPERSEDES.contains(&(d.rule.code, code))
-        };
-        if suppressed.iter().any(|d| implies(d)) {
+    for group in by_span
+        .values()
+        .filter(|g| g.len() > 1 || !suppressed_by_span.is_empty())
+    {
+        for &general in group {
+            let (span, code, severity) = {
+                let d = &diagnostics[general];
+                (d.span, d.rule.code, d.severity)
+            };
+            let implies = |d: &Diagnostic| {
+                d.span == span
+                    && d.severity >= severity
+                    && SUPERSEDES.contains(&(d.rule.code, code))
+            };
+            if suppressed_by_span
+                .get(&span)
+                .is_some_and(|s| s.iter().any(|d| implies(d)))
+            {
+                superseded[general] = true;
+                continue;
+            }
+            let Some(&specific) = group
+                .iter()
+                .find(|&&i| i != general && !superseded[i] && implies(&diagnostics[i]))
+            else {
+                continue;
+            };
             superseded[general] = true;
-            continue;
-        }
-        let Some(specific) = (0..diagnostics.len())
-            .find(|&i| i != general && !superseded[i] && implies(&diagnostics[i]))
-        else {
-            continue;
-        };
-        superseded[general] = true;
-        let folded = diagnostics[general].clone();
-        let keep = &mut diagnostics[specific];
-        for label in folded.labels {
-            if !keep.labels.iter().any(|l| l.span == label.span) {
-                keep.labels.push(label);
+            let folded = diagnostics[general].clone();
+            let keep = &mut diagnostics[specific];
+            for label in folded.labels {
+                if !keep.labels.iter().any(|l| l.span == label.span) {
+                    keep.labels.push(label);
+                }
             }
-        }
-        for note in folded.context {
-            if !keep.context.contains(&note) {
-                keep.context.push(note);
+            for note in folded.context {
+                if !keep.context.contains(&note) {
+                    keep.context.push(note);
+                }
             }
-        }
-        if keep.fix.is_none() {
-            keep.fix = folded.fix;
+            if keep.fix.is_none() {
+                keep.fix = folded.fix;
+            }
         }
     }
     let mut flags = superseded.into_iter();

@@ -32,8 +32,8 @@ fn check(facts: &Input, out: &mut Vec<Diagnostic>) {
             continue;
         };
         let Some(source) = facts
-            .settings(SettingName::CredentialSource)
-            .find(|s| s.context == id && s.calls_sts())
+            .in_context(id, SettingName::CredentialSource)
+            .find(|s| s.calls_sts())
         else {
             continue;
         };

@@ -1,0 +1,161 @@
+//! Every per-file pass is linear in the file: for each input shape that was once quadratic, linting
+//! (and rendering) an 8× input costs about 8× a 1× input. The test compares the two costs, never a
+//! wall-clock limit: linear gives about 8, quadratic about 64; the bound sits well between.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use stslint::classify::FileKind;
+use stslint::lint::{FilePlan, Report, lint};
+use stslint::render::{self, OutputFormat, Style};
+use stslint::rules::{self, RuleSet};
+use stslint::source::SourceFile;
+
+/// Linear is 8; allow noise from a busy machine, but not a quadratic pass (64).
+const MAX_RATIO: f64 = 24.0;
+
+fn best_of_three(mut f: impl FnMut()) -> Duration {
+    (0..3)
+        .map(|_| {
+            let start = Instant::now();
+            f();
+            start.elapsed()
+        })
+        .min()
+        .unwrap()
+}
+
+fn lint_text(path: &str, kind: FileKind, text: &str) -> stslint::lint::FileResult {
+    let plan = Arc::new(FilePlan::with_rules(rules::ALL, RuleSet::all(rules::ALL)));
+    lint(SourceFile::from_text(path, kind, text), &plan)
+}
+
+/// Lints `make(n)` and `make(8 n)` and checks the cost ratio; `findings` checks each result.
+fn assert_linear(
+    name: &str,
+    path: &str,
+    kind: FileKind,
+    n: usize,
+    make: impl Fn(usize) -> String,
+    findings: impl Fn(usize) -> usize,
+) {
+    let (small, large) = (make(n), make(8 * n));
+    for (text, count) in [(&small, n), (&large, 8 * n)] {
+        assert_eq!(
+            lint_text(path, kind, text).diagnostics.len(),
+            findings(count),
+            "{name}: the input must hold the findings it is built to hold"
+        );
+    }
+    let one = best_of_three(|| drop(lint_text(path, kind, &small)));
+    let eight = best_of_three(|| drop(lint_text(path, kind, &large)));
+    let ratio = eight.as_secs_f64() / one.as_secs_f64().max(1e-6);
+    assert!(
+        ratio < MAX_RATIO,
+        "{name}: 8x the input cost {ratio:.1}x ({one:?} -> {eight:?}); a per-file pass is not linear"
+    );
+}
+
+#[test]
+fn minified_yaml_on_one_line() {
+    assert_linear(
+        "flow-style YAML",
+        "deploy.yaml",
+        FileKind::Yaml,
+        1500,
+        |n| {
+            let items: Vec<String> = (0..n)
+                .map(|i| format!("{{\"name\":\"svc{i}\",\"env\":[{{\"name\":\"AWS_ENDPOINT_URL_STS\",\"value\":\"https://sts.amazonaws.com\"}}]}}"))
+                .collect();
+            format!("{{\"services\":[{}]}}", items.join(","))
+        },
+        |n| n,
+    );
+}
+
+#[test]
+fn many_yaml_documents_with_findings() {
+    assert_linear(
+        "multi-document YAML",
+        "pods.yaml",
+        FileKind::Yaml,
+        1000,
+        |n| {
+            (0..n)
+                .map(|i| format!("---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: p{i}\nspec:\n  containers:\n    - name: c\n      env:\n        - name: AWS_STS_REGIONAL_ENDPOINTS\n          value: legacy\n"))
+                .collect()
+        },
+        |n| n,
+    );
+}
+
+#[test]
+fn aws_config_with_many_profiles() {
+    assert_linear(
+        "AWS config",
+        ".aws/config",
+        FileKind::AwsConfig,
+        1500,
+        |n| {
+            (0..n)
+                .map(|i| format!("[profile p{i}]\nregion = eu-west-1\nrole_arn = arn:aws:iam::111122223333:role/r{i}\nsource_profile = base\n\n"))
+                .collect()
+        },
+        // STS004 for every profile that lacks the setting.
+        |n| n,
+    );
+}
+
+#[test]
+fn dockerfile_line_with_many_pins() {
+    assert_linear(
+        "Dockerfile pins",
+        "Dockerfile",
+        FileKind::Dockerfile,
+        6000,
+        |n| {
+            let pins: Vec<String> = (0..n).map(|i| format!("pkg{i}==1.{i}")).collect();
+            format!(
+                "FROM python:3.12\nRUN pip install boto3==1.26.0 {}\n",
+                pins.join(" ")
+            )
+        },
+        |_| 1,
+    );
+}
+
+#[test]
+fn rendering_many_findings_in_one_file() {
+    let report = |n: usize| {
+        let text: String = (0..n)
+            .map(|i| format!("AWS_STS_REGIONAL_ENDPOINTS=legacy # {i}\n"))
+            .collect();
+        let result = lint_text(".env", FileKind::DotEnv, &text);
+        assert_eq!(result.diagnostics.len(), n);
+        Report {
+            files: vec![result],
+            files_checked: 1,
+            ..Report::default()
+        }
+    };
+    let (small, large) = (report(500), report(4000));
+    for format in [
+        OutputFormat::Human,
+        OutputFormat::Json,
+        OutputFormat::Sarif,
+        OutputFormat::Gitlab,
+    ] {
+        let cost = |r: &Report| {
+            best_of_three(|| {
+                let mut out = Vec::new();
+                render::render(format, r, Style::plain(true), &mut out).unwrap();
+            })
+        };
+        let (one, eight) = (cost(&small), cost(&large));
+        let ratio = eight.as_secs_f64() / one.as_secs_f64().max(1e-6);
+        assert!(
+            ratio < MAX_RATIO,
+            "{format:?}: 8x the findings cost {ratio:.1}x ({one:?} -> {eight:?})"
+        );
+    }
+}
