@@ -44,6 +44,7 @@ pub mod knowledge;
 pub mod lint;
 pub mod plan;
 pub mod render;
+pub mod report;
 pub mod rules;
 pub mod secrets;
 pub mod source;
