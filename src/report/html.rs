@@ -467,9 +467,9 @@ pub fn render(data: &Data) -> String {
                 )
             })
             .collect();
-        let _ = write!(
+        let _ = writeln!(
             o,
-            "<tr><td><code>{}</code></td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+            "<tr><td><code>{}</code></td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             esc(&c.caller),
             esc(c.endpoint),
             c.global,
@@ -520,9 +520,9 @@ pub fn render(data: &Data) -> String {
             Some(crate::diagnostic::Applicability::Unsafe) => "unsafe",
             None => "-",
         };
-        let _ = write!(
+        let _ = writeln!(
             o,
-            "<tr><td>{} {}</td><td class=\"sev-{}\">{}</td><td><code>{}:{}:{}</code></td><td>{}</td><td>{}</td><td>{fix}</td><td>{seen}</td></tr>\n",
+            "<tr><td>{} {}</td><td class=\"sev-{}\">{}</td><td><code>{}:{}:{}</code></td><td>{}</td><td>{}</td><td>{fix}</td><td>{seen}</td></tr>",
             rule_link(f.code, &known),
             esc(f.name),
             f.severity.as_str(),
@@ -541,9 +541,9 @@ pub fn render(data: &Data) -> String {
         o.push_str("<p>No rule is named in this report.</p>");
     }
     for r in &data.rules {
-        let _ = write!(
+        let _ = writeln!(
             o,
-            "<section id=\"rule-{}\" aria-labelledby=\"rule-{}-h\"><h3 id=\"rule-{}-h\">{} {}</h3><p>{}</p><pre class=\"doc\">{}</pre></section>\n",
+            "<section id=\"rule-{}\" aria-labelledby=\"rule-{}-h\"><h3 id=\"rule-{}-h\">{} {}</h3><p>{}</p><pre class=\"doc\">{}</pre></section>",
             esc(r.code),
             esc(r.code),
             esc(r.code),
