@@ -267,6 +267,12 @@ fn the_page_is_valid_html_and_names_no_url_outside_itself() {
         .attr("content")
         .unwrap();
     assert!(policy.starts_with("default-src 'none';"), "{policy}");
+    // Rule docs keep their lines.
+    let pre = scraper::Selector::parse("#rule-STS102 pre.doc").unwrap();
+    let doc_text: String = doc.select(&pre).next().unwrap().text().collect();
+    assert!(doc_text.lines().count() > 10, "{doc_text}");
+    assert!(doc_text.contains("## What it does"), "{doc_text}");
+    assert!(!doc_text.contains("\\u{a}"), "{doc_text}");
     // Every rule link has its section in the page.
     for url in links.iter().filter(|u| u.starts_with("#rule-")) {
         let id = scraper::Selector::parse(url).unwrap();

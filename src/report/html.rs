@@ -333,6 +333,12 @@ fn rule_link(code: &str, known: &[&str]) -> String {
     }
 }
 
+/// A rule doc as preformatted text: each line escaped, the line breaks kept (the sanitizer would
+/// write them as `\u{a}`).
+fn doc(text: &str) -> String {
+    text.lines().map(esc).collect::<Vec<_>>().join("\n")
+}
+
 fn date(t: &Option<String>) -> String {
     t.as_deref()
         .map_or("-".to_owned(), |t| esc(t.get(..10).unwrap_or(t)))
@@ -550,7 +556,7 @@ pub fn render(data: &Data) -> String {
             esc(r.code),
             esc(r.name),
             esc(r.summary),
-            esc(r.doc)
+            doc(r.doc)
         );
     }
     o.push_str("</section>\n");
