@@ -134,6 +134,17 @@ fn the_report_renders_in_headless_chromium() {
         ),
         1
     );
+    // The busiest global callers are selectable, each with its own chart, shown one at a time.
+    assert_eq!(count(&doc, "#chart-select option"), 4);
+    assert_eq!(count(&doc, "figure.chart"), 4);
+    assert_eq!(count(&doc, "figure.chart[hidden]"), 3);
+    assert_eq!(
+        count(
+            &doc,
+            "figure.chart g.series[data-series=regional] rect.point"
+        ),
+        4 * DAYS
+    );
     assert_eq!(count(&doc, "#callers-table tbody tr"), 4);
     assert_eq!(count(&doc, "#callers-table tbody tr[hidden]"), 0);
     assert_eq!(count(&doc, "#findings-table tbody tr"), 6);
