@@ -41,6 +41,7 @@ pub enum Command {
     /// and installed clients, with each profile's effective STS endpoint.
     Doctor(DoctorArgs),
     Trail(crate::trail::TrailArgs),
+    Report(crate::report::ReportArgs),
     /// Print the documentation of one rule.
     Rule {
         /// A rule code (`STS001`) or name (`global-endpoint`).
@@ -252,6 +253,7 @@ pub fn main(args: Vec<std::ffi::OsString>) -> u8 {
         Command::Check(args) => check(&args, &mut out),
         Command::Doctor(args) => doctor(&args, &mut out),
         Command::Trail(args) => Ok(crate::trail::main(&args)),
+        Command::Report(args) => Ok(crate::report::main(&args)),
         Command::Rule { rule } => show_rule(&rule, &mut out),
         Command::Rules { format } => written(list_rules(format, &mut out)),
         Command::Completions { shell } => {

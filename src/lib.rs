@@ -48,6 +48,7 @@ pub mod pathglob;
 pub mod plan;
 pub mod render;
 pub mod repo;
+pub mod report;
 pub mod rules;
 pub mod secrets;
 pub mod source;

@@ -27,6 +27,10 @@ pub struct Summary {
     pub duplicates: u64,
     pub endpoints: [u64; 4],
     pub skipped_files: u64,
+    /// Calls per UTC day (`YYYY-MM-DD` of the record's time; a grouped row counts on the day of its
+    /// first call), by endpoint class: the trend `stslint report` draws. Records without a time are not
+    /// in it.
+    pub days: BTreeMap<String, [u64; 4]>,
 }
 
 #[derive(Debug, Default)]
@@ -49,6 +53,7 @@ struct Caller {
     shown_ips: BTreeSet<String>,
     counted_ips: HashSet<u64>,
     agents: HashMap<String, Agent>,
+    days: BTreeMap<String, [u64; 4]>,
 }
 
 #[derive(Debug, Default)]
@@ -92,6 +97,10 @@ impl Aggregate {
             c.identity_type = o.identity_type;
         }
         c.endpoints[o.endpoint.index()] += o.count;
+        if let Some(day) = o.first.get(..10) {
+            self.summary.days.entry(day.to_owned()).or_default()[o.endpoint.index()] += o.count;
+            c.days.entry(day.to_owned()).or_default()[o.endpoint.index()] += o.count;
+        }
         let events = c.events.len();
         let name = if events >= KEPT_NAMES && !c.events.contains_key(&o.event_name) {
             OTHER_EVENTS.to_owned()
@@ -208,6 +217,7 @@ impl Aggregate {
                     code,
                     help,
                     user_agents: agents,
+                    days: c.days,
                 }
             })
             .collect();
@@ -253,6 +263,8 @@ pub struct CallerRow {
     pub client: Option<ClientVerdict>,
     pub code: Option<&'static str>,
     pub help: Option<String>,
+    /// Calls per UTC day by endpoint class, as [`Summary::days`].
+    pub days: BTreeMap<String, [u64; 4]>,
 }
 
 impl CallerRow {
