@@ -425,7 +425,13 @@ fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<u8, String> {
                 path.display()
             );
             for e in &stale {
-                let _ = writeln!(err, "  {}: {} {}", e.path, e.code, e.message);
+                let _ = writeln!(
+                    err,
+                    "  {}: {} {}",
+                    render::sanitize::path_str(&e.path),
+                    render::sanitize::terminal(&e.code),
+                    render::sanitize::terminal(&e.message)
+                );
             }
         }
     }
@@ -503,8 +509,8 @@ fn fix_stdin(
         match mode {
             fix::Mode::Diff => summary.diff.push_str(&fix::unified_diff(
                 &crate::source::display_path(name),
-                &fixed.original,
-                &fixed.result.source.text,
+                &fixed.original_masked,
+                fixed.result.source.masked(),
             )),
             fix::Mode::Write => report.fixed += fixed.applied,
         }
@@ -530,13 +536,18 @@ fn show_diff(
             writeln!(
                 err,
                 "error: {}: {}",
-                crate::source::display_path(&error.path),
-                error.message
+                render::sanitize::path(&error.path),
+                render::sanitize::terminal(&error.message)
             )?;
         }
         if !args.quiet {
             for (path, skip) in &report.skipped {
-                writeln!(err, "note: {}: {skip}", crate::source::display_path(path))?;
+                writeln!(
+                    err,
+                    "note: {}: {}",
+                    render::sanitize::path(path),
+                    render::sanitize::terminal(&skip.to_string())
+                )?;
             }
             let plural =
                 |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });

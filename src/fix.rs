@@ -32,6 +32,8 @@ pub struct FixOptions {
 pub struct FixedFile {
     /// The text as read, without its BOM.
     pub original: String,
+    /// The masked view of the text as read: what a diff may show of it.
+    pub original_masked: String,
     /// The lint of the final text: what remains after fixing.
     pub result: FileResult,
     /// How many fixes were applied over all rounds.
@@ -59,8 +61,10 @@ pub fn has_applicable(result: &FileResult, options: FixOptions) -> bool {
 /// fixable remains or [`MAX_ROUNDS`] is reached. A file with no applicable fix comes back untouched.
 pub fn fix_file(result: FileResult, rules: &[&'static Rule], options: FixOptions) -> FixedFile {
     let original = result.source.text.clone();
+    let original_masked = result.source.masked().to_owned();
     let mut fixed = FixedFile {
         original,
+        original_masked,
         result,
         applied: 0,
         note: None,
@@ -317,7 +321,11 @@ fn fix_one(
     match mode {
         Mode::Diff => {
             let path = done.kept.source.display_path();
-            done.diff = Some(unified_diff(&path, &fixed.original, &done.kept.source.text));
+            done.diff = Some(unified_diff(
+                &path,
+                &fixed.original_masked,
+                done.kept.source.masked(),
+            ));
             done.applied = fixed.applied;
         }
         Mode::Write => {
@@ -345,12 +353,17 @@ fn fix_one(
 }
 
 /// A unified diff (3 lines of context) from the text as read to the fixed text, headed by the path.
+/// Callers pass masked views ([`FixedFile::original_masked`], [`crate::source::SourceFile::masked`]):
+/// context and edited lines are file text. The result passes the terminal sanitizer: control
+/// characters are visible and no line starts with `::`.
 pub fn unified_diff(path: &str, old: &str, new: &str) -> String {
-    similar::TextDiff::from_lines(old, new)
+    let path = crate::render::sanitize::path_str(path);
+    let diff = similar::TextDiff::from_lines(old, new)
         .unified_diff()
         .context_radius(3)
-        .header(path, path)
-        .to_string()
+        .header(&path, &path)
+        .to_string();
+    crate::render::sanitize::block(&diff).into_owned()
 }
 
 /// The paths named on the command line, as the write stage's [`write::Roots`] needs them.
@@ -576,7 +589,7 @@ mod tests {
             FixOptions::default(),
         );
         assert_eq!(
-            unified_diff(".env", &fixed.original, &fixed.result.source.text),
+            unified_diff(".env", &fixed.original_masked, fixed.result.source.masked()),
             "--- .env\n+++ .env\n@@ -1,2 +1,2 @@\n A=1\n-AWS_STS_REGIONAL_ENDPOINTS=legacy\n+AWS_STS_REGIONAL_ENDPOINTS=regional\n"
         );
     }

@@ -30,6 +30,7 @@ pub fn lint_bytes(kind: FileKind, name: &str, data: &[u8]) {
     for p in &result.facts.problems {
         assert!(on_boundary(p.span.start) && on_boundary(p.span.end));
     }
-    let masked = crate::secrets::redact(text, &result.facts.secrets);
+    let masked = result.source.masked();
     assert_eq!(masked.len(), text.len());
+    assert_eq!(masked.lines().count(), text.lines().count());
 }

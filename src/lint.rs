@@ -119,12 +119,14 @@ pub fn lint_source_with(source: SourceFile, rules: &[&'static Rule], mode: LintM
     let key = |d: &Diagnostic| (d.span.start, d.span.end, d.rule.code);
     diagnostics.sort_by_key(key);
     suppressed.sort_by_key(|s| key(&s.diagnostic));
-    FileResult {
+    let mut result = FileResult {
         source,
         facts,
         diagnostics,
         suppressed,
-    }
+    };
+    crate::secrets::scrub_result(&mut result);
+    result
 }
 
 /// Lints every file discovered under `options.paths`.

@@ -1,4 +1,11 @@
-//! Read stage: a file's bytes become a `SourceFile` with a line index, or a clear reason why not.
+//! Read stage: a file's bytes become a `SourceFile` with a line index and its masked view, or a clear
+//! reason why not.
+//!
+//! The masked view is the one copy of a file's text that output may show: secrets are found once,
+//! when the text is built ([`crate::secrets::scan`]), and [`SourceFile::masked`] has each of their
+//! bytes replaced by `*` (line terminators kept, so offsets and lines are the same as the text's).
+//! Code frames, diffs, messages that quote a value, suppression reasons, baselines and the doctor are
+//! all made from it; the raw [`SourceFile::text`] is for extractors and the fix engine only.
 
 use std::path::{Path, PathBuf};
 
@@ -57,6 +64,10 @@ pub struct SourceFile {
     pub bom: bool,
     pub encoding: Encoding,
     line_starts: Vec<usize>,
+    /// Secret byte ranges: sorted, disjoint, on character boundaries.
+    secrets: Vec<Span>,
+    /// The text with every secret masked; `None` when there is none (the view is the text itself).
+    masked: Option<String>,
 }
 
 /// Why a file was not linted.
@@ -168,14 +179,49 @@ impl SourceFile {
                     .map(|i| i + 1),
             )
             .collect();
-        SourceFile {
+        let secrets = crate::secrets::scan(&text, kind);
+        let mut source = SourceFile {
             path,
             kind,
             text,
             bom,
             encoding,
             line_starts,
+            secrets: Vec::new(),
+            masked: None,
+        };
+        source.add_secrets(&secrets);
+        source
+    }
+
+    /// The secret byte ranges of the text (found at read time, plus what extractors added).
+    pub fn secrets(&self) -> &[Span] {
+        &self.secrets
+    }
+
+    /// The masked view: the text with every secret byte replaced by `*`, the same length and lines.
+    /// Every output that shows file text is made from this, never from [`SourceFile::text`].
+    pub fn masked(&self) -> &str {
+        self.masked.as_deref().unwrap_or(&self.text)
+    }
+
+    /// The masked text of a span (clamped to the text and to character boundaries).
+    pub fn masked_slice(&self, span: Span) -> &str {
+        let masked = self.masked();
+        let end = floor_char_boundary(masked, span.end.min(masked.len()));
+        let start = floor_char_boundary(masked, span.start.min(end));
+        &masked[start..end]
+    }
+
+    /// Adds secret ranges an extractor found with its knowledge of the syntax (a key it parsed).
+    pub fn add_secrets(&mut self, spans: &[Span]) {
+        if spans.is_empty() {
+            return;
         }
+        let mut all = std::mem::take(&mut self.secrets);
+        all.extend_from_slice(spans);
+        self.secrets = crate::secrets::normalize(&self.text, all);
+        self.masked = Some(crate::secrets::redact(&self.text, &self.secrets));
     }
 
     /// 1-based line and column (in characters) of a byte offset.

@@ -160,12 +160,8 @@ pub fn extract(source: &SourceFile) -> FileFacts {
         FileKind::Terraform => terraform::extract(source),
         FileKind::TerraformJson => terraform_json::extract(source),
     };
-    facts
-        .secrets
-        .extend(crate::secrets::find_key_ids(&source.text));
-    facts
-        .secrets
-        .extend(crate::secrets::find_assigned_secrets(&source.text));
+    // Value shapes and secret-named keys in every syntax are found when the file is read (the
+    // source's masked view); these are the extractor's own, from keys it parsed.
     facts.secrets.sort();
     facts.secrets.dedup();
     facts

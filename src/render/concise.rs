@@ -2,7 +2,7 @@
 
 use std::io::{self, Write};
 
-use super::Style;
+use super::{Style, sanitize};
 use crate::lint::Report;
 
 pub fn render(report: &Report, style: Style, out: &mut dyn Write) -> io::Result<()> {
@@ -11,9 +11,9 @@ pub fn render(report: &Report, style: Style, out: &mut dyn Write) -> io::Result<
         writeln!(
             out,
             "{}:{line}:{col}: {} {}",
-            file.source.display_path(),
+            sanitize::path(&file.source.path),
             d.rule.code,
-            d.message
+            sanitize::terminal(&d.message)
         )?;
     }
     super::write_suppressed(report, out)?;
@@ -23,8 +23,8 @@ pub fn render(report: &Report, style: Style, out: &mut dyn Write) -> io::Result<
         writeln!(
             out,
             "{}: error: {}",
-            crate::source::display_path(&error.path),
-            error.message
+            sanitize::path(&error.path),
+            sanitize::terminal(&error.message)
         )?;
     }
     if !style.quiet {

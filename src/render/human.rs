@@ -6,10 +6,10 @@ use std::io::{self, Write};
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
 
 use super::Style;
+use super::sanitize;
 use crate::diagnostic::Severity;
 use crate::lint::{FileResult, Report};
-use crate::secrets::redact;
-use crate::source::{Span, display_path};
+use crate::source::Span;
 
 /// One diagnostic (or file problem) as miette sees it.
 struct Shown<'a> {
@@ -63,8 +63,9 @@ impl miette::Diagnostic for Shown<'_> {
     }
 }
 
-fn source_span(span: Span) -> SourceSpan {
-    SourceSpan::new(span.start.into(), span.len())
+fn source_span(frame: &sanitize::Frame, span: Span) -> SourceSpan {
+    let (start, end) = (frame.offset(span.start), frame.offset(span.end));
+    SourceSpan::new(start.into(), end.saturating_sub(start))
 }
 
 fn handler(style: Style) -> GraphicalReportHandler {
@@ -88,14 +89,20 @@ pub fn render(report: &Report, style: Style, out: &mut dyn Write) -> io::Result<
         writeln!(
             out,
             "error: {}: {}",
-            display_path(&error.path),
-            error.message
+            sanitize::path(&error.path),
+            sanitize::terminal(&error.message)
         )?;
     }
     super::write_suppressed(report, out)?;
     if !style.quiet {
         for (path, skip) in &report.skipped {
-            writeln!(out, "note: {}: {skip}", display_path(path))?;
+            let skip = skip.to_string();
+            writeln!(
+                out,
+                "note: {}: {}",
+                sanitize::path(path),
+                sanitize::terminal(&skip)
+            )?;
         }
         writeln!(out, "{}", super::summary_line(report))?;
     }
@@ -107,22 +114,26 @@ fn render_file(
     file: &FileResult,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    // The code frame is cut from a copy whose secret values are masked byte for byte.
-    let text = redact(&file.source.text, &file.facts.secrets);
-    let source = NamedSource::new(file.source.display_path(), text);
+    // The code frame is cut from the masked view, with control characters made visible.
+    let mut frame = sanitize::frame(file.source.masked());
+    let source = NamedSource::new(
+        sanitize::path(&file.source.path),
+        std::mem::take(&mut frame.text),
+    );
+    let text = |s: &str| sanitize::terminal(s).into_owned();
     let mut shown: Vec<Shown> = file
         .facts
         .problems
         .iter()
         .map(|p| Shown {
-            message: p.message.clone(),
+            message: text(&p.message),
             code: None,
             severity: miette::Severity::Warning,
             help: Some("the file was not linted; fix the syntax and run stslint again".into()),
             url: None,
             labels: vec![LabeledSpan::new_primary_with_span(
                 Some("here".into()),
-                source_span(p.span),
+                source_span(&frame, p.span),
             )],
             source: &source,
         })
@@ -130,22 +141,20 @@ fn render_file(
     for d in &file.diagnostics {
         let mut labels = vec![LabeledSpan::new_primary_with_span(
             Some(d.rule.name.to_owned()),
-            source_span(d.span),
+            source_span(&frame, d.span),
         )];
-        labels.extend(
-            d.labels
-                .iter()
-                .map(|l| LabeledSpan::new_with_span(Some(l.message.clone()), source_span(l.span))),
-        );
+        labels.extend(d.labels.iter().map(|l| {
+            LabeledSpan::new_with_span(Some(text(&l.message)), source_span(&frame, l.span))
+        }));
         shown.push(Shown {
-            message: d.message.clone(),
+            message: text(&d.message),
             code: Some(format!("{} {}", d.rule.code, d.rule.name)),
             severity: match d.severity {
                 Severity::Error => miette::Severity::Error,
                 Severity::Warning => miette::Severity::Warning,
                 Severity::Info => miette::Severity::Advice,
             },
-            help: Some(d.help.clone()),
+            help: Some(text(&d.help)),
             url: Some(d.rule.doc_url()),
             labels,
             source: &source,

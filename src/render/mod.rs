@@ -7,6 +7,7 @@ mod gitlab;
 mod human;
 mod json;
 mod junit;
+pub mod sanitize;
 mod sarif;
 
 use std::io::{self, Write};
@@ -48,10 +49,10 @@ pub fn render(
     match format {
         OutputFormat::Human => human::render(report, style, out),
         OutputFormat::Concise => concise::render(report, style, out),
-        OutputFormat::Json => json::render(report, out),
-        OutputFormat::Sarif => sarif::render(report, out),
+        OutputFormat::Json => json::render(report, &mut sanitize::JsonWriter::new(out)),
+        OutputFormat::Sarif => sarif::render(report, &mut sanitize::JsonWriter::new(out)),
         OutputFormat::Github => github::render(report, style, out),
-        OutputFormat::Gitlab => gitlab::render(report, out),
+        OutputFormat::Gitlab => gitlab::render(report, &mut sanitize::JsonWriter::new(out)),
         OutputFormat::Junit => junit::render(report, out),
     }
 }
@@ -160,10 +161,11 @@ pub fn write_suppressed(report: &Report, out: &mut dyn Write) -> io::Result<()> 
                 .map_or_else(|| "no reason given".to_owned(), |r| format!("reason: {r}"));
             writeln!(
                 out,
-                "suppressed: {}:{line}:{col}: {} {} ({reason})",
-                file.source.display_path(),
+                "suppressed: {}:{line}:{col}: {} {} ({})",
+                sanitize::path(&file.source.path),
                 s.diagnostic.rule.code,
-                s.diagnostic.message
+                sanitize::terminal(&s.diagnostic.message),
+                sanitize::terminal(&reason)
             )?;
         }
     }

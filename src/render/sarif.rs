@@ -121,8 +121,8 @@ fn overlaps(a: Span, b: Span) -> bool {
 fn fixes(file: &FileResult, d: &Diagnostic, uri: &str) -> Option<Value> {
     let fix = d.fix.as_ref()?;
     let touches_secret = fix.edits.iter().any(|e| {
-        file.facts
-            .secrets
+        file.source
+            .secrets()
             .iter()
             .any(|s| overlaps(*s, e.span) || *s == e.span)
     });
@@ -181,8 +181,7 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             .iter()
             .map(|s| (s.diagnostic.rule.code, s.diagnostic.span))
             .collect();
-        let prints =
-            crate::fingerprint::fingerprints_of(&file.source, &file.facts.secrets, &suppressed);
+        let prints = crate::fingerprint::fingerprints_of(&file.source, &suppressed);
         for (s, fingerprint) in file.suppressed.iter().zip(prints) {
             let mut r = result(file, &s.diagnostic, &fingerprint, &uri);
             let mut suppression = json!({ "kind": "inSource" });
