@@ -627,7 +627,8 @@ pub fn exit_code(report: &Report, exit_zero: bool) -> u8 {
     }
     let failing = report
         .diagnostics()
-        .any(|(_, d)| d.severity >= Severity::Warning);
+        .any(|(_, d)| d.severity >= Severity::Warning)
+        || render::unreadable_configs(report) > 0;
     if failing && !exit_zero {
         EXIT_FINDINGS
     } else {
@@ -656,7 +657,8 @@ pub fn exit_code_with(
     }
     let failing = report
         .diagnostics()
-        .any(|(f, d)| d.severity >= fail_on(&f.source.path));
+        .any(|(f, d)| d.severity >= fail_on(&f.source.path))
+        || render::unreadable_configs(report) > 0;
     if failing && !exit_zero {
         EXIT_FINDINGS
     } else {

@@ -16,6 +16,23 @@ pub fn render(report: &Report, style: Style, out: &mut dyn Write) -> io::Result<
             sanitize::terminal(&d.message)
         )?;
     }
+    // What could not be parsed is a finding with a position, never silent.
+    for file in &report.files {
+        let level = if super::problems_are_errors(file) {
+            "error"
+        } else {
+            "warning"
+        };
+        for p in &file.facts.problems {
+            let (line, col) = file.source.line_col(p.span.start);
+            writeln!(
+                out,
+                "{}:{line}:{col}: {level}: {}; the file was not linted",
+                sanitize::path(&file.source.path),
+                sanitize::terminal(&p.message)
+            )?;
+        }
+    }
     super::write_suppressed(report, out)?;
     // Errors (a path that cannot be read, a fix that cannot be written) are never silent; their lines do
     // not match `path:line:col:`, so tools parsing findings skip them.

@@ -62,9 +62,14 @@ pub fn render(report: &Report, style: Style, out: &mut dyn Write) -> io::Result<
                 "{}; the file was not linted",
                 sanitize::terminal(&p.message)
             ));
+            let level = if super::problems_are_errors(file) {
+                "error"
+            } else {
+                "warning"
+            };
             writeln!(
                 out,
-                "::warning file={path},line={line},title=stslint::{message}"
+                "::{level} file={path},line={line},title=stslint::{message}"
             )?;
         }
     }

@@ -42,6 +42,26 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             }));
         }
     }
+    for file in &report.files {
+        let path = artifact_path(&file.source.path);
+        let error = super::problems_are_errors(file);
+        for p in &file.facts.problems {
+            let (begin, _) = file.source.line_col(p.span.start);
+            let (end, _) = file.source.line_col(p.span.end);
+            let digest = Sha256::digest(format!("parse-error\0{path}\0{begin}\0{}", p.message));
+            let fingerprint: String = digest[..16].iter().map(|b| format!("{b:02x}")).collect();
+            issues.push(json!({
+                "type": "issue",
+                "check_name": "parse-error",
+                "description": format!("{}; the file was not linted", p.message),
+                "categories": ["Bug Risk"],
+                "severity": if error { "major" } else { "minor" },
+                "fingerprint": fingerprint,
+                "engine_name": "stslint",
+                "location": { "path": path, "lines": { "begin": begin, "end": end } },
+            }));
+        }
+    }
     serde_json::to_writer_pretty(&mut *out, &issues).map_err(io::Error::other)?;
     writeln!(out)
 }

@@ -128,7 +128,11 @@ fn render_file(
         .map(|p| Shown {
             message: text(&p.message),
             code: None,
-            severity: miette::Severity::Warning,
+            severity: if super::problems_are_errors(file) {
+                miette::Severity::Error
+            } else {
+                miette::Severity::Warning
+            },
             help: Some("the file was not linted; fix the syntax and run stslint again".into()),
             url: None,
             labels: vec![LabeledSpan::new_primary_with_span(

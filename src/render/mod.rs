@@ -97,6 +97,26 @@ pub fn statistics(format: OutputFormat, report: &Report, out: &mut dyn Write) ->
     Ok(())
 }
 
+/// Whether a file's problems (text stslint could not parse) are errors: a config or credentials file
+/// the AWS SDKs cannot read either. Elsewhere a parse problem is a warning (the file may not be
+/// stslint's to judge).
+pub fn problems_are_errors(file: &crate::lint::FileResult) -> bool {
+    matches!(
+        file.source.kind,
+        crate::classify::FileKind::AwsConfig | crate::classify::FileKind::AwsCredentials
+    )
+}
+
+/// Problems in AWS config and credentials files: the run must not pass when there is one.
+pub fn unreadable_configs(report: &Report) -> usize {
+    report
+        .files
+        .iter()
+        .filter(|f| problems_are_errors(f))
+        .map(|f| f.facts.problems.len())
+        .sum()
+}
+
 /// Counts shown in the summary line and the JSON summary.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Counts {

@@ -193,7 +193,7 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         }
         for p in &file.facts.problems {
             notifications.push(json!({
-                "level": "warning",
+                "level": if super::problems_are_errors(file) { "error" } else { "warning" },
                 "message": { "text": format!("{}; the file was not linted", p.message) },
                 "locations": [location(&uri, region(&file.source, p.span))],
             }));
