@@ -1,6 +1,6 @@
 //! Command line: clap definitions, and the glue from arguments to a run, its output and an exit code.
 
-use std::io::{self, IsTerminal, Read, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -285,10 +285,9 @@ fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<u8, String> {
             .clone()
             .ok_or("reading standard input needs --stdin-filename NAME to decide the file kind")?;
         let kind = stdin_kind(&name, &args.aws_config)?;
-        let mut bytes = Vec::new();
-        io::stdin()
-            .read_to_end(&mut bytes)
-            .map_err(|e| format!("reading standard input: {e}"))?;
+        let bytes = crate::source::read_capped(io::stdin().lock(), 0)
+            .map_err(|e| format!("reading standard input: {e}"))?
+            .map_err(|skip| format!("standard input: {skip}"))?;
         match SourceFile::from_bytes(name.clone(), kind, bytes.clone()) {
             Ok(source) => {
                 // Fixing needs this file's own selection before it starts, not after.

@@ -150,23 +150,22 @@ impl SourceFile {
         Ok(Self::read_bytes(path)?.and_then(|bytes| Self::from_bytes(shown, kind, bytes)))
     }
 
-    /// A regular file's bytes, refusing oversized files before reading them. The type is checked
-    /// before the file is opened: opening a FIFO would block until a writer came.
+    /// A regular file's bytes, refusing oversized files before reading them.
+    ///
+    /// The file is opened with `O_NONBLOCK` and its type is checked on the open descriptor, as
+    /// ripgrep does: a regular file swapped for a FIFO between a `stat` and the `open` can neither
+    /// block the open (no writer) nor the read. The read is bounded by [`MAX_FILE_BYTES`] even if the
+    /// file grows meanwhile.
     pub fn read_bytes(path: &Path) -> std::io::Result<Result<Vec<u8>, Skip>> {
-        use std::io::Read;
-        let meta = std::fs::metadata(path)?;
+        let file = open_nonblocking(path)?;
+        let meta = file.metadata()?;
         if !meta.is_file() {
             return Err(std::io::Error::other("not a regular file"));
         }
         if meta.len() > MAX_FILE_BYTES {
             return Ok(Err(Skip::TooLarge(meta.len())));
         }
-        let mut bytes = Vec::with_capacity(meta.len() as usize + 1);
-        // `take` bounds the read even if the file grew after the size check.
-        std::fs::File::open(path)?
-            .take(MAX_FILE_BYTES + 1)
-            .read_to_end(&mut bytes)?;
-        Ok(Ok(bytes))
+        read_capped(file, meta.len() as usize)
     }
 
     fn new(path: PathBuf, kind: FileKind, text: String, bom: bool, encoding: Encoding) -> Self {
@@ -279,6 +278,44 @@ impl SourceFile {
     pub fn display_path(&self) -> String {
         display_path(&self.path)
     }
+}
+
+/// Opens a file for reading without blocking on a FIFO or device that has no writer.
+fn open_nonblocking(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    options.open(path)
+}
+
+/// Reads at most [`MAX_FILE_BYTES`] from any reader (stdin, a pipe): more is [`Skip::TooLarge`], and
+/// memory never holds more than the cap, whatever the input (`/dev/zero`).
+pub fn read_capped(
+    reader: impl std::io::Read,
+    size_hint: usize,
+) -> std::io::Result<Result<Vec<u8>, Skip>> {
+    use std::io::Read;
+    let mut bytes = Vec::with_capacity(size_hint.min(MAX_FILE_BYTES as usize) + 1);
+    reader.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Ok(Err(Skip::TooLarge(bytes.len() as u64)));
+    }
+    Ok(Ok(bytes))
+}
+
+/// A file stslint reads for itself (`--config`, `--baseline`) as UTF-8 text, with the same
+/// non-blocking open, type check and size cap as linted files; the error says which of them failed.
+pub fn read_text_capped(path: &Path) -> Result<String, String> {
+    let bytes = match SourceFile::read_bytes(path) {
+        Ok(Ok(bytes)) => bytes,
+        Ok(Err(skip)) => return Err(skip.to_string().replace("file skipped: ", "")),
+        Err(e) => return Err(crate::discover::io_message(&e)),
+    };
+    String::from_utf8(bytes).map_err(|_| "not valid UTF-8".to_owned())
 }
 
 /// `/`-separated path for output, the same on every platform.

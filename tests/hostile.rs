@@ -417,3 +417,29 @@ fn deeply_nested_yaml_is_a_note_not_a_stack_overflow() {
         "{out}"
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn stdin_baseline_and_config_from_dev_zero_are_capped_not_read_forever() {
+    let dir = with_canary();
+    let p = dir.path();
+    let zero = || fs::File::open("/dev/zero").unwrap();
+    let start = Instant::now();
+    let o = Command::new(env!("CARGO_BIN_EXE_stslint"))
+        .args(["check", "-", "--stdin-filename", ".env"])
+        .current_dir(p)
+        .stdin(zero())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(text(&o).contains("over the 16 MiB limit"), "{}", text(&o));
+    for args in [
+        &["check", ".", "--baseline", "/dev/zero"][..],
+        &["check", ".", "--config", "/dev/zero"][..],
+    ] {
+        let (o, _) = run(p, args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", text(&o));
+        assert!(text(&o).contains("not a regular file"), "{}", text(&o));
+    }
+    assert!(start.elapsed() < Duration::from_secs(30));
+}
