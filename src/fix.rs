@@ -16,6 +16,51 @@ use crate::lint::{FileResult, Report, lint_source};
 use crate::rules::Rule;
 use crate::source::{Encoding, Skip, Span};
 
+/// Drops the fixes of shell-syntax files (scripts, `.env`, Dockerfiles) whose edits replace anything
+/// but a plain word: a continuation (`leg\` + newline + `acy`), an expansion (`${X:-legacy}`,
+/// `legacy$SUFFIX`), quotes or a second assignment on the line would make the replacement change what
+/// the shell sees beyond the value. The finding stays, without a fix. The check reads the bytes an
+/// edit replaces, which is the fix engine's business, not a rule's.
+pub fn keep_plain_word_fixes(result: &mut FileResult) {
+    use crate::classify::FileKind;
+    if !matches!(
+        result.source.kind,
+        FileKind::Shell | FileKind::DotEnv | FileKind::Dockerfile
+    ) {
+        return;
+    }
+    let text = &result.source.text;
+    let bytes = text.as_bytes();
+    let plain = |span: Span| {
+        // The word itself, and what delimits it: the shell must end the word where the edit ends.
+        let word = text.get(span.start..span.end).is_some_and(|s| {
+            s.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'/' | b':'))
+        });
+        let before = span.start == 0
+            || matches!(
+                bytes[span.start - 1],
+                b'=' | b' ' | b'\t' | b'"' | b'\'' | b'\n'
+            );
+        let after = bytes.get(span.end).is_none_or(|b| {
+            matches!(
+                b,
+                b' ' | b'\t' | b'\n' | b'\r' | b';' | b'&' | b'|' | b')' | b'"' | b'\''
+            )
+        });
+        // An insertion (a new line) replaces no word.
+        span.is_empty() || (word && before && after)
+    };
+    for d in &mut result.diagnostics {
+        if d.fix
+            .as_ref()
+            .is_some_and(|f| f.edits.iter().any(|e| !plain(e.span)))
+        {
+            d.fix = None;
+        }
+    }
+}
+
 /// Re-lint rounds before giving up: a fix that keeps producing new fixable findings is a rule bug, and
 /// the loop must end anyway.
 pub const MAX_ROUNDS: usize = 10;
@@ -386,6 +431,29 @@ mod tests {
                 .map(|&(s, e, c)| Edit::replace(Span::new(s, e), c))
                 .collect(),
         }
+    }
+
+    #[test]
+    fn shell_fixes_only_replace_plain_words() {
+        let text = "export AWS_STS_REGIONAL_ENDPOINTS=leg\\\nacy\nexport AWS_STS_REGIONAL_ENDPOINTS=${X:-legacy}\nexport AWS_STS_REGIONAL_ENDPOINTS=legacy$SUFFIX\nexport AWS_STS_REGIONAL_ENDPOINTS=Legacy B=1\n";
+        let source = SourceFile::from_text(".bashrc", FileKind::Shell, text);
+        let result = lint_source(source, crate::rules::ALL);
+        let fixable: Vec<usize> = result
+            .diagnostics
+            .iter()
+            .filter(|d| d.fix.is_some())
+            .map(|d| result.source.line_col(d.span.start).0)
+            .collect();
+        // Only `Legacy B=1`: the edit replaces `Legacy` and keeps the second assignment.
+        assert_eq!(fixable, [5], "{:?}", result.diagnostics);
+        let fixed = fix_file(result, crate::rules::ALL, FixOptions { unsafe_fixes: true });
+        assert!(
+            fixed
+                .result
+                .source
+                .text
+                .ends_with("ENDPOINTS=regional B=1\n")
+        );
     }
 
     #[test]

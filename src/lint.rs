@@ -126,6 +126,7 @@ pub fn lint_source_with(source: SourceFile, rules: &[&'static Rule], mode: LintM
         suppressed,
     };
     crate::secrets::scrub_result(&mut result);
+    crate::fix::keep_plain_word_fixes(&mut result);
     result
 }
 
