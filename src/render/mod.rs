@@ -49,12 +49,23 @@ pub fn render(
     match format {
         OutputFormat::Human => human::render(report, style, out),
         OutputFormat::Concise => concise::render(report, style, out),
-        OutputFormat::Json => json::render(report, &mut sanitize::JsonWriter::new(out)),
-        OutputFormat::Sarif => sarif::render(report, &mut sanitize::JsonWriter::new(out)),
+        OutputFormat::Json => json_family(out, |w| json::render(report, w)),
+        OutputFormat::Sarif => json_family(out, |w| sarif::render(report, w)),
         OutputFormat::Github => github::render(report, style, out),
-        OutputFormat::Gitlab => gitlab::render(report, &mut sanitize::JsonWriter::new(out)),
+        OutputFormat::Gitlab => json_family(out, |w| gitlab::render(report, w)),
         OutputFormat::Junit => junit::render(report, out),
     }
+}
+
+/// A JSON-family renderer writes through the JSON sanitizer and a buffer (serde writes many small
+/// pieces; the document is streamed, never held whole).
+fn json_family(
+    out: &mut dyn Write,
+    render: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
+    let mut writer = sanitize::JsonWriter::new(io::BufWriter::with_capacity(64 * 1024, out));
+    render(&mut writer)?;
+    writer.flush()
 }
 
 /// `--statistics`: how many findings each rule produced, most first, instead of the findings.

@@ -231,6 +231,12 @@ fn utf8_len(first: u8) -> usize {
 
 impl<W: Write> Write for JsonWriter<W> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        // Fast path: nothing that could start an unsafe character (DEL, C1 `C2 80..9F`, the
+        // bidirectional controls and separators `E2 80 A8..AE`, `E2 81 A6..A9`).
+        if self.pending.is_empty() && !buf.iter().any(|&b| matches!(b, 0x7F | 0xC2 | 0xE2)) {
+            self.inner.write_all(buf)?;
+            return Ok(buf.len());
+        }
         let mut data = std::mem::take(&mut self.pending);
         data.extend_from_slice(buf);
         let mut out = Vec::with_capacity(data.len() + 16);
