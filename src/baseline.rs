@@ -57,7 +57,7 @@ pub fn write(path: &Path, baseline: &Baseline) -> Result<(), String> {
 }
 
 pub fn load(path: &Path) -> Result<Baseline, String> {
-    let text = std::fs::read_to_string(path)
+    let text = crate::source::read_text_capped(path)
         .map_err(|e| format!("reading baseline `{}`: {e}", path.display()))?;
     let baseline: Baseline = serde_json::from_str(&text).map_err(|e| {
         format!(

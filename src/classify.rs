@@ -532,6 +532,21 @@ impl FileKind {
     pub fn name(self) -> &'static str {
         self.spec().name
     }
+
+    /// Programming-language source, read by the shared lexer (`extract::code`).
+    pub fn is_source_code(self) -> bool {
+        matches!(
+            self,
+            FileKind::Python
+                | FileKind::JavaScript
+                | FileKind::Go
+                | FileKind::Jvm
+                | FileKind::CSharp
+                | FileKind::Ruby
+                | FileKind::Php
+                | FileKind::Rust
+        )
+    }
 }
 
 /// `(name, kind)` lookups derived from the kind table, sorted for binary search.

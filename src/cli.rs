@@ -392,7 +392,13 @@ fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<u8, String> {
                 path.display()
             );
             for e in &stale {
-                let _ = writeln!(err, "  {}: {} {}", e.path, e.code, e.message);
+                let _ = writeln!(
+                    err,
+                    "  {}: {} {}",
+                    render::sanitize::path_str(&e.path),
+                    render::sanitize::terminal(&e.code),
+                    render::sanitize::terminal(&e.message)
+                );
             }
         }
     }
@@ -532,13 +538,18 @@ fn show_diff(
             writeln!(
                 err,
                 "error: {}: {}",
-                crate::source::display_path(&error.path),
-                error.message
+                render::sanitize::path(&error.path),
+                render::sanitize::terminal(&error.message)
             )?;
         }
         if !args.quiet {
             for (path, skip) in &report.skipped {
-                writeln!(err, "note: {}: {skip}", crate::source::display_path(path))?;
+                writeln!(
+                    err,
+                    "note: {}: {}",
+                    render::sanitize::path(path),
+                    render::sanitize::terminal(&skip.to_string())
+                )?;
             }
             let plural =
                 |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
@@ -626,7 +637,8 @@ pub fn exit_code(report: &Report, exit_zero: bool) -> u8 {
     }
     let failing = report
         .diagnostics()
-        .any(|(f, d)| d.severity >= f.plan.fail_on);
+        .any(|(f, d)| d.severity >= f.plan.fail_on)
+        || render::unreadable_configs(report) > 0;
     if failing && !exit_zero {
         EXIT_FINDINGS
     } else {

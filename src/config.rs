@@ -189,11 +189,11 @@ pub fn parse_fail_on(value: &str) -> Option<Severity> {
 
 /// Reads and validates one config file. `Ok(None)`: a `pyproject.toml` without `[tool.stslint]`.
 pub fn load(path: &Path) -> Result<Option<ConfigFile>, ConfigError> {
-    let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
+    let text = crate::source::read_text_capped(path).map_err(|message| ConfigError {
         path: path.to_path_buf(),
         text: String::new(),
         span: None,
-        message: crate::discover::io_message(&e),
+        message,
         help: None,
     })?;
     parse(path, &text)

@@ -13,7 +13,6 @@ use std::path::Path;
 use sha2::{Digest, Sha256};
 
 use crate::lint::FileResult;
-use crate::secrets::redact;
 use crate::source::{SourceFile, Span, display_path};
 
 /// The path as machine formats show it: relative to the working directory (the repository root in
@@ -51,22 +50,19 @@ pub fn fingerprints(file: &FileResult) -> Vec<String> {
         .iter()
         .map(|d| (d.rule.code, d.span))
         .collect();
-    fingerprints_of(&file.source, &file.facts.secrets, &spans)
+    fingerprints_of(&file.source, &spans)
 }
 
 /// Fingerprints of findings given by rule code and span, in order.
-pub fn fingerprints_of(
-    source: &SourceFile,
-    secrets: &[Span],
-    findings: &[(&'static str, Span)],
-) -> Vec<String> {
-    let text = redact(&source.text, secrets);
+/// The line text is taken from the masked view, so neither a secret nor a hash of one goes in.
+pub fn fingerprints_of(source: &SourceFile, findings: &[(&'static str, Span)]) -> Vec<String> {
+    let text = source.masked();
     let path = artifact_path(&source.path);
     let mut seen: HashMap<String, usize> = HashMap::new();
     findings
         .iter()
         .map(|(code, span)| {
-            let (start, end) = line_text(source, &text, span.start);
+            let (start, end) = line_text(source, text, span.start);
             let normalized = text[start..end].split_whitespace().collect::<Vec<_>>();
             let mut hasher = Sha256::new();
             for part in [*code, path.as_str(), &normalized.join(" ")] {
@@ -93,7 +89,7 @@ mod tests {
             .iter()
             .map(|&o| ("STS002", Span::new(o, o + 1)))
             .collect();
-        fingerprints_of(&source, &[], &findings)
+        fingerprints_of(&source, &findings)
     }
 
     #[test]
@@ -113,14 +109,10 @@ mod tests {
 
     #[test]
     fn secrets_do_not_change_the_hash_input() {
-        let source = SourceFile::from_text(".env", FileKind::DotEnv, "T=abc X=legacy\n");
-        let other = SourceFile::from_text(".env", FileKind::DotEnv, "T=xyz X=legacy\n");
-        let secret = [Span::new(2, 5)];
-        let f = [("STS002", Span::new(8, 14))];
-        assert_eq!(
-            fingerprints_of(&source, &secret, &f),
-            fingerprints_of(&other, &secret, &f)
-        );
+        let source = SourceFile::from_text(".env", FileKind::DotEnv, "TOKEN=abc X=legacy\n");
+        let other = SourceFile::from_text(".env", FileKind::DotEnv, "TOKEN=xyz X=legacy\n");
+        let f = [("STS002", Span::new(12, 18))];
+        assert_eq!(fingerprints_of(&source, &f), fingerprints_of(&other, &f));
     }
 
     #[test]

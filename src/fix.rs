@@ -15,6 +15,51 @@ use crate::discover::PathError;
 use crate::lint::{FileResult, Report};
 use crate::source::{Encoding, Skip, Span};
 
+/// Drops the fixes of shell-syntax files (scripts, `.env`, Dockerfiles) whose edits replace anything
+/// but a plain word: a continuation (`leg\` + newline + `acy`), an expansion (`${X:-legacy}`,
+/// `legacy$SUFFIX`), quotes or a second assignment on the line would make the replacement change what
+/// the shell sees beyond the value. The finding stays, without a fix. The check reads the bytes an
+/// edit replaces, which is the fix engine's business, not a rule's.
+pub fn keep_plain_word_fixes(result: &mut FileResult) {
+    use crate::classify::FileKind;
+    if !matches!(
+        result.source.kind,
+        FileKind::Shell | FileKind::DotEnv | FileKind::Dockerfile
+    ) {
+        return;
+    }
+    let text = &result.source.text;
+    let bytes = text.as_bytes();
+    let plain = |span: Span| {
+        // The word itself, and what delimits it: the shell must end the word where the edit ends.
+        let word = text.get(span.start..span.end).is_some_and(|s| {
+            s.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'/' | b':'))
+        });
+        let before = span.start == 0
+            || matches!(
+                bytes[span.start - 1],
+                b'=' | b' ' | b'\t' | b'"' | b'\'' | b'\n'
+            );
+        let after = bytes.get(span.end).is_none_or(|b| {
+            matches!(
+                b,
+                b' ' | b'\t' | b'\n' | b'\r' | b';' | b'&' | b'|' | b')' | b'"' | b'\''
+            )
+        });
+        // An insertion (a new line) replaces no word.
+        span.is_empty() || (word && before && after)
+    };
+    for d in &mut result.diagnostics {
+        if d.fix
+            .as_ref()
+            .is_some_and(|f| f.edits.iter().any(|e| !plain(e.span)))
+        {
+            d.fix = None;
+        }
+    }
+}
+
 /// Re-lint rounds before giving up: a fix that keeps producing new fixable findings is a rule bug, and
 /// the loop must end anyway.
 pub const MAX_ROUNDS: usize = 10;
@@ -31,6 +76,8 @@ pub struct FixOptions {
 pub struct FixedFile {
     /// The text as read, without its BOM.
     pub original: String,
+    /// The masked view of the text as read: what a diff may show of it.
+    pub original_masked: String,
     /// The lint of the final text: what remains after fixing.
     pub result: FileResult,
     /// How many fixes were applied over all rounds.
@@ -60,8 +107,10 @@ pub fn has_applicable(result: &FileResult, options: FixOptions) -> bool {
 /// untouched.
 pub fn fix_file(result: FileResult, options: FixOptions) -> FixedFile {
     let original = result.source.text.clone();
+    let original_masked = result.source.masked().to_owned();
     let mut fixed = FixedFile {
         original,
+        original_masked,
         result,
         applied: 0,
         note: None,
@@ -308,7 +357,11 @@ fn fix_one(result: FileResult, options: FixOptions, mode: Mode, roots: &write::R
     match mode {
         Mode::Diff => {
             let path = done.kept.source.display_path();
-            done.diff = Some(unified_diff(&path, &fixed.original, &done.kept.source.text));
+            done.diff = Some(unified_diff(
+                &path,
+                &fixed.original_masked,
+                done.kept.source.masked(),
+            ));
             done.applied = fixed.applied;
         }
         Mode::Write => {
@@ -336,12 +389,17 @@ fn fix_one(result: FileResult, options: FixOptions, mode: Mode, roots: &write::R
 }
 
 /// A unified diff (3 lines of context) from the text as read to the fixed text, headed by the path.
+/// Callers pass masked views ([`FixedFile::original_masked`], [`crate::source::SourceFile::masked`]):
+/// context and edited lines are file text. The result passes the terminal sanitizer: control
+/// characters are visible and no line starts with `::`.
 pub fn unified_diff(path: &str, old: &str, new: &str) -> String {
-    similar::TextDiff::from_lines(old, new)
+    let path = crate::render::sanitize::path_str(path);
+    let diff = similar::TextDiff::from_lines(old, new)
         .unified_diff()
         .context_radius(3)
-        .header(path, path)
-        .to_string()
+        .header(&path, &path)
+        .to_string();
+    crate::render::sanitize::block(&diff).into_owned()
 }
 
 /// The paths named on the command line, as the write stage's [`write::Roots`] needs them.
@@ -364,6 +422,29 @@ mod tests {
                 .map(|&(s, e, c)| Edit::replace(Span::new(s, e), c))
                 .collect(),
         }
+    }
+
+    #[test]
+    fn shell_fixes_only_replace_plain_words() {
+        let text = "export AWS_STS_REGIONAL_ENDPOINTS=leg\\\nacy\nexport AWS_STS_REGIONAL_ENDPOINTS=${X:-legacy}\nexport AWS_STS_REGIONAL_ENDPOINTS=legacy$SUFFIX\nexport AWS_STS_REGIONAL_ENDPOINTS=Legacy B=1\n";
+        let source = SourceFile::from_text(".bashrc", FileKind::Shell, text);
+        let result = lint_source(source);
+        let fixable: Vec<usize> = result
+            .diagnostics
+            .iter()
+            .filter(|d| d.fix.is_some())
+            .map(|d| result.source.line_col(d.span.start).0)
+            .collect();
+        // Only `Legacy B=1`: the edit replaces `Legacy` and keeps the second assignment.
+        assert_eq!(fixable, [5], "{:?}", result.diagnostics);
+        let fixed = fix_file(result, FixOptions { unsafe_fixes: true });
+        assert!(
+            fixed
+                .result
+                .source
+                .text
+                .ends_with("ENDPOINTS=regional B=1\n")
+        );
     }
 
     #[test]
@@ -559,7 +640,7 @@ mod tests {
             FixOptions::default(),
         );
         assert_eq!(
-            unified_diff(".env", &fixed.original, &fixed.result.source.text),
+            unified_diff(".env", &fixed.original_masked, fixed.result.source.masked()),
             "--- .env\n+++ .env\n@@ -1,2 +1,2 @@\n A=1\n-AWS_STS_REGIONAL_ENDPOINTS=legacy\n+AWS_STS_REGIONAL_ENDPOINTS=regional\n"
         );
     }

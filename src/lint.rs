@@ -211,13 +211,16 @@ pub fn lint(source: SourceFile, plan: &Arc<FilePlan>) -> FileResult {
     let key = |d: &Diagnostic| (d.span.start, d.span.end, d.rule.code);
     diagnostics.sort_by_key(key);
     suppressed.sort_by_key(|s| key(&s.diagnostic));
-    FileResult {
+    let mut result = FileResult {
         source,
         facts,
         diagnostics,
         suppressed,
         plan: plan.clone(),
-    }
+    };
+    crate::secrets::scrub_result(&mut result);
+    crate::fix::keep_plain_word_fixes(&mut result);
+    result
 }
 
 /// Lints every file discovered under `walk.paths` with the plan `plan_for` gives it; `None` leaves the

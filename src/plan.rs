@@ -151,10 +151,10 @@ fn lint_stdin(
 ) -> Result<(), RunError> {
     outcome.linted.insert(artifact_path(&input.name));
     outcome.report.files_checked += 1;
-    let mut bytes = Vec::new();
-    stdin
-        .read_to_end(&mut bytes)
-        .map_err(|e| format!("reading standard input: {e}"))?;
+    // Standard input has the same size cap as files (`/dev/zero` must not fill memory).
+    let bytes = crate::source::read_capped(stdin, 0)
+        .map_err(|e| format!("reading standard input: {e}"))?
+        .map_err(|skip| format!("standard input: {skip}"))?;
     let file_plan = resolver.plan_for(&input.name, classify::is_test_path(&input.name))?;
     let source = match SourceFile::from_bytes(input.name.clone(), input.kind, bytes.clone()) {
         Ok(source) => source,
@@ -197,10 +197,11 @@ fn fix_stdin(
         outcome.fixes.fixed += fixed.applied;
         outcome.fixes.files += 1;
         match mode {
+            // The diff is made from the masked views: context lines never show a secret.
             fix::Mode::Diff => outcome.fixes.diff.push_str(&fix::unified_diff(
                 &crate::source::display_path(name),
-                &fixed.original,
-                &fixed.result.source.text,
+                &fixed.original_masked,
+                fixed.result.source.masked(),
             )),
             fix::Mode::Write => outcome.report.fixed += fixed.applied,
         }

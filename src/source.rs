@@ -1,4 +1,11 @@
-//! Read stage: a file's bytes become a `SourceFile` with a line index, or a clear reason why not.
+//! Read stage: a file's bytes become a `SourceFile` with a line index and its masked view, or a clear
+//! reason why not.
+//!
+//! The masked view is the one copy of a file's text that output may show: secrets are found once,
+//! when the text is built ([`crate::secrets::scan`]), and [`SourceFile::masked`] has each of their
+//! bytes replaced by `*` (line terminators kept, so offsets and lines are the same as the text's).
+//! Code frames, diffs, messages that quote a value, suppression reasons, baselines and the doctor are
+//! all made from it; the raw [`SourceFile::text`] is for extractors and the fix engine only.
 
 use std::path::{Path, PathBuf};
 
@@ -61,6 +68,10 @@ pub struct SourceFile {
     /// character column is a byte column. Positions convert in constant time either way, so a parser
     /// that reports thousands of positions on one long line (minified YAML) stays linear.
     char_checkpoints: Vec<usize>,
+    /// Secret byte ranges: sorted, disjoint, on character boundaries.
+    secrets: Vec<Span>,
+    /// The text with every secret masked; `None` when there is none (the view is the text itself).
+    masked: Option<String>,
 }
 
 /// Spacing of the character index of non-ASCII text: at most this many characters are counted per
@@ -147,23 +158,22 @@ impl SourceFile {
         Ok(Self::read_bytes(path)?.and_then(|bytes| Self::from_bytes(shown, kind, bytes)))
     }
 
-    /// A regular file's bytes, refusing oversized files before reading them. The type is checked
-    /// before the file is opened: opening a FIFO would block until a writer came.
+    /// A regular file's bytes, refusing oversized files before reading them.
+    ///
+    /// The file is opened with `O_NONBLOCK` and its type is checked on the open descriptor, as
+    /// ripgrep does: a regular file swapped for a FIFO between a `stat` and the `open` can neither
+    /// block the open (no writer) nor the read. The read is bounded by [`MAX_FILE_BYTES`] even if the
+    /// file grows meanwhile.
     pub fn read_bytes(path: &Path) -> std::io::Result<Result<Vec<u8>, Skip>> {
-        use std::io::Read;
-        let meta = std::fs::metadata(path)?;
+        let file = open_nonblocking(path)?;
+        let meta = file.metadata()?;
         if !meta.is_file() {
             return Err(std::io::Error::other("not a regular file"));
         }
         if meta.len() > MAX_FILE_BYTES {
             return Ok(Err(Skip::TooLarge(meta.len())));
         }
-        let mut bytes = Vec::with_capacity(meta.len() as usize + 1);
-        // `take` bounds the read even if the file grew after the size check.
-        std::fs::File::open(path)?
-            .take(MAX_FILE_BYTES + 1)
-            .read_to_end(&mut bytes)?;
-        Ok(Ok(bytes))
+        read_capped(file, meta.len() as usize)
     }
 
     fn new(path: PathBuf, kind: FileKind, text: String, bom: bool, encoding: Encoding) -> Self {
@@ -176,6 +186,7 @@ impl SourceFile {
                     .map(|i| i + 1),
             )
             .collect();
+        let secrets = crate::secrets::scan(&text, kind);
         let char_checkpoints = if text.is_ascii() {
             Vec::new()
         } else {
@@ -184,7 +195,7 @@ impl SourceFile {
                 .map(|(i, _)| i)
                 .collect()
         };
-        SourceFile {
+        let mut source = SourceFile {
             char_checkpoints,
             path,
             kind,
@@ -192,7 +203,41 @@ impl SourceFile {
             bom,
             encoding,
             line_starts,
+            secrets: Vec::new(),
+            masked: None,
+        };
+        source.add_secrets(&secrets);
+        source
+    }
+
+    /// The secret byte ranges of the text (found at read time, plus what extractors added).
+    pub fn secrets(&self) -> &[Span] {
+        &self.secrets
+    }
+
+    /// The masked view: the text with every secret byte replaced by `*`, the same length and lines.
+    /// Every output that shows file text is made from this, never from [`SourceFile::text`].
+    pub fn masked(&self) -> &str {
+        self.masked.as_deref().unwrap_or(&self.text)
+    }
+
+    /// The masked text of a span (clamped to the text and to character boundaries).
+    pub fn masked_slice(&self, span: Span) -> &str {
+        let masked = self.masked();
+        let end = floor_char_boundary(masked, span.end.min(masked.len()));
+        let start = floor_char_boundary(masked, span.start.min(end));
+        &masked[start..end]
+    }
+
+    /// Adds secret ranges an extractor found with its knowledge of the syntax (a key it parsed).
+    pub fn add_secrets(&mut self, spans: &[Span]) {
+        if spans.is_empty() {
+            return;
         }
+        let mut all = std::mem::take(&mut self.secrets);
+        all.extend_from_slice(spans);
+        self.secrets = crate::secrets::normalize(&self.text, all);
+        self.masked = Some(crate::secrets::redact(&self.text, &self.secrets));
     }
 
     /// 1-based line and column (in characters) of a byte offset.
@@ -284,6 +329,44 @@ impl SourceFile {
     pub fn display_path(&self) -> String {
         display_path(&self.path)
     }
+}
+
+/// Opens a file for reading without blocking on a FIFO or device that has no writer.
+fn open_nonblocking(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    options.open(path)
+}
+
+/// Reads at most [`MAX_FILE_BYTES`] from any reader (stdin, a pipe): more is [`Skip::TooLarge`], and
+/// memory never holds more than the cap, whatever the input (`/dev/zero`).
+pub fn read_capped(
+    reader: impl std::io::Read,
+    size_hint: usize,
+) -> std::io::Result<Result<Vec<u8>, Skip>> {
+    use std::io::Read;
+    let mut bytes = Vec::with_capacity(size_hint.min(MAX_FILE_BYTES as usize) + 1);
+    reader.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Ok(Err(Skip::TooLarge(bytes.len() as u64)));
+    }
+    Ok(Ok(bytes))
+}
+
+/// A file stslint reads for itself (`--config`, `--baseline`) as UTF-8 text, with the same
+/// non-blocking open, type check and size cap as linted files; the error says which of them failed.
+pub fn read_text_capped(path: &Path) -> Result<String, String> {
+    let bytes = match SourceFile::read_bytes(path) {
+        Ok(Ok(bytes)) => bytes,
+        Ok(Err(skip)) => return Err(skip.to_string().replace("file skipped: ", "")),
+        Err(e) => return Err(crate::discover::io_message(&e)),
+    };
+    String::from_utf8(bytes).map_err(|_| "not valid UTF-8".to_owned())
 }
 
 /// `/`-separated path for output, the same on every platform.

@@ -121,11 +121,16 @@ pub fn scan(source: &SourceFile) -> Vec<Directive> {
                 if !close.is_empty() {
                     tail = tail.strip_suffix(close).unwrap_or(tail).trim_end();
                 }
+                // The reason is shown (`--show-suppressed`, SARIF): it is cut from the masked view.
+                let masked_line = &source.masked()[offset..offset + line.len()];
                 let reason = tail
                     .strip_prefix("--")
                     .map(str::trim)
                     .filter(|r| !r.is_empty())
-                    .map(str::to_owned);
+                    .map(|r| {
+                        let at = r.as_ptr() as usize - line.as_ptr() as usize;
+                        masked_line[at..at + r.len()].to_owned()
+                    });
                 let target = if which.as_str() == "ignore-file" {
                     Target::File
                 } else if own_line {

@@ -281,3 +281,161 @@ fn a_file_that_vanishes_mid_walk_is_an_error_line_not_a_crash() {
     assert!(!report.errors[0].explicit);
     assert_eq!(report.diagnostics().count(), 1);
 }
+
+/// Every output line of every format: no raw control character but tab, and no line that starts
+/// with `::` unless it is the GitHub format's own workflow command.
+fn assert_no_injection(what: &str, out: &[u8], github: bool) {
+    let out = String::from_utf8_lossy(out);
+    if let Some(c) = out
+        .chars()
+        .find(|&c| c.is_control() && c != '\n' && c != '\t')
+    {
+        panic!("{what}: raw {c:?} in output:\n{out}");
+    }
+    for line in out.lines() {
+        let own = github
+            && [
+                "::error file=",
+                "::warning file=",
+                "::notice ",
+                "::error title=",
+            ]
+            .iter()
+            .any(|p| line.starts_with(p));
+        assert!(
+            !line.starts_with("::") || own,
+            "{what}: a line starts with `::`: {line:?}\n{out}"
+        );
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn control_bytes_and_workflow_commands_in_content_and_file_names_are_neutralised() {
+    let dir = with_canary();
+    let p = dir.path();
+    // Content: a quoted multi-line value whose second line is a workflow command, terminal escapes
+    // (OSC title, screen clear), a CR that would overwrite the line, DEL and C1 controls.
+    fs::write(
+        p.join(".env"),
+        "AWS_STS_REGIONAL_ENDPOINTS=\x1b]0;pwned\x07\x1b[2J\u{7f}\u{9b}31m\rlegacy\n",
+    )
+    .unwrap();
+    fs::write(
+        p.join("ci.yaml"),
+        "env:\n  AWS_STS_REGIONAL_ENDPOINTS: |\n    legacy\n    ::add-mask::x\n    ::stop-commands::y\n",
+    )
+    .unwrap();
+    // File names: a newline then a workflow command, ESC, and a backtick for the step summary.
+    let evil = p.join("evil\n::error::pwned");
+    fs::create_dir(&evil).unwrap();
+    fs::write(evil.join(".env"), "AWS_STS_REGIONAL_ENDPOINTS=legacy\n").unwrap();
+    fs::create_dir(p.join("::add-mask::dir")).unwrap();
+    fs::write(
+        p.join("::add-mask::dir/.env"),
+        "AWS_STS_REGIONAL_ENDPOINTS=legacy\n",
+    )
+    .unwrap();
+    fs::create_dir(p.join("esc\x1b[31mred")).unwrap();
+    fs::write(p.join("esc\x1b[31mred/.env"), "AWS_REGION=aws-global\n").unwrap();
+    fs::create_dir(p.join("tick`|x")).unwrap();
+    fs::write(p.join("tick`|x/.env"), "AWS_REGION=aws-global\n").unwrap();
+    for format in [
+        "human", "concise", "json", "sarif", "github", "gitlab", "junit",
+    ] {
+        for extra in [
+            &[][..],
+            &["--show-suppressed"],
+            &["--diff"],
+            &["--statistics"],
+        ] {
+            let mut args = vec!["check", ".", "--format", format, "--color", "always"];
+            args.extend_from_slice(extra);
+            let summary = p.join("summary.md");
+            let o = Command::new(env!("CARGO_BIN_EXE_stslint"))
+                .args(&args)
+                .current_dir(p)
+                .env("GITHUB_STEP_SUMMARY", &summary)
+                .output()
+                .unwrap();
+            let what = format!("{args:?}");
+            assert!(!text(&o).contains("panicked"), "{}", text(&o));
+            if format != "human" {
+                // With colour on, the human format writes its own ANSI styling; the check there is
+                // the no-colour run below.
+                assert_no_injection(&what, &o.stdout, format == "github");
+            }
+            assert_no_injection(&what, &o.stderr, false);
+            if format == "github" && extra.is_empty() {
+                let md = fs::read_to_string(&summary).unwrap();
+                assert_no_injection("step summary", md.as_bytes(), false);
+                assert!(md.contains("``tick`\\|x/.env:1:12``"), "{md}");
+                fs::remove_file(&summary).unwrap();
+            }
+        }
+        let o = Command::new(env!("CARGO_BIN_EXE_stslint"))
+            .args(["check", ".", "--format", format, "--color", "never"])
+            .current_dir(p)
+            .output()
+            .unwrap();
+        assert_no_injection(format, &o.stdout, format == "github");
+        let out = text(&o);
+        if format == "concise" {
+            assert!(
+                out.contains("evil\\n::error::pwned/.env:1:28: STS002"),
+                "{out}"
+            );
+            assert!(out.contains("./::add-mask::dir/.env:1:28: STS002"), "{out}");
+            assert!(out.contains("esc\\x1b[31mred/.env:1:12: STS005"), "{out}");
+            assert!(
+                out.contains("\\x1b]0;pwned\\x07\\x1b[2J\\x7f\\u{9b}31m`"),
+                "{out}"
+            );
+            assert!(
+                out.contains("legacy\\n::add-mask::x\\n::stop-commands::y"),
+                "{out}"
+            );
+        }
+    }
+}
+
+#[test]
+fn deeply_nested_yaml_is_a_note_not_a_stack_overflow() {
+    let dir = with_canary();
+    // 12 KB: overflowed a worker thread's 2 MiB stack when the YAML parser recursed per level.
+    let mut yaml = "aws:\n".to_owned();
+    yaml.push_str(&"- ".repeat(6000));
+    yaml.push_str("x\n");
+    fs::write(dir.path().join("deep.yaml"), &yaml).unwrap();
+    let out = assert_survives(dir.path(), &[], 1);
+    assert!(
+        out.contains("deep.yaml:2:") && out.contains("too deeply nested"),
+        "{out}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn stdin_baseline_and_config_from_dev_zero_are_capped_not_read_forever() {
+    let dir = with_canary();
+    let p = dir.path();
+    let zero = || fs::File::open("/dev/zero").unwrap();
+    let start = Instant::now();
+    let o = Command::new(env!("CARGO_BIN_EXE_stslint"))
+        .args(["check", "-", "--stdin-filename", ".env"])
+        .current_dir(p)
+        .stdin(zero())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(text(&o).contains("over the 16 MiB limit"), "{}", text(&o));
+    for args in [
+        &["check", ".", "--baseline", "/dev/zero"][..],
+        &["check", ".", "--config", "/dev/zero"][..],
+    ] {
+        let (o, _) = run(p, args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", text(&o));
+        assert!(text(&o).contains("not a regular file"), "{}", text(&o));
+    }
+    assert!(start.elapsed() < Duration::from_secs(30));
+}

@@ -66,6 +66,19 @@ proptest! {
         stslint::fuzzing::lint_bytes(kind, "prop", text.as_bytes());
     }
 
+    /// The output sanitizer on arbitrary file names: `lint_bytes` renders every format and asserts
+    /// that no line starts with `::` and no raw control character appears.
+    #[test]
+    fn no_output_line_starts_with_a_workflow_command_for_any_name_or_content(
+        name in "(\\PC|[\\x00-\\x1f\\x7f\\u{80}-\\u{9f}`:|\\n])*{0,12}",
+        text in settings_text(),
+        kind in 0usize..64,
+    ) {
+        let kind = FileKind::ALL[kind % FileKind::ALL.len()];
+        let name = format!("{name}/.env");
+        stslint::fuzzing::lint_bytes(kind, &name, format!("{text}\n::add-mask::{name}\n\x1b]0;t\x07").as_bytes());
+    }
+
     #[test]
     fn every_kind_survives_arbitrary_bytes(bytes in prop::collection::vec(any::<u8>(), 0..200), kind in 0usize..64) {
         let kind = FileKind::ALL[kind % FileKind::ALL.len()];

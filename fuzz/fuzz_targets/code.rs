@@ -7,6 +7,11 @@ use stslint::classify::FileKind;
 
 fuzz_target!(|data: &[u8]| {
     let Some((&pick, rest)) = data.split_first() else { return };
-    let kind = FileKind::CODE[pick as usize % FileKind::CODE.len()];
+    let code: Vec<FileKind> = FileKind::ALL
+        .iter()
+        .copied()
+        .filter(|k| k.is_source_code())
+        .collect();
+    let kind = code[pick as usize % code.len()];
     stslint::fuzzing::lint_bytes(kind, "fuzzed", rest);
 });

@@ -51,6 +51,7 @@ pub fn extract(source: &SourceFile) -> FileFacts {
     };
     let ini = match Ini::load_from_str_opt(&normalized, options) {
         Ok(ini) => ini,
+        Err(_) if !facts.problems.is_empty() => return facts,
         Err(e) => {
             let line = source.line_start(e.line.saturating_sub(1));
             let end = source.text[line..]
@@ -223,16 +224,35 @@ fn scan(source: &SourceFile, facts: &mut FileFacts) -> (Vec<Section>, String) {
         let trimmed = line.trim_start();
         let indent = line.len() - trimmed.len();
         let continuation = value_indent.is_some_and(|k| indent > k);
-        normalized.push_str(if continuation { line } else { trimmed });
+        // configparser (botocore) matches a header as `\[(?P<header>.+)\]` from the start of the
+        // line: the name runs to the line's last `]` and whatever follows it (`[profile c] ; note`)
+        // is ignored. rust-ini rejects such a line, so it is handed the bare header.
+        let header = (!continuation && trimmed.starts_with('['))
+            .then(|| trimmed.rfind(']').filter(|&close| close > 1))
+            .flatten();
+        match header {
+            Some(close) => normalized.push_str(&trimmed[..=close]),
+            None => normalized.push_str(if continuation { line } else { trimmed }),
+        }
         normalized.push('\n');
         if trimmed.is_empty() || trimmed.starts_with(['#', ';']) {
             continue;
         }
-        if !continuation && trimmed.starts_with('[') {
-            let inner = trimmed[1..].split(']').next().unwrap_or("");
+        if header.is_none() && !continuation && trimmed.starts_with('[') {
+            facts.problems.push(Problem {
+                message: format!(
+                    "malformed INI, the AWS SDKs cannot read this file: section header `{}` has no closing `]`",
+                    trimmed.trim_end().chars().take(80).collect::<String>()
+                ),
+                span: Span::new(offset + indent, offset + line.trim_end().len()),
+            });
+            continue;
+        }
+        if let Some(close) = header {
+            let inner = &trimmed[1..close];
             sections.push(Section {
                 name: inner.trim().to_owned(),
-                header: Span::new(offset + indent, offset + line.trim_end().len()),
+                header: Span::new(offset + indent, offset + indent + close + 1),
                 lines: Vec::new(),
                 indent: None,
                 separator: None,
@@ -286,6 +306,25 @@ mod tests {
         let source = SourceFile::from_text(".aws/config", kind, text);
         let facts = extract(&source);
         (source, facts)
+    }
+
+    #[test]
+    fn a_comment_after_a_header_is_ignored_as_botocore_does_and_an_open_header_is_a_problem() {
+        let text = "[profile c] ; note # more\nsts_regional_endpoints = legacy\n";
+        let (_, f) = facts(FileKind::AwsConfig, text);
+        assert!(f.problems.is_empty(), "{:?}", f.problems);
+        assert_eq!(
+            f.contexts[1].kind,
+            ContextKind::Profile {
+                name: "c".into(),
+                in_config_file: true
+            }
+        );
+        assert_eq!(f.settings.len(), 1);
+        let (_, f) = facts(FileKind::AwsConfig, "[default\nregion = x\n");
+        assert_eq!(f.problems.len(), 1);
+        assert_eq!(f.problems[0].span, Span::new(0, 8));
+        assert!(f.problems[0].message.contains("no closing `]`"));
     }
 
     #[test]

@@ -258,12 +258,8 @@ pub fn extract(source: &SourceFile) -> FileFacts {
         FileKind::HadoopXml => hadoop_xml::extract(source),
         FileKind::SparkDefaults => spark_defaults::extract(source),
     };
-    facts
-        .secrets
-        .extend(crate::secrets::find_key_ids(&source.text));
-    facts
-        .secrets
-        .extend(crate::secrets::find_assigned_secrets(&source.text));
+    // Value shapes and secret-named keys in every syntax are found when the file is read (the
+    // source's masked view); these are the extractor's own, from keys it parsed.
     facts.secrets.sort();
     facts.secrets.dedup();
     facts.layouts.sort_by_key(|l| l.context);

@@ -161,18 +161,37 @@ pub fn extract(source: &SourceFile) -> FileFacts {
         documents: Vec::new(),
         too_deep: false,
     };
+    // The events are pulled one by one rather than through `Parser::load`, which recurses once per
+    // nesting level and overflows a worker thread's stack on a few kilobytes of `- - - …`.
     let mut parser = Parser::new_from_str(&source.text);
-    if let Err(e) = parser.load(&mut builder, true) {
-        let at = offset_of(source, *e.marker());
-        facts.problems.push(Problem {
-            message: format!("malformed YAML: {}", e.info()),
-            span: Span::new(at, at),
-        });
+    let mut deepest = Span::new(0, 0);
+    loop {
+        match parser.next_token() {
+            Ok((Event::StreamEnd, _)) => break,
+            Ok((event, mark)) => {
+                let was_deep = builder.too_deep;
+                builder.on_event(event, mark);
+                if builder.too_deep && !was_deep {
+                    let at = offset_of(source, mark);
+                    deepest = Span::new(at, at);
+                }
+            }
+            Err(e) => {
+                let at = offset_of(source, *e.marker());
+                facts.problems.push(Problem {
+                    message: format!("malformed YAML: {}", e.info()),
+                    span: Span::new(at, at),
+                });
+                break;
+            }
+        }
     }
     if builder.too_deep {
         facts.problems.push(Problem {
-            message: format!("YAML nested deeper than {MAX_DEPTH} levels was not read"),
-            span: Span::new(0, 0),
+            message: format!(
+                "too deeply nested: YAML nested deeper than {MAX_DEPTH} levels was not read"
+            ),
+            span: deepest,
         });
     }
     for doc in &builder.documents {

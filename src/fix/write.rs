@@ -1,10 +1,19 @@
 //! Fix stage, the write-back: a fixed file replaces the original atomically or not at all.
 //!
 //! The new bytes go to a temporary file in the same directory (so the rename cannot cross file
-//! systems), are fsynced, get the original's mode bits, and are renamed over the original; a reader
-//! sees the old file or the new one, never half of each. Before the rename the original is compared
-//! with the bytes stslint read, so an edit made meanwhile (an editor saving) is never clobbered.
-//! `tempfile` creates the temporary file (unique name, `O_EXCL`, removed again on every error path).
+//! systems), are fsynced, get the original's owner and then its mode bits (in that order: `fchown`
+//! clears setuid and setgid), and are renamed over the original; a reader sees the old file or the new
+//! one, never half of each. Before the rename the original is compared with the bytes stslint read and
+//! with the identity it had (device, inode, size, modification time), so an edit made meanwhile (an
+//! editor saving) is never clobbered. On Linux the replacement is a compare-and-swap: the two files
+//! are exchanged atomically (`renameat2(RENAME_EXCHANGE)`), the file swapped out is checked once more,
+//! and swapped back if anything wrote to it since the last look.
+//!
+//! A file with several hard links is refused: a rename would give this path new content and leave
+//! the other links with the old. `tempfile` creates the temporary file (unique name, `O_EXCL`,
+//! removed again on every error path); it is named `.stslint-<pid>-<random>.tmp`, registered while it
+//! exists so that SIGINT and SIGTERM remove it (through `ctrlc`), and a later run removes any such file
+//! whose process is gone.
 
 use std::fmt;
 use std::io::{self, Write};
@@ -54,6 +63,8 @@ pub enum WriteError {
     OutsideRoots(PathBuf),
     /// The file on disk no longer holds the bytes stslint read.
     Changed,
+    /// The file has this many hard links: replacing it would split them.
+    HardLinked(u64),
     /// An I/O step failed.
     Io(String, io::Error),
 }
@@ -70,6 +81,10 @@ impl fmt::Display for WriteError {
             WriteError::Changed => write!(
                 f,
                 "the file changed on disk after stslint read it; it was not overwritten (run stslint again)"
+            ),
+            WriteError::HardLinked(n) => write!(
+                f,
+                "the file has {n} hard links; replacing it would leave the other links with the old text, so it was left untouched"
             ),
             WriteError::Io(step, e) => write!(
                 f,
@@ -91,6 +106,11 @@ pub trait Rename {
     }
 
     fn rename(&self, from: &Path, to: &Path) -> io::Result<()>;
+
+    /// Exchanges two paths atomically; `Ok(false)` where the platform or file system cannot.
+    fn exchange(&self, _a: &Path, _b: &Path) -> io::Result<bool> {
+        Ok(false)
+    }
 }
 
 /// `std::fs::rename`: atomic on POSIX and on NTFS (`MoveFileEx` with replace).
@@ -100,6 +120,123 @@ pub struct FsRename;
 impl Rename for FsRename {
     fn rename(&self, from: &Path, to: &Path) -> io::Result<()> {
         std::fs::rename(from, to)
+    }
+
+    #[cfg(target_os = "linux")]
+    fn exchange(&self, a: &Path, b: &Path) -> io::Result<bool> {
+        use std::os::unix::ffi::OsStrExt;
+        let c =
+            |p: &Path| std::ffi::CString::new(p.as_os_str().as_bytes()).map_err(io::Error::other);
+        let (a, b) = (c(a)?, c(b)?);
+        // SAFETY: both paths are valid NUL-terminated strings that outlive the call.
+        let rc = unsafe {
+            libc::renameat2(
+                libc::AT_FDCWD,
+                a.as_ptr(),
+                libc::AT_FDCWD,
+                b.as_ptr(),
+                libc::RENAME_EXCHANGE,
+            )
+        };
+        if rc == 0 {
+            return Ok(true);
+        }
+        let e = io::Error::last_os_error();
+        match e.raw_os_error() {
+            // Not supported by this kernel or file system: the caller renames instead.
+            Some(libc::ENOSYS | libc::EINVAL | libc::ENOTSUP) => Ok(false),
+            _ => Err(e),
+        }
+    }
+}
+
+/// What identifies the file stslint read: a replaced or rewritten file differs in one of these.
+#[derive(Debug, PartialEq, Eq)]
+struct Identity {
+    dev: u64,
+    ino: u64,
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+}
+
+fn identity(meta: &std::fs::Metadata) -> Identity {
+    #[cfg(unix)]
+    let (dev, ino) = {
+        use std::os::unix::fs::MetadataExt;
+        (meta.dev(), meta.ino())
+    };
+    #[cfg(not(unix))]
+    let (dev, ino) = (0, 0);
+    Identity {
+        dev,
+        ino,
+        len: meta.len(),
+        modified: meta.modified().ok(),
+    }
+}
+
+/// Temporary files that exist right now, removed by the signal handler.
+static LIVE_TEMPS: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
+
+/// SIGINT and SIGTERM remove the live temporary files, then end the process as the signal would
+/// (exit status 130). Installed once, on the first write; a handler someone else installed first is
+/// left alone.
+fn install_signal_cleanup() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let _ = ctrlc::set_handler(|| {
+            if let Ok(live) = LIVE_TEMPS.lock() {
+                for p in live.iter() {
+                    let _ = std::fs::remove_file(p);
+                }
+            }
+            std::process::exit(130);
+        });
+    });
+}
+
+/// The prefix of this process's temporary files: `.stslint-<pid>-`.
+fn temp_prefix() -> String {
+    format!(".stslint-{}-", std::process::id())
+}
+
+/// Removes `.stslint-<pid>-*.tmp` files in `dir` left by a process that no longer runs (killed with
+/// SIGKILL, or a power cut): their content is a copy of a file, and nobody will rename them.
+pub fn remove_stale_temps(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else { continue };
+        let Some(pid) = name
+            .strip_prefix(".stslint-")
+            .and_then(|r| r.strip_suffix(".tmp"))
+            .and_then(|r| r.split_once('-'))
+            .and_then(|(pid, _)| pid.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        if pid != std::process::id() && !process_alive(pid) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+fn process_alive(pid: u32) -> bool {
+    #[cfg(unix)]
+    {
+        let Ok(pid) = libc::pid_t::try_from(pid) else {
+            return true;
+        };
+        // SAFETY: signal 0 only checks whether the process exists.
+        let rc = unsafe { libc::kill(pid, 0) };
+        rc == 0 || io::Error::last_os_error().raw_os_error() != Some(libc::ESRCH)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = pid;
+        true
     }
 }
 
@@ -142,6 +279,14 @@ pub fn write_atomic_with(
     if meta.permissions().readonly() {
         return Err(WriteError::ReadOnly);
     }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if meta.nlink() > 1 {
+            return Err(WriteError::HardLinked(meta.nlink()));
+        }
+    }
+    let before = identity(&meta);
     let unchanged = |target: &Path| -> Result<(), WriteError> {
         let now = std::fs::read(target).map_err(io("re-reading the file"))?;
         if now == expected {
@@ -154,47 +299,90 @@ pub fn write_atomic_with(
     let dir = target
         .parent()
         .ok_or_else(|| WriteError::Io("finding the directory".into(), io::Error::other("none")))?;
+    install_signal_cleanup();
+    remove_stale_temps(dir);
     let mut temp = tempfile::Builder::new()
-        .prefix(".stslint-")
+        .prefix(&temp_prefix())
         .suffix(".tmp")
         .tempfile_in(dir)
         .map_err(io(&format!(
             "creating a temporary file in `{}`",
             crate::source::display_path(dir)
         )))?;
-    rename
-        .write(temp.as_file_mut(), new)
-        .map_err(io("writing the temporary file"))?;
-    temp.as_file()
-        .set_permissions(meta.permissions())
-        .map_err(io("copying the file's permissions"))?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt;
-        // Best effort: only root may give a file away, and then it should keep its owner.
-        let _ = std::os::unix::fs::fchown(temp.as_file(), Some(meta.uid()), Some(meta.gid()));
+    let temp_path = temp.path().to_path_buf();
+    if let Ok(mut live) = LIVE_TEMPS.lock() {
+        live.push(temp_path.clone());
     }
-    temp.as_file()
-        .sync_all()
-        .map_err(io("flushing the temporary file to disk"))?;
-    // The last look before the rename: nothing may have changed the original meanwhile.
-    let now = std::fs::metadata(&target).map_err(io("reading the file's metadata"))?;
-    if now.len() != meta.len() || now.modified().ok() != meta.modified().ok() {
-        return Err(WriteError::Changed);
+    let result = fill_and_replace(&mut temp, &target, &meta, &before, new, rename, &unchanged);
+    if let Ok(mut live) = LIVE_TEMPS.lock() {
+        live.retain(|p| *p != temp_path);
     }
-    unchanged(&target)?;
-    // On error `temp` is dropped here, which deletes the temporary file; the original was never opened
-    // for writing.
-    rename
-        .rename(temp.path(), &target)
-        .map_err(io("replacing the file"))?;
-    // The temporary name is gone now; forget it instead of deleting whatever might reuse it.
-    let _ = temp.into_temp_path().keep();
+    result?;
     // Make the rename itself durable (POSIX only; opening a directory fails elsewhere).
     #[cfg(unix)]
     if let Ok(d) = std::fs::File::open(dir) {
         let _ = d.sync_all();
     }
+    Ok(())
+}
+
+/// Writes the temporary file, gives it the original's owner and mode, and puts it in place; on any
+/// error the temporary file is deleted when `temp` is dropped by the caller, and the original is
+/// untouched.
+fn fill_and_replace(
+    temp: &mut tempfile::NamedTempFile,
+    target: &Path,
+    meta: &std::fs::Metadata,
+    before: &Identity,
+    new: &[u8],
+    rename: &dyn Rename,
+    unchanged: &dyn Fn(&Path) -> Result<(), WriteError>,
+) -> Result<(), WriteError> {
+    let io = |step: &str| {
+        let step = step.to_owned();
+        move |e| WriteError::Io(step, e)
+    };
+    rename
+        .write(temp.as_file_mut(), new)
+        .map_err(io("writing the temporary file"))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        // Best effort: only root may give a file away, and then it should keep its owner. Before the
+        // mode: a chown clears the setuid and setgid bits.
+        let _ = std::os::unix::fs::fchown(temp.as_file(), Some(meta.uid()), Some(meta.gid()));
+    }
+    temp.as_file()
+        .set_permissions(meta.permissions())
+        .map_err(io("copying the file's permissions"))?;
+    temp.as_file()
+        .sync_all()
+        .map_err(io("flushing the temporary file to disk"))?;
+    // The last look before the swap: nothing may have changed or replaced the original meanwhile.
+    let now = std::fs::metadata(target).map_err(io("reading the file's metadata"))?;
+    if identity(&now) != *before {
+        return Err(WriteError::Changed);
+    }
+    unchanged(target)?;
+    if rename
+        .exchange(temp.path(), target)
+        .map_err(io("replacing the file"))?
+    {
+        // The original now sits at the temporary path: if it was written since the last look, swap
+        // it back (a compare-and-swap), else the temporary path holds only the old text.
+        let swapped = std::fs::symlink_metadata(temp.path()).map(|m| identity(&m));
+        if swapped.as_ref().ok() != Some(before) || unchanged(temp.path()).is_err() {
+            rename
+                .exchange(temp.path(), target)
+                .map_err(io("restoring the file changed during the write"))?;
+            return Err(WriteError::Changed);
+        }
+        return Ok(());
+    }
+    rename
+        .rename(temp.path(), target)
+        .map_err(io("replacing the file"))?;
+    // The temporary name is gone now; dropping `temp` finds nothing to delete.
     Ok(())
 }
 
@@ -340,5 +528,97 @@ mod tests {
                 .is_symlink()
         );
         assert_eq!(fs::read(dir.path().join(".env")).unwrap(), b"A=regional\n");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn setuid_setgid_and_sticky_bits_survive_the_chown() {
+        use std::os::unix::fs::PermissionsExt;
+        let (_dir, file, roots) = setup(b"A=legacy\n");
+        fs::set_permissions(&file, fs::Permissions::from_mode(0o7755)).unwrap();
+        let want = fs::metadata(&file).unwrap().permissions().mode() & 0o7777;
+        write_atomic(&file, b"A=legacy\n", b"A=regional\n", &roots).unwrap();
+        let mode = fs::metadata(&file).unwrap().permissions().mode() & 0o7777;
+        assert_eq!(mode, want);
+        assert_ne!(mode & 0o6000, 0, "the set-id bits were not kept: {mode:o}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_hard_linked_file_is_refused_not_split() {
+        let (dir, file, roots) = setup(b"A=legacy\n");
+        let other = dir.path().join("other.env");
+        fs::hard_link(&file, &other).unwrap();
+        let err = write_atomic(&file, b"A=legacy\n", b"A=regional\n", &roots).unwrap_err();
+        assert!(matches!(err, WriteError::HardLinked(2)), "{err}");
+        assert!(err.to_string().contains("2 hard links"), "{err}");
+        assert_eq!(fs::read(&other).unwrap(), b"A=legacy\n");
+        assert_eq!(fs::read(&file).unwrap(), b"A=legacy\n");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn temporary_files_of_dead_processes_are_removed_and_live_ones_kept() {
+        let (dir, file, roots) = setup(b"A=legacy\n");
+        // No process has pid 2^22 + 1 (above Linux's pid_max default range); this one does.
+        let dead = dir.path().join(".stslint-4194305-abc123.tmp");
+        let alive = dir
+            .path()
+            .join(format!(".stslint-{}-zzz.tmp", std::process::id()));
+        let foreign = dir.path().join(".stslint-notes.tmp");
+        for p in [&dead, &alive, &foreign] {
+            fs::write(p, b"copy").unwrap();
+        }
+        write_atomic(&file, b"A=legacy\n", b"A=regional\n", &roots).unwrap();
+        assert!(!dead.exists());
+        assert!(alive.exists() && foreign.exists());
+        assert!(temp_prefix().starts_with(".stslint-"));
+    }
+
+    /// A writer that appends to the original at the last moment, after stslint's final check.
+    #[cfg(target_os = "linux")]
+    struct LateAppend(PathBuf);
+
+    #[cfg(target_os = "linux")]
+    impl Rename for LateAppend {
+        fn rename(&self, from: &Path, to: &Path) -> io::Result<()> {
+            std::fs::rename(from, to)
+        }
+
+        fn exchange(&self, a: &Path, b: &Path) -> io::Result<bool> {
+            use std::io::Write;
+            if b == self.0.as_path() {
+                let mut f = fs::OpenOptions::new().append(true).open(b)?;
+                f.write_all(b"B=appended\n")?;
+                f.sync_all()?;
+            }
+            FsRename.exchange(a, b)
+        }
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn an_append_that_lands_at_the_swap_is_not_lost() {
+        let (dir, file, roots) = setup(b"A=legacy\n");
+        let target = fs::canonicalize(&file).unwrap();
+        let result = write_atomic_with(
+            &file,
+            b"A=legacy\n",
+            b"A=regional\n",
+            &roots,
+            &LateAppend(target),
+        );
+        // Where the file system cannot exchange, the rename path ran and the append came before the
+        // check; either way the appended line is on disk.
+        let now = fs::read(&file).unwrap();
+        if result.is_err() {
+            assert!(matches!(result, Err(WriteError::Changed)));
+            assert_eq!(now, b"A=legacy\nB=appended\n");
+        }
+        assert!(
+            String::from_utf8_lossy(&now).contains("B=appended"),
+            "{now:?}"
+        );
+        assert_eq!(entries(dir.path()), [".env"]);
     }
 }

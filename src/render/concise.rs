@@ -2,7 +2,7 @@
 
 use std::io::{self, Write};
 
-use super::Style;
+use super::{Style, sanitize};
 use crate::lint::Report;
 
 pub fn render(report: &Report, style: Style, out: &mut dyn Write) -> io::Result<()> {
@@ -11,10 +11,27 @@ pub fn render(report: &Report, style: Style, out: &mut dyn Write) -> io::Result<
         writeln!(
             out,
             "{}:{line}:{col}: {} {}",
-            file.source.display_path(),
+            sanitize::path(&file.source.path),
             d.rule.code,
-            d.message
+            sanitize::terminal(&d.message)
         )?;
+    }
+    // What could not be parsed is a finding with a position, never silent.
+    for file in &report.files {
+        let level = if super::problems_are_errors(file) {
+            "error"
+        } else {
+            "warning"
+        };
+        for p in &file.facts.problems {
+            let (line, col) = file.source.line_col(p.span.start);
+            writeln!(
+                out,
+                "{}:{line}:{col}: {level}: {}; the file was not linted",
+                sanitize::path(&file.source.path),
+                sanitize::terminal(&p.message)
+            )?;
+        }
     }
     super::write_suppressed(report, out)?;
     // Errors (a path that cannot be read, a fix that cannot be written) are never silent; their lines do
@@ -23,8 +40,8 @@ pub fn render(report: &Report, style: Style, out: &mut dyn Write) -> io::Result<
         writeln!(
             out,
             "{}: error: {}",
-            crate::source::display_path(&error.path),
-            error.message
+            sanitize::path(&error.path),
+            sanitize::terminal(&error.message)
         )?;
     }
     if !style.quiet {

@@ -2,8 +2,38 @@
 
 use std::io::{self, Write};
 
-use super::{OutputFormat, Style};
+use super::{OutputFormat, Style, sanitize};
 use crate::doctor::{ClientDefault, Examination, ProfileView, Sourced};
+
+/// A value the doctor read from a file or the environment, as the table shows it: secrets masked
+/// (URL userinfo in an endpoint, a token) and controls made visible.
+fn shown(s: &str) -> String {
+    sanitize::terminal(&crate::secrets::mask_str(s)).into_owned()
+}
+
+/// The same masking for every string of the JSON `machine` object (the document is the doctor's own
+/// small tree, a few levels deep).
+fn mask_json(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::String(s) => {
+            if let std::borrow::Cow::Owned(masked) = crate::secrets::mask_str(s) {
+                *s = masked;
+            }
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(mask_json),
+        serde_json::Value::Object(map) => map.values_mut().for_each(mask_json),
+        _ => {}
+    }
+}
+
+/// An environment variable's value: wholly masked when its name is secret-ish.
+fn env_value(key: &str, value: &str) -> String {
+    if crate::secrets::is_secret_key(key) {
+        "*".repeat(value.len())
+    } else {
+        crate::secrets::mask_str(value).into_owned()
+    }
+}
 
 pub fn render(
     exam: &Examination,
@@ -12,7 +42,7 @@ pub fn render(
     out: &mut dyn Write,
 ) -> io::Result<()> {
     match format {
-        OutputFormat::Json => json(exam, out),
+        OutputFormat::Json => json(exam, &mut sanitize::JsonWriter::new(out)),
         // Machine formats other than JSON carry findings only: the table is for people.
         OutputFormat::Sarif | OutputFormat::Github | OutputFormat::Gitlab | OutputFormat::Junit => {
             super::render(format, &exam.report, style, out)
@@ -34,14 +64,18 @@ fn json(exam: &Examination, out: &mut dyn Write) -> io::Result<()> {
         &mut buf,
     )?;
     let mut doc: serde_json::Value = serde_json::from_slice(&buf).map_err(io::Error::other)?;
-    doc["machine"] = serde_json::json!({
+    let env: std::collections::BTreeMap<&String, String> =
+        exam.env.iter().map(|(k, v)| (k, env_value(k, v))).collect();
+    let mut machine = serde_json::json!({
         "config_file": exam.config_file.display().to_string(),
         "credentials_file": exam.credentials_file.display().to_string(),
         "shell_files": exam.shell_files.iter().map(|p| p.display().to_string()).collect::<Vec<_>>(),
-        "environment": exam.env,
+        "environment": env,
         "clients": exam.clients,
         "profiles": exam.profiles,
     });
+    mask_json(&mut machine);
+    doc["machine"] = machine;
     serde_json::to_writer_pretty(&mut *out, &doc).map_err(io::Error::other)?;
     writeln!(out)
 }
@@ -73,7 +107,7 @@ fn table(exam: &Examination, width: usize, out: &mut dyn Write) -> io::Result<()
         "Config file:",
         &format!(
             "{}{}",
-            exam.config_file.display(),
+            sanitize::path(&exam.config_file),
             presence(&exam.config_file)
         ),
     )?;
@@ -83,15 +117,11 @@ fn table(exam: &Examination, width: usize, out: &mut dyn Write) -> io::Result<()
         "Credentials file:",
         &format!(
             "{}{} (read for profile names and non-secret keys only)",
-            exam.credentials_file.display(),
+            sanitize::path(&exam.credentials_file),
             presence(&exam.credentials_file)
         ),
     )?;
-    let shells: Vec<String> = exam
-        .shell_files
-        .iter()
-        .map(|p| p.display().to_string())
-        .collect();
+    let shells: Vec<String> = exam.shell_files.iter().map(|p| sanitize::path(p)).collect();
     field(
         out,
         width,
@@ -105,7 +135,11 @@ fn table(exam: &Examination, width: usize, out: &mut dyn Write) -> io::Result<()
     if exam.env.is_empty() {
         field(out, width, "Environment:", "no AWS variables set")?;
     } else {
-        let vars: Vec<String> = exam.env.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        let vars: Vec<String> = exam
+            .env
+            .iter()
+            .map(|(k, v)| format!("{}={}", shown(k), shown(&env_value(k, v))))
+            .collect();
         field(out, width, "Environment:", &vars.join(" "))?;
     }
     writeln!(out, "\nInstalled clients:")?;
@@ -128,10 +162,10 @@ fn table(exam: &Examination, width: usize, out: &mut dyn Write) -> io::Result<()
             ClientDefault::Regional => "defaults to regional",
             ClientDefault::RegionalOnly => "always regional",
         };
-        writeln!(out, "  {:<9} {:<9} {verdict}", c.package, c.version)?;
+        writeln!(out, "  {:<9} {:<9} {verdict}", c.package, shown(&c.version))?;
         // Every place this version was found, one a line: a path is never broken.
         for location in &c.locations {
-            writeln!(out, "    {location}")?;
+            writeln!(out, "    {}", shown(location))?;
         }
     }
     writeln!(out)?;
@@ -167,7 +201,9 @@ fn table(exam: &Examination, width: usize, out: &mut dyn Write) -> io::Result<()
     };
     writeln!(out, "{}", line(headers))?;
     for r in &rows {
-        writeln!(out, "{}", line([&r[0], &r[1], &r[2], &r[3], &r[4]]))?;
+        // A row starts with a profile name from a file: it must not start a workflow command.
+        let text = line([&r[0], &r[1], &r[2], &r[3], &r[4]]);
+        writeln!(out, "{}", sanitize::block(&text))?;
     }
     Ok(())
 }
@@ -197,27 +233,27 @@ fn vertical(rows: &[[String; 5]], width: usize, out: &mut dyn Write) -> io::Resu
 
 fn sourced(s: &Option<Sourced>, none: &str) -> String {
     match s {
-        Some(s) if s.value.is_empty() => format!("(empty) ({})", s.from),
-        Some(s) => format!("{} ({})", s.value, s.from),
+        Some(s) if s.value.is_empty() => format!("(empty) ({})", shown(&s.from)),
+        Some(s) => format!("{} ({})", shown(&s.value), shown(&s.from)),
         None => none.to_owned(),
     }
 }
 
 fn row(p: &ProfileView) -> [String; 5] {
     let name = if p.active {
-        format!("{} *", p.name)
+        format!("{} *", shown(&p.name))
     } else {
-        p.name.clone()
+        shown(&p.name)
     };
     let mode = sourced(&p.mode, "not set (client default)");
-    let mut calls = p.legacy_client_host.clone();
+    let mut calls = shown(&p.legacy_client_host);
     if let Some(e) = &p.endpoint_override {
-        calls = format!("{calls} (override: {})", e.from);
+        calls = format!("{calls} (override: {})", shown(&e.from));
     }
     let affected = if p.affected.is_empty() {
         "none".to_owned()
     } else {
-        p.affected.join(", ")
+        shown(&p.affected.join(", "))
     };
     [name, sourced(&p.region, "none"), mode, calls, affected]
 }

@@ -7,7 +7,7 @@
 
 use std::io::{self, Write};
 
-use super::Style;
+use super::{Style, sanitize};
 use crate::diagnostic::Severity;
 use crate::fingerprint::artifact_path;
 use crate::lint::Report;
@@ -35,7 +35,7 @@ fn command(severity: Severity) -> &'static str {
 
 pub fn render(report: &Report, style: Style, out: &mut dyn Write) -> io::Result<()> {
     for file in &report.files {
-        let path = escape_property(&artifact_path(&file.source.path));
+        let path = escape_property(&sanitize::terminal(&artifact_path(&file.source.path)));
         for d in &file.diagnostics {
             let (line, col) = file.source.line_col(d.span.start);
             let (end_line, end_col) = file.source.line_col(d.span.end);
@@ -45,7 +45,11 @@ pub fn render(report: &Report, style: Style, out: &mut dyn Write) -> io::Result<
                 String::new()
             };
             let title = escape_property(&format!("stslint ({})", d.rule.code));
-            let message = escape_data(&format!("{}\nhelp: {}", d.message, d.help));
+            let message = escape_data(&format!(
+                "{}\nhelp: {}",
+                sanitize::terminal(&d.message),
+                sanitize::terminal(&d.help)
+            ));
             writeln!(
                 out,
                 "::{} file={path},line={line},endLine={end_line}{columns},title={title}::{message}",
@@ -54,19 +58,27 @@ pub fn render(report: &Report, style: Style, out: &mut dyn Write) -> io::Result<
         }
         for p in &file.facts.problems {
             let (line, _) = file.source.line_col(p.span.start);
-            let message = escape_data(&format!("{}; the file was not linted", p.message));
+            let message = escape_data(&format!(
+                "{}; the file was not linted",
+                sanitize::terminal(&p.message)
+            ));
+            let level = if super::problems_are_errors(file) {
+                "error"
+            } else {
+                "warning"
+            };
             writeln!(
                 out,
-                "::warning file={path},line={line},title=stslint::{message}"
+                "::{level} file={path},line={line},title=stslint::{message}"
             )?;
         }
     }
     for e in &report.errors {
-        let path = escape_property(&artifact_path(&e.path));
+        let path = escape_property(&sanitize::terminal(&artifact_path(&e.path)));
         writeln!(
             out,
             "::error file={path},title=stslint::{}",
-            escape_data(&e.message)
+            escape_data(&sanitize::terminal(&e.message))
         )?;
     }
     let c = super::counts(report);
@@ -89,7 +101,6 @@ pub fn render(report: &Report, style: Style, out: &mut dyn Write) -> io::Result<
 /// A Markdown table of every finding for `$GITHUB_STEP_SUMMARY`: the job page lists all findings,
 /// even those past GitHub's annotation cap.
 pub fn step_summary(report: &Report) -> String {
-    let cell = |s: &str| s.replace('|', "\\|").replace(['\r', '\n'], " ");
     let mut out = format!("### stslint\n\n{}\n\n", super::summary_line(report));
     if report.diagnostics().next().is_none() {
         return out;
@@ -98,12 +109,15 @@ pub fn step_summary(report: &Report) -> String {
     for (file, d) in report.diagnostics() {
         let (line, col) = file.source.line_col(d.span.start);
         out.push_str(&format!(
-            "| `{}:{line}:{col}` | {} {} | {} | {} |\n",
-            cell(&artifact_path(&file.source.path)),
+            "| {} | {} {} | {} | {} |\n",
+            sanitize::markdown_code(&format!(
+                "{}:{line}:{col}",
+                artifact_path(&file.source.path)
+            )),
             d.rule.code,
             d.rule.name,
             d.severity.as_str(),
-            cell(&d.message)
+            sanitize::markdown_text(&d.message)
         ));
     }
     out

@@ -6,10 +6,10 @@ use std::io::{self, Write};
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceSpan};
 
 use super::Style;
+use super::sanitize::{self, Frame};
 use crate::diagnostic::Severity;
 use crate::lint::{FileResult, Report};
-use crate::secrets::redact;
-use crate::source::{Span, display_path};
+use crate::source::Span;
 
 /// One diagnostic (or file problem) as miette sees it.
 struct Shown<'a> {
@@ -108,8 +108,10 @@ impl miette::SourceCode for Window<'_> {
     }
 }
 
-fn source_span(span: Span) -> SourceSpan {
-    SourceSpan::new(span.start.into(), span.len())
+/// A span of the file as it lies in the frame (control characters shown escaped shift offsets).
+fn source_span(frame: &Frame, span: Span) -> SourceSpan {
+    let (start, end) = (frame.offset(span.start), frame.offset(span.end));
+    SourceSpan::new(start.into(), end.saturating_sub(start))
 }
 
 fn handler(style: Style) -> GraphicalReportHandler {
@@ -138,14 +140,20 @@ pub fn render(report: &Report, style: Style, out: &mut dyn Write) -> io::Result<
         writeln!(
             out,
             "error: {}: {}",
-            display_path(&error.path),
-            error.message
+            sanitize::path(&error.path),
+            sanitize::terminal(&error.message)
         )?;
     }
     super::write_suppressed(report, out)?;
     if !style.quiet {
         for (path, skip) in &report.skipped {
-            writeln!(out, "note: {}: {skip}", display_path(path))?;
+            let skip = skip.to_string();
+            writeln!(
+                out,
+                "note: {}: {}",
+                sanitize::path(path),
+                sanitize::terminal(&skip)
+            )?;
         }
         writeln!(out, "{}", super::summary_line(report))?;
         if let Some(hint) = super::fix_hint(report) {
@@ -158,6 +166,7 @@ pub fn render(report: &Report, style: Style, out: &mut dyn Write) -> io::Result<
 /// One diagnostic's labels split into those drawn in the frame and the far ones turned into notes.
 fn split_labels(
     file: &FileResult,
+    frame: &Frame,
     primary: Span,
     labels: &[crate::diagnostic::Label],
 ) -> (Vec<LabeledSpan>, Vec<String>) {
@@ -168,40 +177,38 @@ fn split_labels(
         let (at, _) = file.source.line_col(l.span.start);
         if at.abs_diff(line) <= MAX_LABEL_GAP {
             near.push(LabeledSpan::new_with_span(
-                Some(l.message.clone()),
-                source_span(l.span),
+                Some(sanitize::terminal(&l.message).into_owned()),
+                source_span(frame, l.span),
             ));
         } else {
-            notes.push(match l.message.strip_suffix(" here") {
+            let message = sanitize::terminal(&l.message);
+            notes.push(match message.strip_suffix(" here") {
                 Some(what) => format!("{what} at line {at}"),
-                None => format!("{} (line {at})", l.message),
+                None => format!("{message} (line {at})"),
             });
         }
     }
     (near, notes)
 }
 
-/// The lines from `CONTEXT_LINES` above the first label to `CONTEXT_LINES` below the last one.
-fn window<'a>(
-    file: &FileResult,
-    text: &'a str,
-    name: &'a str,
-    labels: &[LabeledSpan],
-) -> Window<'a> {
-    let start = labels.iter().map(LabeledSpan::offset).min().unwrap_or(0);
-    let end = labels
-        .iter()
-        .map(|l| l.offset() + l.len())
-        .max()
-        .unwrap_or(0);
+/// The lines from `CONTEXT_LINES` above the first span to `CONTEXT_LINES` below the last one, cut
+/// from the frame. The spans are the file's own; the frame keeps the file's lines (CRLF and CR become
+/// LF), so line numbers agree.
+fn window<'a>(file: &FileResult, frame: &'a Frame, name: &'a str, spans: &[Span]) -> Window<'a> {
+    let start = spans.iter().map(|s| s.start).min().unwrap_or(0);
+    let end = spans.iter().map(|s| s.end).max().unwrap_or(0);
     let (first, _) = file.source.line_col(start);
     let (last, _) = file.source.line_col(end);
     let first_line = (first - 1).saturating_sub(CONTEXT_LINES);
-    let from = file.source.line_start(first_line).min(text.len());
-    let to = file.source.line_start(last + CONTEXT_LINES).min(text.len());
+    let from = frame
+        .offset(file.source.line_start(first_line))
+        .min(frame.text.len());
+    let to = frame
+        .offset(file.source.line_start(last + CONTEXT_LINES))
+        .min(frame.text.len());
     Window {
         name,
-        text: &text[from..to.max(from)],
+        text: &frame.text[from..to.max(from)],
         base: from,
         first_line,
     }
@@ -212,9 +219,9 @@ fn context_notes(d: &crate::diagnostic::Diagnostic) -> impl Iterator<Item = Stri
     d.context.iter().map(|c| {
         format!(
             "note: {}:{}: {}",
-            display_path(&c.place.path),
+            sanitize::path(&c.place.path),
             c.place.line,
-            c.message
+            sanitize::terminal(&c.message)
         )
     })
 }
@@ -225,30 +232,40 @@ fn render_file(
     file: &FileResult,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    // The code frame is cut from a copy whose secret values are masked byte for byte.
-    let text = redact(&file.source.text, &file.facts.secrets);
-    let name = file.source.display_path();
+    // The code frame is cut from the masked view, with control characters made visible.
+    let frame = sanitize::frame(file.source.masked());
+    let name = sanitize::path(&file.source.path);
+    let text = |s: &str| sanitize::terminal(s).into_owned();
     for p in &file.facts.problems {
         let labels = vec![LabeledSpan::new_primary_with_span(
             Some("here".into()),
-            source_span(p.span),
+            source_span(&frame, p.span),
         )];
         let shown = Shown {
-            message: p.message.clone(),
+            message: text(&p.message),
             code: None,
             severity: miette::Severity::Warning,
             help: Some("the file was not linted; fix the syntax and run stslint again".into()),
             url: None,
-            source: window(file, &text, &name, &labels),
+            source: window(file, &frame, &name, &[p.span]),
             labels,
         };
         write_shown(handler, style.width, &shown, &[], out)?;
     }
     for d in &file.diagnostics {
-        let (near, notes) = split_labels(file, d.span, &d.labels);
+        let (near, notes) = split_labels(file, &frame, d.span, &d.labels);
+        // The frame spans the finding and the labels drawn in it (far ones became notes).
+        let line = |s: Span| file.source.line_col(s.start).0;
+        let mut spans = vec![d.span];
+        spans.extend(
+            d.labels
+                .iter()
+                .map(|l| l.span)
+                .filter(|&s| line(s).abs_diff(line(d.span)) <= MAX_LABEL_GAP),
+        );
         let mut labels = vec![LabeledSpan::new_primary_with_span(
             Some(d.rule.name.to_owned()),
-            source_span(d.span),
+            source_span(&frame, d.span),
         )];
         labels.extend(near);
         let mut extra: Vec<String> = notes.iter().map(|n| format!("note: {n}")).collect();
@@ -256,16 +273,16 @@ fn render_file(
         // The offline doc: the project publishes no site that a link could point to.
         extra.push(format!("see `{}`", d.rule.doc_command()));
         let shown = Shown {
-            message: d.message.clone(),
+            message: text(&d.message),
             code: Some(format!("{} {}", d.rule.code, d.rule.name)),
             severity: match d.severity {
                 Severity::Error => miette::Severity::Error,
                 Severity::Warning => miette::Severity::Warning,
                 Severity::Info => miette::Severity::Advice,
             },
-            help: Some(d.help.clone()),
+            help: Some(text(&d.help)),
             url: None,
-            source: window(file, &text, &name, &labels),
+            source: window(file, &frame, &name, &spans),
             labels,
         };
         write_shown(handler, style.width, &shown, &extra, out)?;

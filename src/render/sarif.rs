@@ -136,8 +136,8 @@ fn overlaps(a: Span, b: Span) -> bool {
 fn fixes(file: &FileResult, d: &Diagnostic, uri: &str) -> Option<Value> {
     let fix = d.fix.as_ref()?;
     let touches_secret = fix.edits.iter().any(|e| {
-        file.facts
-            .secrets
+        file.source
+            .secrets()
             .iter()
             .any(|s| overlaps(*s, e.span) || *s == e.span)
     });
@@ -203,33 +203,67 @@ fn result(file: &FileResult, d: &Diagnostic, fingerprint: &str, uri: &str) -> Va
     result
 }
 
+/// The results of every file, serialized one at a time: each result's JSON exists only while it is
+/// written, so memory does not grow with the number of findings.
+struct Results<'a>(&'a Report);
+
+impl serde::Serialize for Results<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut seq = serializer.serialize_seq(None)?;
+        for file in &self.0.files {
+            let uri = uri(&artifact_path(&file.source.path));
+            for (d, fingerprint) in file.diagnostics.iter().zip(fingerprints(file)) {
+                seq.serialize_element(&result(file, d, &fingerprint, &uri))?;
+            }
+            let suppressed: Vec<(&'static str, Span)> = file
+                .suppressed
+                .iter()
+                .map(|s| (s.diagnostic.rule.code, s.diagnostic.span))
+                .collect();
+            let prints = crate::fingerprint::fingerprints_of(&file.source, &suppressed);
+            for (s, fingerprint) in file.suppressed.iter().zip(prints) {
+                let mut r = result(file, &s.diagnostic, &fingerprint, &uri);
+                let mut suppression = json!({ "kind": "inSource" });
+                if let Some(reason) = &s.reason {
+                    suppression["justification"] = json!(reason);
+                }
+                r["suppressions"] = json!([suppression]);
+                seq.serialize_element(&r)?;
+            }
+        }
+        seq.end()
+    }
+}
+
+/// The document's skeleton; fields are declared in the order `serde_json::Value` sorts keys, so the
+/// output reads as it always did.
+#[derive(serde::Serialize)]
+struct Document<'a> {
+    #[serde(rename = "$schema")]
+    schema: &'static str,
+    runs: [Run<'a>; 1],
+    version: &'static str,
+}
+
+#[derive(serde::Serialize)]
+struct Run<'a> {
+    #[serde(rename = "automationDetails")]
+    automation_details: Value,
+    #[serde(rename = "columnKind")]
+    column_kind: &'static str,
+    invocations: [Value; 1],
+    results: Results<'a>,
+    tool: Value,
+}
+
 pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
-    let mut results = Vec::new();
     let mut notifications = Vec::new();
     for file in &report.files {
         let uri = uri(&artifact_path(&file.source.path));
-        for (d, fingerprint) in file.diagnostics.iter().zip(fingerprints(file)) {
-            results.push(result(file, d, &fingerprint, &uri));
-        }
-        let suppressed: Vec<(&'static str, Span)> = file
-            .suppressed
-            .iter()
-            .map(|s| (s.diagnostic.rule.code, s.diagnostic.span))
-            .collect();
-        let prints =
-            crate::fingerprint::fingerprints_of(&file.source, &file.facts.secrets, &suppressed);
-        for (s, fingerprint) in file.suppressed.iter().zip(prints) {
-            let mut r = result(file, &s.diagnostic, &fingerprint, &uri);
-            let mut suppression = json!({ "kind": "inSource" });
-            if let Some(reason) = &s.reason {
-                suppression["justification"] = json!(reason);
-            }
-            r["suppressions"] = json!([suppression]);
-            results.push(r);
-        }
         for p in &file.facts.problems {
             notifications.push(json!({
-                "level": "warning",
+                "level": if super::problems_are_errors(file) { "error" } else { "warning" },
                 "message": { "text": format!("{}; the file was not linted", p.message) },
                 "locations": [location(&uri, region(&file.source, p.span))],
             }));
@@ -246,11 +280,15 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     if !notifications.is_empty() {
         invocation["toolExecutionNotifications"] = Value::Array(notifications);
     }
-    let doc = json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {
+    let doc = Document {
+        schema: "https://json.schemastore.org/sarif-2.1.0.json",
+        runs: [Run {
+            automation_details: json!({ "id": "stslint/" }),
+            column_kind: "unicodeCodePoints",
+            invocations: [invocation],
+            results: Results(report),
+            // Rule metadata once per run; results point at it by index.
+            tool: json!({
                 "driver": {
                     "name": "stslint",
                     "semanticVersion": env!("CARGO_PKG_VERSION"),
@@ -258,13 +296,10 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                     "informationUri": crate::REPOSITORY,
                     "rules": rules::ALL.iter().map(|r| rule_descriptor(r)).collect::<Vec<_>>(),
                 }
-            },
-            "automationDetails": { "id": "stslint/" },
-            "columnKind": "unicodeCodePoints",
-            "invocations": [invocation],
-            "results": results,
-        }]
-    });
+            }),
+        }],
+        version: "2.1.0",
+    };
     serde_json::to_writer_pretty(&mut *out, &doc).map_err(io::Error::other)?;
     writeln!(out)
 }
