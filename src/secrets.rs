@@ -71,7 +71,7 @@ const NOT_SECRET_KEYS: &[&str] = &[
 const ABOUT_A_SECRET: &[&str] = &[
     "audience", "file", "path", "url", "uri", "endpoint", "type", "ttl", "expir", "duration",
     "lifetime", "length", "count", "max", "min", "limit", "header", "format", "enabled", "policy",
-    "rotation", "arn", "region",
+    "rotation", "arn", "region", "provider",
 ];
 
 /// Whether the value of `key` is a secret: `aws_secret_access_key`, `aws_session_token`,
@@ -662,8 +662,22 @@ fn entropy(s: &[u8]) -> f64 {
         .sum()
 }
 
+/// A dotted name such as a property key, a package or a host (`spark.hadoop.fs.s3a.endpoint`,
+/// `org.apache.hadoop.fs.s3a.auth`): every dot-separated part a short word starting with a letter.
+fn is_dotted_name(token: &[u8]) -> bool {
+    token.contains(&b'.')
+        && token.split(|&b| b == b'.').all(|part| {
+            (1..=64).contains(&part.len())
+                && part[0].is_ascii_alphabetic()
+                && part
+                    .iter()
+                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-'))
+        })
+}
+
 fn looks_random(token: &[u8]) -> bool {
-    token.len() >= 16
+    !is_dotted_name(token)
+        && token.len() >= 16
         && token.iter().any(u8::is_ascii_digit)
         && token.iter().any(u8::is_ascii_alphabetic)
         && entropy(token) >= 3.5
@@ -1123,6 +1137,20 @@ region = "us-east-1"
             ["k9Xq2LmP7vR4tZ8wN3bY6", "k9Xq2LmP7vR4tZ8wN3bY6"]
         );
         assert!(scan("x = 1\nother k9Xq2LmP7vR4tZ8wN3bY6\n", FileKind::Python).is_empty());
+    }
+
+    #[test]
+    fn dotted_names_next_to_a_secret_named_word_are_not_masked() {
+        // A Hadoop credentials-provider class name is secret-named; the property on the next line is
+        // a name, not a token.
+        let text = "spark.hadoop.fs.s3a.aws.credentials.provider  org.apache.hadoop.fs.s3a.auth.AssumedRoleCredentialProvider\nspark.hadoop.fs.s3a.assumed.role.sts.endpoint https://sts.amazonaws.com\n";
+        assert!(scan(text, FileKind::SparkDefaults).is_empty());
+        // A secret property's value still is.
+        let text = "spark.hadoop.fs.s3a.secret.key  k9Xq2LmP7vR4tZ8wN3bY6\n";
+        assert_eq!(
+            values(FileKind::SparkDefaults, text),
+            ["k9Xq2LmP7vR4tZ8wN3bY6"]
+        );
     }
 
     #[test]
