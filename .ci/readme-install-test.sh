@@ -2,7 +2,7 @@
 # The README's plain-shell CI snippet, run as written except for the repository URL, which points at
 # this clone (CI has no network to the real host): `cargo install --locked --git <URL> stslint`, then
 # `stslint check --format concise .` on a throw-away project. The URL must be Cargo.toml's
-# `repository` (tests/install.rs checks every other snippet). Set CARGO_TARGET_DIR to share the
+# `repository` (`tests/it/install.rs` checks every other snippet). Set CARGO_TARGET_DIR to share the
 # release build.
 set -euo pipefail
 

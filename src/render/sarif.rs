@@ -2,7 +2,7 @@
 //! docs, repo-relative `/` URIs, full 1-based regions, `primaryLocationLineHash`, and `fixes`.
 //!
 //! Built with `serde_json::json!` rather than a typed SARIF crate: we fill a small, fixed subset of the
-//! spec, and the schema test in `tests/ci.rs` checks the result against the official schema.
+//! spec, and the schema test in `tests/it/ci.rs` checks the result against the official schema.
 
 use std::io::{self, Write};
 

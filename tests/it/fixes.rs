@@ -2,19 +2,16 @@
 //! under `stslint --fix --select <rule>`, byte for byte (CRLF, BOM and missing final newlines included),
 //! and `fixed-unsafe/` what it becomes with `--unsafe-fixes` too. A second `--fix` must change nothing.
 //!
-//! `UPDATE_EXPECT=1 cargo test --test fixes` rewrites the `fixed*/` trees and `fix.diff`; read the diff
+//! `UPDATE_EXPECT=1 cargo test --test it fixes::` rewrites the `fixed*/` trees and `fix.diff`; read the diff
 //! before committing it.
 
+use crate::support::fixtures;
 use std::collections::BTreeMap;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
 use stslint::rules::{self, FixAvailability};
-
-fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
-}
 
 fn update() -> bool {
     std::env::var_os("UPDATE_EXPECT").is_some()

@@ -1,18 +1,15 @@
 //! Data-driven rule fixtures: `tests/fixtures/<rule-name>/input/` holds real file names with flagged and
 //! must-not-flag cases side by side; `expected.txt` holds the concise lines of *that rule only*.
 //!
-//! `UPDATE_EXPECT=1 cargo test --test rules` rewrites `expected.txt`; read the diff before committing it.
+//! `UPDATE_EXPECT=1 cargo test --test it rules::` rewrites `expected.txt`; read the diff before committing it.
 
+use crate::support::fixtures;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use stslint::discover::DiscoverOptions;
 use stslint::lint::{self, FilePlan, Walk};
 use stslint::rules;
-
-fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
-}
 
 /// Lints `input/` with one rule and renders `path:line:col: CODE message`, paths relative to `input/`.
 fn lint_fixture(rule: &'static stslint::rules::Rule, input: &Path) -> String {

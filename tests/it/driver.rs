@@ -1,6 +1,7 @@
 //! One driver: every entry point (paths, stdin, `--fix`, `--diff`, `--write-baseline`, `doctor`) lints a
 //! file with the same per-file plan, so the same file gives the same findings however it is reached.
 
+use crate::support::tree;
 use std::fs;
 use std::io::Write;
 use std::path::Path;
@@ -29,16 +30,6 @@ fn stslint_stdin(dir: &Path, args: &[&str], input: Option<&str>) -> Output {
     }
     drop(stdin);
     child.wait_with_output().unwrap()
-}
-
-fn tree(files: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for (path, text) in files {
-        let p = dir.path().join(path);
-        fs::create_dir_all(p.parent().unwrap()).unwrap();
-        fs::write(p, text).unwrap();
-    }
-    dir
 }
 
 /// The `code severity` pairs of a JSON report, sorted by path and position as the report orders them.

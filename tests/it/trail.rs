@@ -4,6 +4,7 @@
 //! The events are `tests/fixtures/trail/events.json` (one of each kind, with planted session tokens and
 //! access key ids); each test writes them in the format it needs.
 
+use crate::support::{stderr, stdout};
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -29,14 +30,6 @@ fn trail(dir: &Path, args: &[&str]) -> Output {
         .env("NO_COLOR", "1")
         .output()
         .expect("run stslint")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
 fn report(dir: &Path, args: &[&str]) -> Value {

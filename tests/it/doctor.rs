@@ -1,5 +1,6 @@
 //! `stslint doctor` end to end, on fake homes with a controlled environment.
 
+use crate::support::text;
 use std::fs;
 use std::path::Path;
 use std::process::{Command, Output};
@@ -57,14 +58,6 @@ fn doctor(home: &Path, env: &[(&str, &str)], args: &[&str]) -> Output {
         .current_dir(home)
         .output()
         .unwrap()
-}
-
-fn text(o: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
 }
 
 /// The environment plus a terminal wide enough for the profile table (narrower ones get blocks).

@@ -2,6 +2,7 @@
 //! "did you mean", the `--fix` hint, `--show-settings`, grouped help, completions, the man page and the
 //! config file's JSON schema.
 
+use crate::support::{stderr, stdout, tree};
 use std::fs;
 use std::path::Path;
 use std::process::{Command, Output};
@@ -14,24 +15,6 @@ fn stslint(dir: &Path, args: &[&str]) -> Output {
         .env_remove("COLUMNS")
         .output()
         .expect("run stslint")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn tree(files: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for (path, text) in files {
-        let p = dir.path().join(path);
-        fs::create_dir_all(p.parent().unwrap()).unwrap();
-        fs::write(p, text).unwrap();
-    }
-    dir
 }
 
 const LEGACY: &str = "AWS_STS_REGIONAL_ENDPOINTS=legacy\n";

@@ -2,6 +2,7 @@
 //! `--statistics`, project config, suppressions and baselines. Each test lints a throw-away tree from
 //! inside it, so paths are repo-relative as they are in CI.
 
+use crate::support::write;
 use std::fs;
 use std::path::Path;
 use std::process::{Command, Output};
@@ -10,14 +11,6 @@ use serde_json::Value;
 
 const SECRET: &str = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
 const KEY_ID: &str = "AKIAIOSFODNN7EXAMPLE";
-
-fn write(root: &Path, files: &[(&str, &str)]) {
-    for (path, text) in files {
-        let p = root.join(path);
-        fs::create_dir_all(p.parent().unwrap()).unwrap();
-        fs::write(p, text).unwrap();
-    }
-}
 
 /// A tree with one finding of each of STS002 (fixable) and STS001, and a secret beside a finding.
 fn tree() -> tempfile::TempDir {

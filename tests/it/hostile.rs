@@ -1,6 +1,7 @@
 //! Hostile input, end to end: every case gives a clear exit code and message, the rest of the tree is
 //! still linted, nothing panics and nothing hangs.
 
+use crate::support::text;
 use std::fs;
 use std::path::Path;
 use std::process::{Command, Output};
@@ -18,14 +19,6 @@ fn run(dir: &Path, args: &[&str]) -> (Output, Duration) {
         .output()
         .unwrap();
     (o, start.elapsed())
-}
-
-fn text(o: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
 }
 
 fn with_canary() -> tempfile::TempDir {

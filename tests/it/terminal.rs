@@ -2,6 +2,7 @@
 //! are never broken across lines, far labels become notes, and a rule's doc is named as the command
 //! that prints it offline.
 
+use crate::support::stdout;
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::Path;
@@ -17,10 +18,6 @@ fn run(dir: &Path, env: &[(&str, &str)], args: &[&str]) -> Output {
         .envs(env.iter().copied())
         .output()
         .expect("run stslint")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
 }
 
 fn write(root: &Path, path: &str, text: &str) {

@@ -1,5 +1,6 @@
 //! End-to-end tests on the built binary: formats, exit codes, stdin, rule docs, secrets, bad input.
 
+use crate::support::{stdout, tree};
 use std::fs;
 use std::io::Write;
 use std::path::Path;
@@ -12,20 +13,6 @@ fn stslint(dir: &Path, args: &[&str]) -> Output {
         .env("NO_COLOR", "1")
         .output()
         .expect("run stslint")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn tree(files: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for (path, text) in files {
-        let p = dir.path().join(path);
-        fs::create_dir_all(p.parent().unwrap()).unwrap();
-        fs::write(p, text).unwrap();
-    }
-    dir
 }
 
 const BAD_CONFIG: &str = "[default]\nregion = eu-west-1\nsts_regional_endpoints = legacy\n";

@@ -3,8 +3,9 @@
 //! `stslint check .` from inside it. `expected.txt` holds the exit code, then one line per finding
 //! (`path:line:col: CODE severity message`) with the repository facts it depends on indented below it.
 //!
-//! `UPDATE_EXPECT=1 cargo test --test repos` rewrites `expected.txt`; read the diff before committing it.
+//! `UPDATE_EXPECT=1 cargo test --test it repos::` rewrites `expected.txt`; read the diff before committing it.
 
+use crate::support::tree;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -82,16 +83,6 @@ fn every_repository_matches_its_expected_findings() {
         }
     }
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
-}
-
-fn tree(files: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for (path, text) in files {
-        let p = dir.path().join(path);
-        fs::create_dir_all(p.parent().unwrap()).unwrap();
-        fs::write(p, text).unwrap();
-    }
-    dir
 }
 
 const ENDPOINT: &str = "provider \"aws\" {\n  region = \"eu-west-1\"\n}\n\nresource \"aws_vpc_endpoint\" \"sts\" {\n  service_name        = \"com.amazonaws.eu-west-1.sts\"\n  private_dns_enabled = true\n}\n";
