@@ -182,6 +182,7 @@ pub static KINDS: &[Spec] = &[
         FileKind::Shell,
         "shell",
         &[
+            ".bash_aliases",
             ".bash_login",
             ".bash_logout",
             ".bash_profile",
