@@ -136,8 +136,14 @@ pub fn extract(source: &SourceFile) -> FileFacts {
                     .take_while(|w| w.text.starts_with("--"))
                     .count();
                 words.drain(..skip);
-                shell::scan_commands(&mut facts, &source.text, &words, stage);
                 let vars: Vec<Variable> = global_vars.iter().chain(&stage_vars).cloned().collect();
+                shell::scan_commands_with(
+                    &mut facts,
+                    &source.text,
+                    &words,
+                    stage,
+                    &mut shell_vars(&vars),
+                );
                 installs::scan(&mut facts, source, &words, stage, &vars);
             }
             "RUN" => {
@@ -155,13 +161,28 @@ pub fn extract(source: &SourceFile) -> FileFacts {
                 } else {
                     shell::words(args, ins.args.start)
                 };
-                shell::scan_commands(&mut facts, &source.text, &words, stage);
+                let vars: Vec<Variable> = global_vars.iter().chain(&stage_vars).cloned().collect();
+                shell::scan_commands_with(
+                    &mut facts,
+                    &source.text,
+                    &words,
+                    stage,
+                    &mut shell_vars(&vars),
+                );
             }
             _ => {}
         }
     }
     shell::fill_origins(&mut facts, source);
     facts
+}
+
+/// The stage's `ARG`/`ENV` values as shell variables, so `RUN aws sts … --endpoint-url "$STS"` after
+/// `ENV STS=https://sts.amazonaws.com` is reported at the `ENV` value.
+fn shell_vars(vars: &[Variable]) -> shell::Vars {
+    vars.iter()
+        .map(|v| (v.name.clone(), (v.value.clone(), v.span)))
+        .collect()
 }
 
 /// The strings of an exec-form JSON array as shell words (spans inside the quotes).

@@ -5,7 +5,7 @@
 //! Only what decides environment variables and `aws` command lines is understood: words, quotes,
 //! escapes, comments, line continuations and the command separators `; & | && ||` and newlines.
 
-use super::facts::{Context, ContextId, ContextKind, FileFacts, Setting, SettingName};
+use super::facts::{Context, ContextId, ContextKind, Endpoint, FileFacts, Setting, SettingName};
 use crate::source::{SourceFile, Span};
 
 /// One shell word: its unquoted text, the span it covers and, for quoted words, the span inside the quotes.
@@ -115,17 +115,30 @@ pub fn unquoted_span(text: &str, span: Span) -> Span {
 ///
 /// `file_text` is the whole file, so that spans can be narrowed to the value inside its quotes.
 pub fn scan_commands(facts: &mut FileFacts, file_text: &str, words: &[Word], context: ContextId) {
+    scan_commands_with(facts, file_text, words, context, &mut Vars::default());
+}
+
+/// Shell variables assigned so far (`STS=https://sts.amazonaws.com`), by name: the value and its span
+/// inside any quotes. One hop of data flow: `--endpoint-url "$STS"` is reported at the literal the
+/// variable was assigned, and only a literal counts (`A=$B` is not followed), so reading stays linear.
+pub type Vars = std::collections::HashMap<String, (String, Span)>;
+
+/// [`scan_commands`] with the variables already set where these words run (a Dockerfile stage's
+/// `ENV`/`ARG`); assignments in `words` are added to `vars` as they are read.
+pub fn scan_commands_with(
+    facts: &mut FileFacts,
+    file_text: &str,
+    words: &[Word],
+    context: ContextId,
+    vars: &mut Vars,
+) {
     for command in words.split(|w| w.separator) {
-        scan_command(facts, file_text, command, context);
+        scan_command_at(facts, file_text, command, context, 0, vars);
     }
 }
 
 /// How deep `alias x='…'`, `sh -c '…'` and `eval '…'` strings are read as command lines of their own.
 const MAX_NESTING: usize = 2;
-
-fn scan_command(facts: &mut FileFacts, text: &str, words: &[Word], context: ContextId) {
-    scan_command_at(facts, text, words, context, 0);
-}
 
 fn scan_command_at(
     facts: &mut FileFacts,
@@ -133,6 +146,7 @@ fn scan_command_at(
     words: &[Word],
     context: ContextId,
     depth: usize,
+    vars: &mut Vars,
 ) {
     // Wrappers that run the rest of the line as a command: `sudo aws …`, `exec aws …`.
     let mut words = words;
@@ -147,7 +161,7 @@ fn scan_command_at(
             words = &words[1..];
         }
     }
-    if depth < MAX_NESTING && scan_nested(facts, text, words, context, depth) {
+    if depth < MAX_NESTING && scan_nested(facts, text, words, context, depth, vars) {
         return;
     }
     let mut rest = words;
@@ -188,9 +202,10 @@ fn scan_command_at(
     let mut i = 0;
     while let Some(a) = rest.get(i).and_then(|w| assignment(text, w)) {
         facts.push_env(a.name, a.name_span, a.value, a.value_span, context);
+        vars.insert(a.name.to_owned(), (a.value.to_owned(), a.value_span));
         i += 1;
     }
-    scan_aws_command(facts, text, &rest[i..], context);
+    scan_aws_command(facts, text, &rest[i..], context, vars);
     scan_vault_command(facts, text, &rest[i..], context);
     scan_hadoop_properties(facts, text, &rest[i..], context);
 }
@@ -248,6 +263,7 @@ fn scan_nested(
     words: &[Word],
     context: ContextId,
     depth: usize,
+    vars: &mut Vars,
 ) -> bool {
     let strings: Vec<Span> = match words {
         [first, args @ ..] if first.text == "alias" => args
@@ -276,7 +292,7 @@ fn scan_nested(
         };
         let words = self::words(raw, inner.start);
         for command in words.split(|w| w.separator) {
-            scan_command_at(facts, text, command, context, depth + 1);
+            scan_command_at(facts, text, command, context, depth + 1, vars);
         }
     }
     true
@@ -340,7 +356,13 @@ pub fn assignment<'a>(text: &'a str, word: &'a Word) -> Option<Assignment<'a>> {
 /// is an `aws sts …` call or the value is an STS host (`aws s3 --endpoint-url http://localhost:4566`
 /// says nothing about STS). The command's own `--region` (or `=`) is the region the fix names: it opens a
 /// [`ContextKind::ShellCommand`] context inside `context`, so it applies to this command alone.
-fn scan_aws_command(facts: &mut FileFacts, text: &str, words: &[Word], context: ContextId) {
+fn scan_aws_command(
+    facts: &mut FileFacts,
+    text: &str,
+    words: &[Word],
+    context: ContextId,
+    vars: &Vars,
+) {
     let is_aws = words
         .first()
         .is_some_and(|w| w.text == "aws" || w.text.ends_with("/aws"));
@@ -365,10 +387,23 @@ fn scan_aws_command(facts: &mut FileFacts, text: &str, words: &[Word], context: 
             region = Some((word, value.0, value.1));
         }
     }
+    // `--endpoint-url "$STS"`: the literal the variable was assigned, when it is an STS host.
+    let carried = |value: &str| {
+        let name = value.strip_prefix('$')?;
+        let name = name
+            .strip_prefix('{')
+            .and_then(|n| n.strip_suffix('}'))
+            .unwrap_or(name);
+        let (literal, span) = vars.get(name)?;
+        let host = crate::knowledge::hosts::classify_sts_url(literal)?;
+        Some((name.to_owned(), literal.clone(), *span, host))
+    };
     let endpoints: Vec<_> = endpoints
         .into_iter()
         .filter(|(_, value, _)| {
-            is_sts || crate::knowledge::hosts::classify_sts_url(value).is_some()
+            is_sts
+                || crate::knowledge::hosts::classify_sts_url(value).is_some()
+                || carried(value).is_some()
         })
         .collect();
     if endpoints.is_empty() {
@@ -394,6 +429,18 @@ fn scan_aws_command(facts: &mut FileFacts, text: &str, words: &[Word], context: 
         None => context,
     };
     for (flag, value, span) in endpoints {
+        if let Some((name, literal, literal_span, host)) = carried(&value)
+            && !facts.endpoints.iter().any(|e| e.span == literal_span)
+        {
+            facts.endpoints.push(Endpoint {
+                url: literal,
+                host,
+                span: literal_span,
+                context,
+                via: format!("--endpoint-url ${name}"),
+                all_services: false,
+            });
+        }
         facts.push_setting(Setting {
             name: SettingName::EndpointUrl,
             key: "--endpoint-url".to_owned(),
