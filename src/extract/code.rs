@@ -450,11 +450,24 @@ impl Lexed {
                         .toks
                         .get(i + 1)
                         .is_some_and(|t| t.text == "." || t.text == "?.");
-                !continued && self.parent[i].is_none_or(|p| self.toks[p].text == "{")
+                !continued
+                    && self.parent[i]
+                        .is_none_or(|p| self.toks[p].text == "{" || self.is_declaration_block(p))
             }
             TokKind::Punct => t.text == "," || t.text == ";",
             _ => false,
         }
+    }
+
+    /// Go's `const (…)` / `var (…)`: one declaration per line, so a newline ends each.
+    fn is_declaration_block(&self, open: usize) -> bool {
+        self.toks[open].text == "("
+            && open
+                .checked_sub(1)
+                .and_then(|j| self.toks.get(j))
+                .is_some_and(|t| {
+                    t.kind == TokKind::Word && matches!(t.text.as_str(), "const" | "var")
+                })
     }
 
     /// The same-level tokens before `p` in its element, first to last (nested groups as their opener
@@ -497,7 +510,11 @@ impl Lexed {
         if let Some(next) = self.next_after(i)
             && (self.is(next, ":") || self.is(next, "=>"))
             && self.toks[i].kind == TokKind::Str
-            && self.element_before(i).0.is_empty()
+            && self
+                .element_before(i)
+                .0
+                .iter()
+                .all(|&t| self.toks[t].kind == TokKind::Newline)
         {
             binding.role = Role::Key;
             return binding;
@@ -984,7 +1001,13 @@ enum NameKind {
 fn name_kind(name: &str) -> NameKind {
     let w = words(name);
     let norm = w.concat();
-    let ident = w.iter().any(|x| x == "aud" || x == "xmlns" || x == "arn")
+    // JWT claims (`aud`, `sub`, `iss`) and what a log record says a request carried (CloudTrail
+    // `tlsDetails.clientProvidedHostHeader`, an HTTP `Host` header) name hosts, they do not configure one.
+    let ident = w
+        .iter()
+        .any(|x| matches!(x.as_str(), "aud" | "sub" | "iss" | "xmlns" | "arn"))
+        || w.last()
+            .is_some_and(|x| matches!(x.as_str(), "header" | "headers"))
         || [
             "audience",
             "clientid",
@@ -1558,6 +1581,29 @@ mod tests {
         assert_eq!(
             run("main.go", FileKind::Go, &GO, go),
             ["2: global endpoint via stsEndpoint()"]
+        );
+    }
+
+    #[test]
+    fn keys_records_and_go_blocks_bind_where_they_stand() {
+        use crate::classify::FileKind;
+        let go = "package auth\n\nconst (\n\tretries = 3\n\tstsHost = \"sts.amazonaws.com\"\n)\n\nvar (\n\tname    = \"x\"\n\tissuerAud = \"sts.amazonaws.com\"\n)\n\nvar tokens = map[string]Token{\n\t\"sts.amazonaws.com\": {},\n}\n";
+        assert_eq!(
+            run("auth.go", FileKind::Go, &GO, go),
+            [
+                "5: global endpoint via stsHost",
+                "10: identifier: issuerAud",
+                "14: identifier: map key",
+            ]
+        );
+        let py = "RECORD = {\n    \"eventSource\": \"sts.amazonaws.com\",\n    \"tlsDetails\": {\n        \"clientProvidedHostHeader\": \"sts.amazonaws.com\",\n    },\n    \"userIdentity\": {\"sub\": \"sts.amazonaws.com\"},\n}\n";
+        assert_eq!(
+            run("tests/test_trail.py", FileKind::Python, &PYTHON, py),
+            [
+                "2: identifier: eventSource",
+                "4: identifier: clientProvidedHostHeader",
+                "6: identifier: sub",
+            ]
         );
     }
 }
