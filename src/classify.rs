@@ -87,6 +87,10 @@ pub enum FileKind {
     HadoopXml,
     /// Spark's `spark-defaults.conf`: a Java properties file of `key value` lines.
     SparkDefaults,
+    /// Makefiles: variable assignments and recipe lines (read as shell).
+    Makefile,
+    /// Jenkins pipelines: `environment { … }` blocks and `sh` steps (read as shell).
+    Jenkinsfile,
 }
 
 /// How comments are written in a file kind: the markers, and whether a comment may end a line of code.
@@ -182,6 +186,7 @@ pub static KINDS: &[Spec] = &[
         FileKind::Shell,
         "shell",
         &[
+            ".bash_aliases",
             ".bash_login",
             ".bash_logout",
             ".bash_profile",
@@ -453,6 +458,22 @@ pub static KINDS: &[Spec] = &[
         HASH_OWN_LINE,
         Facts::ENDPOINTS,
     ),
+    spec(
+        FileKind::Makefile,
+        "makefile",
+        &["GNUmakefile", "Makefile", "makefile"],
+        &["mk"],
+        HASH,
+        SETTINGS.or(CLIENTS),
+    ),
+    spec(
+        FileKind::Jenkinsfile,
+        "jenkinsfile",
+        &["Jenkinsfile"],
+        &["jenkinsfile"],
+        SLASHES,
+        SETTINGS.or(CLIENTS),
+    ),
 ];
 
 /// A row of [`KINDS`]; every kind can hold a suppression comment where it has a comment syntax.
@@ -521,6 +542,8 @@ impl FileKind {
         FileKind::TerraformLock,
         FileKind::HadoopXml,
         FileKind::SparkDefaults,
+        FileKind::Makefile,
+        FileKind::Jenkinsfile,
     ];
 
     /// This kind's row of the kind table.
@@ -741,7 +764,10 @@ mod tests {
             ("k8s/deploy.yaml", Some(FileKind::Yaml)),
             (".github/workflows/ci.YML", Some(FileKind::Yaml)),
             ("README.md", None),
-            ("Makefile", None),
+            ("Makefile", Some(FileKind::Makefile)),
+            ("build/rules.mk", Some(FileKind::Makefile)),
+            ("ci/Jenkinsfile", Some(FileKind::Jenkinsfile)),
+            ("ci/deploy.Jenkinsfile", Some(FileKind::Jenkinsfile)),
             ("requirements.txt", Some(FileKind::PipRequirements)),
             ("requirements-dev.txt", Some(FileKind::PipRequirements)),
             ("constraints.in", Some(FileKind::PipRequirements)),

@@ -450,11 +450,24 @@ impl Lexed {
                         .toks
                         .get(i + 1)
                         .is_some_and(|t| t.text == "." || t.text == "?.");
-                !continued && self.parent[i].is_none_or(|p| self.toks[p].text == "{")
+                !continued
+                    && self.parent[i]
+                        .is_none_or(|p| self.toks[p].text == "{" || self.is_declaration_block(p))
             }
             TokKind::Punct => t.text == "," || t.text == ";",
             _ => false,
         }
+    }
+
+    /// Go's `const (…)` / `var (…)`: one declaration per line, so a newline ends each.
+    fn is_declaration_block(&self, open: usize) -> bool {
+        self.toks[open].text == "("
+            && open
+                .checked_sub(1)
+                .and_then(|j| self.toks.get(j))
+                .is_some_and(|t| {
+                    t.kind == TokKind::Word && matches!(t.text.as_str(), "const" | "var")
+                })
     }
 
     /// The same-level tokens before `p` in its element, first to last (nested groups as their opener
@@ -497,7 +510,11 @@ impl Lexed {
         if let Some(next) = self.next_after(i)
             && (self.is(next, ":") || self.is(next, "=>"))
             && self.toks[i].kind == TokKind::Str
-            && self.element_before(i).0.is_empty()
+            && self
+                .element_before(i)
+                .0
+                .iter()
+                .all(|&t| self.toks[t].kind == TokKind::Newline)
         {
             binding.role = Role::Key;
             return binding;
@@ -638,6 +655,109 @@ impl Lexed {
             p = open;
         }
         binding
+    }
+
+    /// A literal a function returns (`return "…"`, a Rust tail expression, a match arm) under no name
+    /// of its own is named by the function: `fn sts_endpoint() -> &str { "sts.amazonaws.com" }` is an
+    /// endpoint via `sts_endpoint()`, `def audience(): return "sts.amazonaws.com"` an identifier.
+    fn returned_by(&self, i: usize, binding: &Binding, verdict: Verdict) -> Verdict {
+        let unnamed = match &verdict {
+            Verdict::Endpoint { via } => via.starts_with('"'),
+            Verdict::Identifier { .. } => binding.role == Role::Value && !binding.direct,
+        };
+        if !unnamed
+            || !binding
+                .names
+                .iter()
+                .all(|n| name_kind(&n.text) == NameKind::Neutral)
+        {
+            return verdict;
+        }
+        let (elem, _) = self.element_before(i);
+        let returned = elem.iter().any(|&t| self.toks[t].text == "return")
+            || elem.last().is_some_and(|&t| self.is(t, "=>"))
+            || (elem.iter().all(|&t| self.toks[t].kind == TokKind::Newline) && self.is_tail(i));
+        if !returned {
+            return verdict;
+        }
+        let Some(function) = self.enclosing_function(i) else {
+            return verdict;
+        };
+        match name_kind(&function) {
+            NameKind::Identifier => Verdict::Identifier { bound_to: function },
+            _ => Verdict::Endpoint {
+                via: format!("{function}()"),
+            },
+        }
+    }
+
+    /// Whether token `i` is the last expression of a `{` block (a Rust tail expression).
+    fn is_tail(&self, i: usize) -> bool {
+        let Some(open) = self.parent[i] else {
+            return false;
+        };
+        if !self.is_block(open) && !self.is_definition(open) {
+            return false;
+        }
+        let mut j = i + 1;
+        while self.toks.get(j).is_some_and(|t| t.kind == TokKind::Newline) {
+            j += 1;
+        }
+        self.closer[open] == Some(j)
+    }
+
+    /// Whether the word at `i`, followed by `(`, is a function's name where it is defined
+    /// (`fn x(`, `func x(`, `func (r T) x(`, `def x(`, `function x(`).
+    fn is_definition(&self, i: usize) -> bool {
+        let (elem, _) = self.element_before(i);
+        elem.iter().any(|&t| {
+            self.toks[t].kind == TokKind::Word
+                && matches!(
+                    self.toks[t].text.as_str(),
+                    "fn" | "func" | "def" | "function"
+                )
+        })
+    }
+
+    /// The name of the function whose body holds token `i`: the nearest enclosing `{` block opened
+    /// by a definition (brace languages), else the nearest `def name` before it (Python, Ruby).
+    fn enclosing_function(&self, i: usize) -> Option<String> {
+        let mut g = self.parent[i];
+        for _ in 0..8 {
+            let Some(open) = g else {
+                break;
+            };
+            if self.toks[open].text == "{" {
+                let (elem, _) = self.element_before(open);
+                if let Some(name) = elem.iter().enumerate().find_map(|(k, &t)| {
+                    let tok = &self.toks[t];
+                    let next = elem.get(k + 1).copied()?;
+                    (tok.kind == TokKind::Word
+                        && self.is(next, "(")
+                        && !KEYWORDS.contains(&tok.text.as_str())
+                        && !CONDITION_WORDS.contains(&tok.text.as_str())
+                        && !matches!(
+                            tok.text.as_str(),
+                            "fn" | "func" | "function" | "switch" | "match" | "catch" | "return"
+                        ))
+                    .then(|| tok.text.clone())
+                }) && (self.is_definition(open)
+                    || elem.first().is_some_and(|&f| self.toks[f].text == name))
+                {
+                    return Some(name);
+                }
+            }
+            g = self.parent[open];
+        }
+        // `def name(…):` / `def name` within the look-back window.
+        let floor = i.saturating_sub(MAX_LOOKBACK);
+        (floor..i).rev().find_map(|t| {
+            (self.toks[t].kind == TokKind::Word && self.toks[t].text == "def")
+                .then(|| self.toks.get(t + 1))
+                .flatten()
+                .filter(|n| n.kind == TokKind::Word)
+                .map(|n| n.text.clone())
+        })
     }
 
     /// Whether the `{` at `open` opens a code block (after `)`, `else`, `=>`, …) rather than a literal.
@@ -881,7 +1001,13 @@ enum NameKind {
 fn name_kind(name: &str) -> NameKind {
     let w = words(name);
     let norm = w.concat();
-    let ident = w.iter().any(|x| x == "aud" || x == "xmlns" || x == "arn")
+    // JWT claims (`aud`, `sub`, `iss`) and what a log record says a request carried (CloudTrail
+    // `tlsDetails.clientProvidedHostHeader`, an HTTP `Host` header) name hosts, they do not configure one.
+    let ident = w
+        .iter()
+        .any(|x| matches!(x.as_str(), "aud" | "sub" | "iss" | "xmlns" | "arn"))
+        || w.last()
+            .is_some_and(|x| matches!(x.as_str(), "header" | "headers"))
         || [
             "audience",
             "clientid",
@@ -1061,7 +1187,8 @@ pub fn scan(facts: &mut FileFacts, lexed: &Lexed) {
         }
         if let Some(host) = hosts::classify_sts_url(&tok.text) {
             let binding = lexed.binding(i);
-            match verdict(&binding, &tok.text) {
+            let verdict = lexed.returned_by(i, &binding, verdict(&binding, &tok.text));
+            match verdict {
                 Verdict::Endpoint { via } => endpoints.push(Endpoint {
                     url: tok.text.clone(),
                     host,
@@ -1116,6 +1243,7 @@ pub fn scan(facts: &mut FileFacts, lexed: &Lexed) {
             }
         }
     }
+    follow_carriers(facts, lexed, &mut endpoints);
     let mut groups: Vec<(Option<usize>, ContextId)> = Vec::new();
     let mut seen: Vec<Option<usize>> = Vec::new();
     for (group, value, ..) in &regions {
@@ -1155,6 +1283,95 @@ pub fn scan(facts: &mut FileFacts, lexed: &Lexed) {
             .find_map(|g| groups.iter().find(|(k, _)| *k == Some(g)).map(|(_, c)| *c))
             .unwrap_or(0);
         facts.endpoints.push(endpoint);
+    }
+}
+
+/// How many uses of one constant or function [`follow_carriers`] reads.
+const MAX_USES: usize = 16;
+
+/// One hop of same-file data flow: an endpoint found under a neutral name (`GLOBAL = "…"`) or returned
+/// by a function (`sts_endpoint()`) is judged again by where that name is used. A use bound to an
+/// endpoint name (`endpoint_url=GLOBAL`, `.endpoint_url(sts_endpoint())`) names both in the message and
+/// lends the use's region (its context); when no use is an endpoint and one is bound to an identifier
+/// name (`audience: GLOBAL`), the literal is an identifier. Every word is indexed once and each name's
+/// uses are capped, so the pass stays linear.
+fn follow_carriers(facts: &mut FileFacts, lexed: &Lexed, endpoints: &mut Vec<Endpoint>) {
+    let carriers: Vec<usize> = endpoints
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| {
+            let name = e.via.trim_end_matches("()");
+            !name.starts_with('"')
+                && !name.starts_with("--")
+                && (name_kind(name) == NameKind::Neutral || e.via.ends_with("()"))
+        })
+        .map(|(k, _)| k)
+        .collect();
+    if carriers.is_empty() {
+        return;
+    }
+    let mut uses: std::collections::HashMap<&str, Vec<usize>> = std::collections::HashMap::new();
+    for (t, tok) in lexed.toks.iter().enumerate() {
+        if tok.kind == TokKind::Word {
+            let list = uses.entry(tok.text.as_str()).or_default();
+            if list.len() < MAX_USES + 1 {
+                list.push(t);
+            }
+        }
+    }
+    let mut dropped: Vec<usize> = Vec::new();
+    for k in carriers {
+        let carrier = endpoints[k].via.clone();
+        let name = carrier.trim_end_matches("()");
+        let mut endpoint_use = None;
+        let mut identifier_use = None;
+        for &u in uses
+            .get(name)
+            .map_or(&[][..], |v| &v[..])
+            .iter()
+            .take(MAX_USES)
+        {
+            // The definition itself (`GLOBAL = "…"`, `fn sts_endpoint()`) is not a use.
+            let defines = lexed.next_after(u).is_some_and(|n| {
+                matches!(lexed.toks[n].text.as_str(), "=" | ":=" | ":")
+                    || (lexed.toks[n].text == "(" && lexed.is_definition(u))
+            });
+            if defines {
+                continue;
+            }
+            let binding = lexed.binding(u);
+            if binding.role != Role::Value {
+                continue;
+            }
+            let named = binding
+                .names
+                .iter()
+                .filter(|n| n.text != name)
+                .find(|n| name_kind(&n.text) != NameKind::Neutral);
+            match named.map(|n| (name_kind(&n.text), n)) {
+                Some((NameKind::Endpoint, n)) if endpoint_use.is_none() => {
+                    endpoint_use = Some((n.text.clone(), u));
+                }
+                Some((NameKind::Identifier, n)) if identifier_use.is_none() => {
+                    identifier_use = Some(n.text.clone());
+                }
+                _ => {}
+            }
+        }
+        if let Some((via, u)) = endpoint_use {
+            endpoints[k].via = format!("{via} = {carrier}");
+            endpoints[k].context = u;
+        } else if let Some(bound_to) = identifier_use {
+            facts.identifiers.push(Identifier {
+                host: endpoints[k].host.clone(),
+                span: endpoints[k].span,
+                bound_to: format!("{bound_to} (via {carrier})"),
+            });
+            dropped.push(k);
+        }
+    }
+    for k in dropped.into_iter().rev() {
+        endpoints.remove(k);
     }
 }
 
@@ -1323,5 +1540,70 @@ mod tests {
         assert_eq!(name_kind("audiences"), NameKind::Identifier);
         assert_eq!(name_kind("ServiceURL"), NameKind::Endpoint);
         assert_eq!(name_kind("DEFAULT_STS"), NameKind::Neutral);
+    }
+
+    fn run(
+        path: &str,
+        kind: crate::classify::FileKind,
+        syntax: &Syntax,
+        text: &str,
+    ) -> Vec<String> {
+        let source = SourceFile::from_text(path, kind, text);
+        let (facts, _) = extract(&source, syntax);
+        verdicts(&source, &facts)
+    }
+
+    #[test]
+    fn one_hop_through_a_constant_or_a_function() {
+        use crate::classify::FileKind;
+        let rust = "fn sts_host() -> &'static str {\n    \"sts.amazonaws.com\"\n}\nconst GLOBAL: &str = \"https://sts.amazonaws.com\";\nfn conf() { Builder::new().endpoint_url(GLOBAL).build(); }\nconst ISSUER_AUD: &str = \"x\";\nconst DEFAULT: &str = \"sts.amazonaws.com\";\nfn token() { Options { audience: DEFAULT } }\n";
+        assert_eq!(
+            run("src/sts.rs", FileKind::Rust, &RUST, rust),
+            [
+                "2: global endpoint via sts_host()",
+                "4: global endpoint via endpoint_url = GLOBAL",
+                "7: identifier: audience (via DEFAULT)",
+            ]
+        );
+        let py = "def audience():\n    return \"sts.amazonaws.com\"\n\ndef sts_url():\n    return \"https://sts.amazonaws.com\"\n\nboto3.client(\"sts\", region_name=\"ap-east-1\", endpoint_url=sts_url())\n";
+        let source = SourceFile::from_text("app.py", FileKind::Python, py);
+        let (facts, _) = extract(&source, &PYTHON);
+        assert_eq!(
+            verdicts(&source, &facts),
+            [
+                "2: identifier: audience",
+                "5: global endpoint via endpoint_url = sts_url()"
+            ]
+        );
+        // The use's region is the endpoint's: the fix and STS202 name it.
+        assert_eq!(facts.region(facts.endpoints[0].context), Some("ap-east-1"));
+        let go = "func stsEndpoint() string {\n\treturn \"https://sts.amazonaws.com\"\n}\n";
+        assert_eq!(
+            run("main.go", FileKind::Go, &GO, go),
+            ["2: global endpoint via stsEndpoint()"]
+        );
+    }
+
+    #[test]
+    fn keys_records_and_go_blocks_bind_where_they_stand() {
+        use crate::classify::FileKind;
+        let go = "package auth\n\nconst (\n\tretries = 3\n\tstsHost = \"sts.amazonaws.com\"\n)\n\nvar (\n\tname    = \"x\"\n\tissuerAud = \"sts.amazonaws.com\"\n)\n\nvar tokens = map[string]Token{\n\t\"sts.amazonaws.com\": {},\n}\n";
+        assert_eq!(
+            run("auth.go", FileKind::Go, &GO, go),
+            [
+                "5: global endpoint via stsHost",
+                "10: identifier: issuerAud",
+                "14: identifier: map key",
+            ]
+        );
+        let py = "RECORD = {\n    \"eventSource\": \"sts.amazonaws.com\",\n    \"tlsDetails\": {\n        \"clientProvidedHostHeader\": \"sts.amazonaws.com\",\n    },\n    \"userIdentity\": {\"sub\": \"sts.amazonaws.com\"},\n}\n";
+        assert_eq!(
+            run("tests/test_trail.py", FileKind::Python, &PYTHON, py),
+            [
+                "2: identifier: eventSource",
+                "4: identifier: clientProvidedHostHeader",
+                "6: identifier: sub",
+            ]
+        );
     }
 }

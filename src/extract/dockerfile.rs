@@ -1,9 +1,10 @@
-//! Extractor for Dockerfiles and Containerfiles: `FROM` stages, `ENV`, `ARG` and `RUN`.
+//! Extractor for Dockerfiles and Containerfiles: `FROM` stages, `ENV`, `ARG`, `RUN`, `CMD` and
+//! `ENTRYPOINT`.
 //!
 //! Hand-written: the Dockerfile parser crates are either unmaintained or keep no byte spans. Instructions
 //! are joined across line continuations (the escape character comes from the `# escape=` directive); each
 //! `FROM` opens a stage context; `RUN` is read with the shell word scanner for `VAR=value cmd` prefixes and
-//! `aws --endpoint-url`.
+//! `aws --endpoint-url`; `CMD`/`ENTRYPOINT` for `aws --endpoint-url`, in shell and exec form.
 
 use super::facts::{
     Client, Context, ContextId, ContextKind, Ecosystem, FileFacts, Installed, LineLayout,
@@ -135,21 +136,53 @@ pub fn extract(source: &SourceFile) -> FileFacts {
                     .take_while(|w| w.text.starts_with("--"))
                     .count();
                 words.drain(..skip);
-                shell::scan_commands(&mut facts, &source.text, &words, stage);
                 let vars: Vec<Variable> = global_vars.iter().chain(&stage_vars).cloned().collect();
+                shell::scan_commands_with(
+                    &mut facts,
+                    &source.text,
+                    &words,
+                    stage,
+                    &mut shell_vars(&vars),
+                );
                 installs::scan(&mut facts, source, &words, stage, &vars);
             }
             "RUN" => {
                 // Exec form: `RUN ["pip", "install", "awscli==1.16.0"]` is one command, no shell.
                 let vars: Vec<Variable> = global_vars.iter().chain(&stage_vars).cloned().collect();
                 let words = exec_form_words(args, ins.args.start);
+                shell::scan_commands(&mut facts, &source.text, &words, stage);
                 installs::scan(&mut facts, source, &words, stage, &vars);
+            }
+            // What the container runs: `CMD ["aws", "sts", …, "--endpoint-url", URL]` (exec form, one
+            // command; `["sh", "-c", "…"]` is read as shell) or `CMD aws sts …` (shell form).
+            "CMD" | "ENTRYPOINT" => {
+                let words = if args.trim_start().starts_with('[') {
+                    exec_form_words(args, ins.args.start)
+                } else {
+                    shell::words(args, ins.args.start)
+                };
+                let vars: Vec<Variable> = global_vars.iter().chain(&stage_vars).cloned().collect();
+                shell::scan_commands_with(
+                    &mut facts,
+                    &source.text,
+                    &words,
+                    stage,
+                    &mut shell_vars(&vars),
+                );
             }
             _ => {}
         }
     }
     shell::fill_origins(&mut facts, source);
     facts
+}
+
+/// The stage's `ARG`/`ENV` values as shell variables, so `RUN aws sts … --endpoint-url "$STS"` after
+/// `ENV STS=https://sts.amazonaws.com` is reported at the `ENV` value.
+fn shell_vars(vars: &[Variable]) -> shell::Vars {
+    vars.iter()
+        .map(|v| (v.name.clone(), (v.value.clone(), v.span)))
+        .collect()
 }
 
 /// The strings of an exec-form JSON array as shell words (spans inside the quotes).

@@ -40,6 +40,9 @@ pub enum ContextKind {
     /// A call or literal in source code that configures one client (`boto3.client(…)`,
     /// `&aws.Config{…}`): the region written in it applies to the endpoints in it.
     CodeGroup,
+    /// One `aws …` command line that names its own `--region`: that region applies to the
+    /// `--endpoint-url` in it, inside the enclosing context (a script, a Dockerfile stage, a CI job).
+    ShellCommand,
 }
 
 impl Context {

@@ -48,7 +48,7 @@ func endpoint(region string) string {
             [
                 "5: global endpoint via Endpoint",
                 "7: global endpoint via stsHost",
-                "11: global endpoint via \"https://sts.amazonaws.com\"",
+                "11: global endpoint via endpoint()",
                 "13: identifier: ==",
                 "16: identifier: HasSuffix",
                 "19: identifier: Audience",

@@ -20,7 +20,9 @@ pub mod installs;
 pub mod java;
 pub mod java_source;
 pub mod javascript;
+pub mod jenkinsfile;
 pub mod json;
+pub mod makefile;
 pub mod maven_pom;
 pub mod nuget;
 pub mod package_json;
@@ -257,6 +259,8 @@ pub fn extract(source: &SourceFile) -> FileFacts {
         FileKind::TerraformLock => terraform_lock::extract(source),
         FileKind::HadoopXml => hadoop_xml::extract(source),
         FileKind::SparkDefaults => spark_defaults::extract(source),
+        FileKind::Makefile => makefile::extract(source),
+        FileKind::Jenkinsfile => jenkinsfile::extract(source),
     };
     // Value shapes and secret-named keys in every syntax are found when the file is read (the
     // source's masked view); these are the extractor's own, from keys it parsed.

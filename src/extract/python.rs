@@ -50,7 +50,7 @@ os.environ["AWS_ENDPOINT_URL_STS"] = "https://sts.amazonaws.com"
                 "9: identifier: ==",
                 "11: identifier: audience",
                 "12: identifier: --client-id-list",
-                "15: global endpoint via \"sts.amazonaws.com\"",
+                "15: global endpoint via endpoint_for()",
                 "18: global endpoint via AWS_ENDPOINT_URL_STS",
             ]
         );

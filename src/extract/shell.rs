@@ -5,7 +5,7 @@
 //! Only what decides environment variables and `aws` command lines is understood: words, quotes,
 //! escapes, comments, line continuations and the command separators `; & | && ||` and newlines.
 
-use super::facts::{ContextId, FileFacts, Setting, SettingName};
+use super::facts::{Context, ContextId, ContextKind, Endpoint, FileFacts, Setting, SettingName};
 use crate::source::{SourceFile, Span};
 
 /// One shell word: its unquoted text, the span it covers and, for quoted words, the span inside the quotes.
@@ -115,12 +115,55 @@ pub fn unquoted_span(text: &str, span: Span) -> Span {
 ///
 /// `file_text` is the whole file, so that spans can be narrowed to the value inside its quotes.
 pub fn scan_commands(facts: &mut FileFacts, file_text: &str, words: &[Word], context: ContextId) {
+    scan_commands_with(facts, file_text, words, context, &mut Vars::default());
+}
+
+/// Shell variables assigned so far (`STS=https://sts.amazonaws.com`), by name: the value and its span
+/// inside any quotes. One hop of data flow: `--endpoint-url "$STS"` is reported at the literal the
+/// variable was assigned, and only a literal counts (`A=$B` is not followed), so reading stays linear.
+pub type Vars = std::collections::HashMap<String, (String, Span)>;
+
+/// [`scan_commands`] with the variables already set where these words run (a Dockerfile stage's
+/// `ENV`/`ARG`); assignments in `words` are added to `vars` as they are read.
+pub fn scan_commands_with(
+    facts: &mut FileFacts,
+    file_text: &str,
+    words: &[Word],
+    context: ContextId,
+    vars: &mut Vars,
+) {
     for command in words.split(|w| w.separator) {
-        scan_command(facts, file_text, command, context);
+        scan_command_at(facts, file_text, command, context, 0, vars);
     }
 }
 
-fn scan_command(facts: &mut FileFacts, text: &str, words: &[Word], context: ContextId) {
+/// How deep `alias x='…'`, `sh -c '…'` and `eval '…'` strings are read as command lines of their own.
+const MAX_NESTING: usize = 2;
+
+fn scan_command_at(
+    facts: &mut FileFacts,
+    text: &str,
+    words: &[Word],
+    context: ContextId,
+    depth: usize,
+    vars: &mut Vars,
+) {
+    // Wrappers that run the rest of the line as a command: `sudo aws …`, `exec aws …`.
+    let mut words = words;
+    while let Some((first, rest)) = words.split_first()
+        && matches!(
+            first.text.as_str(),
+            "sudo" | "exec" | "command" | "time" | "nohup" | "builtin"
+        )
+    {
+        words = rest;
+        while words.first().is_some_and(|w| w.text.starts_with('-')) {
+            words = &words[1..];
+        }
+    }
+    if depth < MAX_NESTING && scan_nested(facts, text, words, context, depth, vars) {
+        return;
+    }
     let mut rest = words;
     // Declarations whose operands are assignments: `export`, `declare -x`, `typeset -x`, `env`.
     if let Some(first) = rest.first() {
@@ -159,9 +202,10 @@ fn scan_command(facts: &mut FileFacts, text: &str, words: &[Word], context: Cont
     let mut i = 0;
     while let Some(a) = rest.get(i).and_then(|w| assignment(text, w)) {
         facts.push_env(a.name, a.name_span, a.value, a.value_span, context);
+        vars.insert(a.name.to_owned(), (a.value.to_owned(), a.value_span));
         i += 1;
     }
-    scan_aws_command(facts, text, &rest[i..], context);
+    scan_aws_command(facts, text, &rest[i..], context, vars);
     scan_vault_command(facts, text, &rest[i..], context);
     scan_hadoop_properties(facts, text, &rest[i..], context);
 }
@@ -208,6 +252,56 @@ fn scan_vault_command(facts: &mut FileFacts, text: &str, words: &[Word], context
             });
         }
     }
+}
+
+/// A command line written as a string: `alias whoami='aws sts …'` (bash, zsh; fish `alias n='…'` and
+/// `alias n "…"`), `sh -c '…'` / `bash -c "…"`, `eval '…'`. The string's raw bytes are read again as
+/// shell, so the spans stay the file's own. Returns whether the command was one of these.
+fn scan_nested(
+    facts: &mut FileFacts,
+    text: &str,
+    words: &[Word],
+    context: ContextId,
+    depth: usize,
+    vars: &mut Vars,
+) -> bool {
+    let strings: Vec<Span> = match words {
+        [first, args @ ..] if first.text == "alias" => args
+            .iter()
+            .filter_map(|w| {
+                let raw = text.get(w.span.start..w.span.end)?;
+                let eq = raw.find('=').map_or(0, |n| n + 1);
+                Some(Span::new(w.span.start + eq, w.span.end))
+            })
+            .collect(),
+        [first, args @ ..] if first.text == "eval" => args.iter().map(|w| w.span).collect(),
+        [first, args @ ..] if is_shell(&first.text) => args
+            .iter()
+            .position(|w| {
+                w.text.starts_with('-') && !w.text.starts_with("--") && w.text.ends_with('c')
+            })
+            .and_then(|i| args.get(i + 1))
+            .map(|w| vec![w.span])
+            .unwrap_or_default(),
+        _ => return false,
+    };
+    for span in strings {
+        let inner = unquoted_span(text, span);
+        let Some(raw) = text.get(inner.start..inner.end) else {
+            continue;
+        };
+        let words = self::words(raw, inner.start);
+        for command in words.split(|w| w.separator) {
+            scan_command_at(facts, text, command, context, depth + 1, vars);
+        }
+    }
+    true
+}
+
+/// `sh`, `bash`, `zsh`, `dash`, `ash`, also as `/bin/sh`.
+fn is_shell(word: &str) -> bool {
+    let name = word.rsplit('/').next().unwrap_or(word);
+    matches!(name, "sh" | "bash" | "zsh" | "dash" | "ash" | "ksh")
 }
 
 fn push_env_words(
@@ -258,14 +352,27 @@ pub fn assignment<'a>(text: &'a str, word: &'a Word) -> Option<Assignment<'a>> {
     })
 }
 
-/// `aws … --endpoint-url URL` (or `=URL`): an endpoint for that one command.
-fn scan_aws_command(facts: &mut FileFacts, text: &str, words: &[Word], context: ContextId) {
+/// `aws … --endpoint-url URL` (or `=URL`): an endpoint for that one command, recorded when the command
+/// is an `aws sts …` call or the value is an STS host (`aws s3 --endpoint-url http://localhost:4566`
+/// says nothing about STS). The command's own `--region` (or `=`) is the region the fix names: it opens a
+/// [`ContextKind::ShellCommand`] context inside `context`, so it applies to this command alone.
+fn scan_aws_command(
+    facts: &mut FileFacts,
+    text: &str,
+    words: &[Word],
+    context: ContextId,
+    vars: &Vars,
+) {
     let is_aws = words
         .first()
         .is_some_and(|w| w.text == "aws" || w.text.ends_with("/aws"));
     if !is_aws {
         return;
     }
+    let service = aws_service(&words[1..]);
+    let is_sts = service == Some("sts");
+    let mut region: Option<(&Word, String, Span)> = None;
+    let mut endpoints: Vec<(&Word, String, Span)> = Vec::new();
     for (i, word) in words.iter().enumerate() {
         // `aws emr create-cluster --release-label emr-5.30.1 --emrfs Args=[fs.s3.sts.endpoint=URL]`.
         if word.text == "--release-label"
@@ -274,26 +381,124 @@ fn scan_aws_command(facts: &mut FileFacts, text: &str, words: &[Word], context: 
             let span = unquoted_span(text, next.span);
             super::hadoop::push_release_label(facts, String::new(), &next.text, span, context);
         }
-        let (value, span) = if word.text == "--endpoint-url" {
-            match words.get(i + 1) {
-                Some(next) => (next.text.as_str(), unquoted_span(text, next.span)),
-                None => continue,
-            }
-        } else if let Some(value) = word.text.strip_prefix("--endpoint-url=") {
-            let start = word.span.start + "--endpoint-url=".len();
-            (value, unquoted_span(text, Span::new(start, word.span.end)))
-        } else {
-            continue;
-        };
+        if let Some(value) = flag_value(text, words, i, "--endpoint-url") {
+            endpoints.push((word, value.0, value.1));
+        } else if let Some(value) = flag_value(text, words, i, "--region") {
+            region = Some((word, value.0, value.1));
+        }
+    }
+    // `--endpoint-url "$STS"`: the literal the variable was assigned, when it is an STS host.
+    let carried = |value: &str| {
+        let name = value.strip_prefix('$')?;
+        let name = name
+            .strip_prefix('{')
+            .and_then(|n| n.strip_suffix('}'))
+            .unwrap_or(name);
+        let (literal, span) = vars.get(name)?;
+        let host = crate::knowledge::hosts::classify_sts_url(literal)?;
+        Some((name.to_owned(), literal.clone(), *span, host))
+    };
+    let endpoints: Vec<_> = endpoints
+        .into_iter()
+        .filter(|(_, value, _)| {
+            is_sts
+                || crate::knowledge::hosts::classify_sts_url(value).is_some()
+                || carried(value).is_some()
+        })
+        .collect();
+    if endpoints.is_empty() {
+        return;
+    }
+    let context = match region {
+        Some((flag, value, span)) => {
+            let command = facts.add_context(Context {
+                kind: ContextKind::ShellCommand,
+                parent: Some(context),
+                header: None,
+            });
+            facts.push_setting(Setting {
+                name: SettingName::Region,
+                key: "--region".to_owned(),
+                key_span: Span::new(flag.span.start, flag.span.start + "--region".len()),
+                value,
+                value_span: span,
+                context: command,
+            });
+            command
+        }
+        None => context,
+    };
+    for (flag, value, span) in endpoints {
+        if let Some((name, literal, literal_span, host)) = carried(&value)
+            && !facts.endpoints.iter().any(|e| e.span == literal_span)
+        {
+            facts.endpoints.push(Endpoint {
+                url: literal,
+                host,
+                span: literal_span,
+                context,
+                via: format!("--endpoint-url ${name}"),
+                all_services: false,
+            });
+        }
         facts.push_setting(Setting {
             name: SettingName::EndpointUrl,
             key: "--endpoint-url".to_owned(),
-            key_span: word.span,
-            value: value.to_owned(),
+            key_span: flag.span,
+            value,
             value_span: span,
             context,
         });
     }
+}
+
+/// The AWS CLI's global options that take a value (`aws help`, "Global Options"): before the service
+/// they are skipped with their value, so `aws --region x sts …` is an STS call.
+const AWS_VALUE_OPTIONS: &[&str] = &[
+    "--ca-bundle",
+    "--cli-binary-format",
+    "--cli-connect-timeout",
+    "--cli-read-timeout",
+    "--color",
+    "--endpoint-url",
+    "--output",
+    "--profile",
+    "--query",
+    "--region",
+];
+
+/// The service of an `aws` command line: its first word that is neither an option nor an option's value.
+fn aws_service(args: &[Word]) -> Option<&str> {
+    let mut i = 0;
+    while let Some(word) = args.get(i) {
+        if !word.text.starts_with('-') {
+            return Some(&word.text);
+        }
+        i += if AWS_VALUE_OPTIONS.contains(&word.text.as_str()) {
+            2
+        } else {
+            1
+        };
+    }
+    None
+}
+
+/// The value of `--flag VALUE` or `--flag=VALUE` at `words[i]`, with its span inside any quotes.
+fn flag_value(text: &str, words: &[Word], i: usize, flag: &str) -> Option<(String, Span)> {
+    let word = &words[i];
+    if word.text == flag {
+        let next = words.get(i + 1)?;
+        return Some((next.text.clone(), unquoted_span(text, next.span)));
+    }
+    let value = word.text.strip_prefix(flag)?.strip_prefix('=')?;
+    // The unquoted text starts with the flag as written only when the flag itself is not quoted.
+    let raw = text.get(word.span.start..word.span.end)?;
+    raw.starts_with(flag).then_some(())?;
+    let start = word.span.start + flag.len() + 1;
+    Some((
+        value.to_owned(),
+        unquoted_span(text, Span::new(start, word.span.end)),
+    ))
 }
 
 pub fn extract(source: &SourceFile) -> FileFacts {
@@ -379,5 +584,67 @@ mod tests {
         );
         let got = values("aws s3 ls --endpoint-url='sts.amazonaws.com'");
         assert_eq!(got[0].2, "sts.amazonaws.com");
+    }
+
+    fn endpoints(text: &str) -> Vec<(String, Option<String>)> {
+        let source = SourceFile::from_text("x.sh", FileKind::Shell, text);
+        let facts = extract(&source);
+        facts
+            .endpoints
+            .iter()
+            .map(|e| {
+                (
+                    source.text[e.span.start..e.span.end].to_owned(),
+                    facts.region(e.context).map(str::to_owned),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_commands_region_applies_to_its_endpoint_alone() {
+        let got = endpoints(
+            "export AWS_REGION=eu-west-1\naws sts get-caller-identity --region=ap-east-1 --endpoint-url https://sts.amazonaws.com\naws --region me-south-1 sts get-caller-identity --endpoint-url=sts.amazonaws.com\naws sts get-caller-identity --endpoint-url 'https://sts.amazonaws.com'\n",
+        );
+        assert_eq!(
+            got,
+            [
+                ("https://sts.amazonaws.com".into(), Some("ap-east-1".into())),
+                ("sts.amazonaws.com".into(), Some("me-south-1".into())),
+                ("https://sts.amazonaws.com".into(), Some("eu-west-1".into())),
+            ]
+        );
+    }
+
+    #[test]
+    fn aliases_shell_strings_and_wrappers_are_command_lines() {
+        let got = endpoints(
+            "alias whoami='aws sts get-caller-identity --endpoint-url https://sts.amazonaws.com'\nsh -c \"aws sts get-caller-identity --endpoint-url=https://sts.amazonaws.com\"\nsudo -E aws sts get-caller-identity --endpoint-url sts.amazonaws.com\neval 'aws sts get-caller-identity --region af-south-1 --endpoint-url sts.amazonaws.com'\n",
+        );
+        let spans: Vec<_> = got.iter().map(|(s, _)| s.as_str()).collect();
+        assert_eq!(
+            spans,
+            [
+                "https://sts.amazonaws.com",
+                "https://sts.amazonaws.com",
+                "sts.amazonaws.com",
+                "sts.amazonaws.com"
+            ]
+        );
+        assert_eq!(got[3].1.as_deref(), Some("af-south-1"));
+        // An alias that only echoes, and a quoted `--endpoint-url` word, are not commands with the flag.
+        assert!(endpoints("alias x='echo --endpoint-url https://sts.amazonaws.com'\n").is_empty());
+    }
+
+    #[test]
+    fn other_services_endpoints_are_not_sts_settings() {
+        let source = SourceFile::from_text(
+            "x.sh",
+            FileKind::Shell,
+            "aws s3 ls --endpoint-url http://localhost:4566\naws sts get-caller-identity --endpoint-url \"$STS\"\n",
+        );
+        let facts = extract(&source);
+        let keys: Vec<_> = facts.settings.iter().map(|s| s.value.as_str()).collect();
+        assert_eq!(keys, ["$STS"]);
     }
 }

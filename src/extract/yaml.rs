@@ -197,6 +197,7 @@ pub fn extract(source: &SourceFile) -> FileFacts {
     for doc in &builder.documents {
         walk(&mut facts, doc, "", 0, 0);
         read_run_steps(&mut facts, source, doc, "", 0);
+        read_buildspec_commands(&mut facts, source, doc);
     }
     for doc in &builder.documents {
         conda_dependencies(&mut facts, doc);
@@ -777,6 +778,77 @@ fn read_run_steps(
     }
 }
 
+/// AWS CodeBuild `buildspec.yml` (also `buildspec-*.yml`, `buildspec_*.yaml`): every
+/// `phases.<phase>.commands` item (and `finally.commands`) is a shell command line, run with the
+/// buildspec's `env.variables` (AWS CodeBuild User Guide, "Build
+/// specification reference for CodeBuild", <https://docs.aws.amazon.com/codebuild/latest/userguide/build-spec-ref.html>).
+fn read_buildspec_commands(facts: &mut FileFacts, source: &SourceFile, doc: &Node) {
+    let name = source
+        .path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    if !name.starts_with("buildspec") {
+        return;
+    }
+    let Some(Node::Map(phases)) = doc.get("phases") else {
+        return;
+    };
+    // `env` is an env key to `walk`, which reads its entries as variables and does not descend: the
+    // buildspec's variables sit one level deeper, in `env.variables`.
+    let mut context = 0;
+    if let Some(variables) = doc.get("env").and_then(|e| e.get("variables"))
+        && holds_env(variables)
+    {
+        context = facts.add_context(Context {
+            kind: ContextKind::YamlScope {
+                path: "env.variables".into(),
+            },
+            parent: Some(0),
+            header: None,
+        });
+        read_env(facts, variables, context);
+    }
+    for (_, phase) in phases {
+        let blocks = [
+            phase.get("commands"),
+            phase.get("finally").and_then(|f| f.get("commands")),
+        ];
+        for commands in blocks.into_iter().flatten() {
+            let Node::Seq(items) = commands else {
+                continue;
+            };
+            for item in items {
+                scan_command_line(facts, source, item, context);
+            }
+        }
+    }
+}
+
+/// One YAML scalar that holds a shell command line, read with the shell reader when its spans are the
+/// file's own (a plain one-line value, or the raw lines of a block scalar).
+fn scan_command_line(facts: &mut FileFacts, source: &SourceFile, value: &Node, context: ContextId) {
+    let Some((command, span)) = value.scalar() else {
+        return;
+    };
+    let words = if source.text.get(span.start..span.end) == Some(command) {
+        super::shell::words(command, span.start)
+    } else if let Some(block) = block_scalar_region(source, span) {
+        super::shell::words(&source.text[block.start..block.end], block.start)
+    } else if let Some(inner) = source
+        .text
+        .get(span.start.saturating_sub(1)..span.end + 1)
+        .filter(|raw| raw.len() >= 2 && (raw.starts_with('"') || raw.starts_with('\'')))
+    {
+        // A quoted one-line command: its bytes inside the quotes.
+        super::shell::words(&inner[1..inner.len() - 1], span.start)
+    } else {
+        return;
+    };
+    super::shell::scan_commands(facts, &source.text, &words, context);
+    super::installs::scan(facts, source, &words, context, &[]);
+}
+
 /// The innermost env-map context (as `walk` named them) enclosing the mapping at `path`, so a step's
 /// commands see its job's and workflow's `env`.
 fn env_context(facts: &FileFacts, path: &str) -> ContextId {
@@ -1137,5 +1209,19 @@ mod tests {
             .map(|e| facts.region(e.context))
             .collect();
         assert_eq!(regions, [Some("ap-east-1"), Some("eu-west-1")]);
+    }
+}
+#[cfg(test)]
+mod buildspec_tests {
+    use super::*;
+    use crate::classify::FileKind;
+
+    #[test]
+    fn buildspec_commands_see_env_variables() {
+        let text = "version: 0.2\nenv:\n  variables:\n    AWS_REGION: ap-east-1\nphases:\n  build:\n    commands:\n      - aws sts get-caller-identity --endpoint-url https://sts.amazonaws.com\n";
+        let source = SourceFile::from_text("buildspec.yml", FileKind::Yaml, text);
+        let facts = extract(&source);
+        assert_eq!(facts.endpoints.len(), 1, "{:?}", facts.contexts);
+        assert_eq!(facts.region(facts.endpoints[0].context), Some("ap-east-1"));
     }
 }
