@@ -195,17 +195,26 @@ impl Prefilter {
     }
 }
 
-/// One prefilter per kind, in kind-table order; `None` for kinds that are always read.
-static PREFILTERS: std::sync::LazyLock<Vec<Option<Prefilter>>> = std::sync::LazyLock::new(|| {
-    FileKind::ALL
-        .iter()
-        .map(|kind| {
+/// One prefilter per kind, in kind-table order, each built the first time a file of its kind is
+/// read (a pre-commit run on two files builds two, not one per kind); `None` for kinds that are
+/// always read.
+static PREFILTERS: std::sync::LazyLock<Vec<std::sync::OnceLock<Option<Prefilter>>>> =
+    std::sync::LazyLock::new(|| {
+        FileKind::ALL
+            .iter()
+            .map(|_| std::sync::OnceLock::new())
+            .collect()
+    });
+
+fn prefilter(kind: FileKind) -> Option<&'static Prefilter> {
+    PREFILTERS[kind as usize]
+        .get_or_init(|| {
             let yields = kind.spec().yields;
             // A profile's absence of a setting is a finding: AWS config files are always read.
             (!yields.contains(Facts::PROFILES)).then(|| Prefilter::new(&needles(yields)))
         })
-        .collect()
-});
+        .as_ref()
+}
 
 /// Whether a file of this kind could hold a fact, decided by one byte search before any decoding or
 /// parsing. UTF-16 text cannot be searched as bytes, so it is always read. A file that cannot hold a
@@ -213,9 +222,7 @@ static PREFILTERS: std::sync::LazyLock<Vec<Option<Prefilter>>> = std::sync::Lazy
 pub fn may_hold_facts(kind: FileKind, bytes: &[u8]) -> bool {
     bytes.starts_with(&[0xFF, 0xFE])
         || bytes.starts_with(&[0xFE, 0xFF])
-        || PREFILTERS[kind as usize]
-            .as_ref()
-            .is_none_or(|p| p.is_match(bytes))
+        || prefilter(kind).is_none_or(|p| p.is_match(bytes))
 }
 
 /// Runs the extractor for the file's kind.
