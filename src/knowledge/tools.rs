@@ -38,6 +38,8 @@ pub enum Grammar {
     EmrLabel,
     /// Maven versions and ranges.
     Maven,
+    /// One released version (`1.1.2`), as a GitHub Action ref names it.
+    Exact,
     /// Every version behaves alike, so the constraint is never read.
     AnyVersion,
 }
@@ -81,6 +83,9 @@ pub const AWS_IAM_AUTHENTICATOR: &str = "aws-iam-authenticator";
 
 /// kube2iam, found as a container image without its regional flag.
 pub const KUBE2IAM: &str = "kube2iam";
+
+/// The GitHub Action, found as a workflow step's `uses:` ref.
+pub const CONFIGURE_AWS_CREDENTIALS: &str = "aws-actions/configure-aws-credentials";
 
 /// Every tool stslint judges this way.
 pub static TOOLS: &[Tool] = &[
@@ -136,6 +141,23 @@ pub static TOOLS: &[Tool] = &[
         remedy: "add `--region <cluster region>` to the `exec` `args` (or set `AWS_STS_REGIONAL_ENDPOINTS=regional` in its `env`); `aws eks get-token` from AWS CLI v2 is regional",
         endpoint_overrides: false,
         source: "kubernetes-sigs/aws-iam-authenticator#283 (\"use regional STS endpoint when --region is specified\"); `pkg/token/token.go` (`WithSTSRegionalEndpoint` only when a region option is given); `go.mod` (aws-sdk-go v1.55.7)",
+    },
+    Tool {
+        ecosystem: Ecosystem::Tool,
+        package: CONFIGURE_AWS_CREDENTIALS,
+        grammar: Grammar::Exact,
+        // v1.0.x and v1.1.x call GetCallerIdentity on `new aws.STS()` with neither a region endpoint nor
+        // `stsRegionalEndpoints` (index.js at those tags); the JavaScript SDK v2 sends that to the global
+        // host from every commercial region. v1.1.0–v1.1.2 send AssumeRole to a hard-coded
+        // `https://sts.<region>.amazonaws.com`, v1.3.0/v1.3.1 send both calls there (issue #47, China
+        // regions), and v1.3.2 lets the SDK pick the regional endpoint (`stsRegionalEndpoints:
+        // 'regional'`, PR #48). v1.2.0's source was not confirmed, so it is not flagged; the action has
+        // no input that selects the endpoint before `sts-endpoint` (v6.2.0).
+        stretches: &[stretch("0", Some("1.2.0"), ToolVerdict::LegacyDefault)],
+        behaviour: "v1.0.0 to v1.1.2 call GetCallerIdentity (which every run makes) with an AWS SDK for JavaScript v2 STS client that sets no regional option, so it goes to the global endpoint `sts.amazonaws.com` from every commercial region",
+        remedy: "pin `aws-actions/configure-aws-credentials` v1.3.2 or later (it asks the SDK for the regional endpoint of `aws-region`), or a current major such as `@v4`",
+        endpoint_overrides: false,
+        source: "aws-actions/configure-aws-credentials CHANGELOG.md 1.3.2 (\"let the AWS SDK determine the STS regional endpoint\", #48, 2020-03-18); index.js at v1.0.x/v1.1.x (`new aws.STS()` for GetCallerIdentity) and after #48 (`stsRegionalEndpoints: 'regional'`); issue #47",
     },
     Tool {
         ecosystem: Ecosystem::PyPi,
@@ -234,6 +256,7 @@ pub fn assess(client: &Client) -> Option<ToolAssessment> {
         Grammar::Terraform => terraform_constraint(version),
         Grammar::EmrLabel => emr_release(version).map(Ranges::singleton),
         Grammar::Maven => maven_versions(version),
+        Grammar::Exact => Dotted::parse(version).map(Ranges::singleton),
     };
     let verdict = allowed.and_then(|allowed| judge(tool, &allowed));
     Some(ToolAssessment {
@@ -505,6 +528,19 @@ mod tests {
         assert_eq!(apt("ubuntu:24.04", "python3-botocore"), None);
         assert_eq!(apt("debian:bullseye", "python3-botocore"), None);
         assert_eq!(apt("debian:bookworm", "python3-requests"), None);
+    }
+
+    #[test]
+    fn configure_aws_credentials_v1_0_and_v1_1_are_legacy() {
+        let action = |v| verdict(Ecosystem::Tool, CONFIGURE_AWS_CREDENTIALS, v);
+        assert_eq!(action("1.0.0"), Some(LegacyDefault));
+        assert_eq!(action("1.1.2"), Some(LegacyDefault));
+        // v1.2.0 is not confirmed; v1.3.1 hard-coded the regional host; v1.3.2 asks the SDK for it.
+        assert_eq!(action("1.2.0"), None);
+        assert_eq!(action("1.3.1"), None);
+        assert_eq!(action("1.3.2"), None);
+        assert_eq!(action("4.0.2"), None);
+        assert_eq!(action("main"), None);
     }
 
     #[test]
