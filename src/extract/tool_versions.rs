@@ -6,7 +6,10 @@ use super::facts::{Client, Ecosystem, FileFacts, Installed};
 use super::toml_doc;
 use crate::source::{SourceFile, Span};
 
-const TOOLS: &[&str] = &["aws-cli", "awscli"];
+const TOOLS: &[&str] = &[
+    crate::knowledge::clients::AWS_CLI_V2,
+    crate::knowledge::clients::AWSCLI,
+];
 
 pub fn extract(source: &SourceFile) -> FileFacts {
     let mut facts = FileFacts::new(source.kind);
@@ -82,7 +85,7 @@ fn push(facts: &mut FileFacts, source: &SourceFile, version: &str, span: Span) {
     }
     facts.clients.push(Client {
         ecosystem: Ecosystem::PyPi,
-        package: "awscli".to_owned(),
+        package: crate::knowledge::clients::AWSCLI.to_owned(),
         version: format!("=={version}"),
         installed: Installed::Pin,
         span,

@@ -244,7 +244,7 @@ pub fn lookup(ecosystem: Ecosystem, package: &str) -> Option<&'static Tool> {
 /// Judges a client against [`TOOLS`]; `None` when it is not a tool judged here.
 pub fn assess(client: &Client) -> Option<ToolAssessment> {
     if let Installed::DistroPackage { image, .. } = &client.installed
-        && client.package != "awscli"
+        && client.package != super::clients::AWSCLI
     {
         return Some(distro_assess(client, image));
     }
@@ -273,7 +273,7 @@ fn distro_assess(client: &Client, image: &str) -> ToolAssessment {
     let verdict = row.and_then(|row| {
         let botocore = Client {
             ecosystem: Ecosystem::PyPi,
-            package: "botocore".to_owned(),
+            package: super::clients::BOTOCORE.to_owned(),
             version: format!("=={}", row.botocore),
             installed: Installed::Pin,
             ..client.clone()
