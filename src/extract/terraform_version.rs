@@ -1,5 +1,6 @@
 //! Extractor for tfenv's `.terraform-version`: the Terraform version for its directory and every
-//! directory below it (tfenv looks for the file from the working directory upward). Only an exact
+//! directory below it (tfutils/tfenv `libexec/tfenv-version-file` looks for it from the working directory
+//! upward). Only an exact
 //! release counts: `latest`, `latest:^1.5` and `min-required` name no single version.
 
 use super::facts::{FileFacts, TerraformVersion};
