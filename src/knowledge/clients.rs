@@ -355,7 +355,7 @@ pub static DISTROS: &[DistroRelease] = &[
         commands: &["apt", "apt-get"],
         awscli: Some("1.19.1"),
         botocore: "1.20.0",
-        source: "Debian bullseye archive awscli 1.19.1, python3-botocore 1.20.0 (user-agent printout aws-cli/1.19.1 botocore/1.20.0; not read from the archive)",
+        source: "Debian bullseye/main Packages: awscli 1.19.1-1 (Depends: python3-botocore (>= 1.20.0)), python3-botocore 1.20.0+repack-1",
     },
     DistroRelease {
         display: "Debian 12",
@@ -365,6 +365,15 @@ pub static DISTROS: &[DistroRelease] = &[
         awscli: Some("2.9.19"),
         botocore: "",
         source: "Debian bookworm apt metadata: awscli 2.9.19-1 (CLI v2; no python3-botocore dependency)",
+    },
+    DistroRelease {
+        display: "Debian 13",
+        images: &["debian"],
+        tags: &["13", "trixie"],
+        commands: &["apt", "apt-get"],
+        awscli: Some("2.23.6"),
+        botocore: "",
+        source: "Debian trixie/main Packages: awscli 2.23.6-1 (CLI v2; no python3-botocore dependency)",
     },
     DistroRelease {
         display: "Amazon Linux 2",
@@ -488,6 +497,7 @@ mod tests {
         );
         assert_eq!(name("python:3.11-slim-bullseye"), Some("Debian 11"));
         assert_eq!(name("debian:bookworm"), Some("Debian 12"));
+        assert_eq!(name("debian:trixie-slim"), Some("Debian 13"));
         assert_eq!(name("amazonlinux:2"), Some("Amazon Linux 2"));
         assert_eq!(name("amazonlinux:2023"), None);
         assert_eq!(name("ubuntu:24.04"), None);

@@ -185,10 +185,26 @@ pub struct DistroPython {
     pub source: &'static str,
 }
 
-/// Distribution Python packages whose version is confirmed from the distribution's own package data.
-/// Other releases (Ubuntu, Alpine `py3-botocore`, Amazon Linux 2023) are not listed: an unknown
+/// Distribution Python packages whose version is confirmed from the distribution's own package data
+/// (`apt-cache policy` / `apt-cache show` against each release's `main` Packages index). Releases whose
+/// index was not read (Ubuntu, Alpine `py3-botocore`, Amazon Linux 2023) are not listed: an unknown
 /// release gives no finding.
 pub static DISTRO_PYTHON: &[DistroPython] = &[
+    DistroPython {
+        release: "Debian 11",
+        package: "python3-botocore",
+        version: "1.20.0+repack-1",
+        botocore: "1.20.0",
+        source: "Debian bullseye/main Packages: python3-botocore 1.20.0+repack-1",
+    },
+    DistroPython {
+        release: "Debian 11",
+        package: "python3-boto3",
+        version: "1.13.14-1",
+        // Depends: python3-botocore (>= 1.6.6); bullseye's is 1.20.0.
+        botocore: "1.20.0",
+        source: "Debian bullseye/main Packages: python3-boto3 1.13.14-1, python3-botocore 1.20.0+repack-1",
+    },
     DistroPython {
         release: "Debian 12",
         package: "python3-botocore",
@@ -203,6 +219,21 @@ pub static DISTRO_PYTHON: &[DistroPython] = &[
         // python3-boto3 depends on python3-botocore, which is 1.29.27 on bookworm.
         botocore: "1.29.27",
         source: "Debian bookworm/main Packages: python3-boto3 1.26.27+dfsg-1, python3-botocore 1.29.27+repack-1 (`apt-cache policy` on debian:bookworm)",
+    },
+    DistroPython {
+        release: "Debian 13",
+        package: "python3-botocore",
+        version: "1.37.9+repack-1",
+        botocore: "1.37.9",
+        source: "Debian trixie/main Packages: python3-botocore 1.37.9+repack-1",
+    },
+    DistroPython {
+        release: "Debian 13",
+        package: "python3-boto3",
+        version: "1.37.9-1",
+        // Depends: python3-botocore (>= 1.37.9); trixie's is 1.37.9.
+        botocore: "1.37.9",
+        source: "Debian trixie/main Packages: python3-boto3 1.37.9-1 (Depends: python3-botocore (>= 1.37.9)), python3-botocore 1.37.9+repack-1",
     },
 ];
 
@@ -222,7 +253,7 @@ pub static DISTRO_BOTOCORE: Tool = Tool {
     behaviour: "runs on a botocore older than 1.40.0, whose STS default is `legacy`: the global endpoint `sts.amazonaws.com` from us-east-1 and 15 other regions",
     remedy: "add `ENV AWS_STS_REGIONAL_ENDPOINTS=regional` to this stage, or install `boto3`/`botocore` 1.40.0 or later with pip instead of the distribution's package",
     endpoint_overrides: false,
-    source: "boto/botocore CHANGELOG.rst 1.40.0; Debian bookworm Packages (see DISTRO_PYTHON)",
+    source: "boto/botocore CHANGELOG.rst 1.40.0; Debian bullseye, bookworm and trixie Packages (see DISTRO_PYTHON)",
 };
 
 /// A judged tool client.
@@ -524,9 +555,22 @@ mod tests {
             apt("python:3.12-slim-bookworm", "python3-boto3"),
             Some(LegacyDefault)
         );
+        assert_eq!(
+            apt("debian:bullseye", "python3-botocore"),
+            Some(LegacyDefault)
+        );
+        assert_eq!(apt("debian:11-slim", "python3-boto3"), Some(LegacyDefault));
+        assert_eq!(
+            apt("debian:trixie", "python3-botocore"),
+            Some(LegacyDefault)
+        );
+        assert_eq!(
+            apt("python:3.13-slim-trixie", "python3-boto3"),
+            Some(LegacyDefault)
+        );
         // Releases whose package data is not confirmed give nothing.
         assert_eq!(apt("ubuntu:24.04", "python3-botocore"), None);
-        assert_eq!(apt("debian:bullseye", "python3-botocore"), None);
+        assert_eq!(apt("ubuntu:22.04", "python3-botocore"), None);
         assert_eq!(apt("debian:bookworm", "python3-requests"), None);
     }
 
