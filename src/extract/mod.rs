@@ -42,6 +42,7 @@ pub mod spark_defaults;
 pub mod terraform;
 pub mod terraform_json;
 pub mod terraform_lock;
+pub mod terraform_version;
 pub mod toml_doc;
 pub mod tool_versions;
 pub mod version_catalog;
@@ -107,6 +108,9 @@ const FAMILY_NEEDLES: &[(Facts, &[&str])] = &[
     ),
     // `aws_iam_security_token_service_preferences { global_endpoint_token_version = … }`.
     (Facts::TOKEN_VERSION, &["token_version"]),
+    // asdf/mise `terraform 1.5.7` and `required_version` in a `terraform` block (`.terraform-version`
+    // holds only the version, and is always read).
+    (Facts::TERRAFORM_VERSION, &["terraform", "required_version"]),
 ];
 
 /// The needles of a set of fact families, spelled out (see [`FAMILY_NEEDLES`]); a needle that contains
@@ -211,7 +215,9 @@ fn prefilter(kind: FileKind) -> Option<&'static Prefilter> {
         .get_or_init(|| {
             let yields = kind.spec().yields;
             // A profile's absence of a setting is a finding: AWS config files are always read.
-            (!yields.contains(Facts::PROFILES)).then(|| Prefilter::new(&needles(yields)))
+            // A `.terraform-version` holds nothing but the version: no needle could find it.
+            (!yields.contains(Facts::PROFILES) && kind != FileKind::TerraformVersion)
+                .then(|| Prefilter::new(&needles(yields)))
         })
         .as_ref()
 }
@@ -247,6 +253,7 @@ pub fn extract(source: &SourceFile) -> FileFacts {
         FileKind::PnpmLock => pnpm_lock::extract(source),
         FileKind::Gemfile => gemfile::extract(source),
         FileKind::ToolVersions => tool_versions::extract(source),
+        FileKind::TerraformVersion => terraform_version::extract(source),
         FileKind::Pipfile => pipfile::extract(source),
         FileKind::SetupCfg => setup_cfg::extract(source),
         FileKind::Gradle => gradle::extract(source),
