@@ -556,6 +556,33 @@ impl FileKind {
         self.spec().name
     }
 
+    /// The kind a name (as `stslint rules` and `--kind` write it) stands for.
+    pub fn from_name(name: &str) -> Option<FileKind> {
+        KINDS.iter().find(|s| s.name == name).map(|s| s.kind)
+    }
+
+    /// Parses a kind name (`--kind`, a config's `[kinds]` value); the error names the closest kind
+    /// when one is close (Jaro-Winkler, as `unknown_rule` does) and lists them all otherwise.
+    pub fn parse_name(name: &str) -> Result<FileKind, String> {
+        if let Some(kind) = FileKind::from_name(name) {
+            return Ok(kind);
+        }
+        let lower = name.trim().to_ascii_lowercase();
+        let best = KINDS
+            .iter()
+            .map(|s| (strsim::jaro_winkler(&lower, s.name), s.name))
+            .max_by(|a, b| a.0.total_cmp(&b.0));
+        Err(match best {
+            Some((score, candidate)) if score > 0.8 => {
+                format!("unknown file kind `{name}`: did you mean `{candidate}`?")
+            }
+            _ => format!(
+                "unknown file kind `{name}` (kinds: {})",
+                KINDS.iter().map(|s| s.name).collect::<Vec<_>>().join(", ")
+            ),
+        })
+    }
+
     /// Programming-language source, read by the shared lexer (`extract::code`).
     pub fn is_source_code(self) -> bool {
         matches!(
