@@ -214,6 +214,7 @@ fn read(source: &SourceFile, templated: bool) -> FileFacts {
         read_run_steps(&mut facts, source, doc, "", 0);
         read_buildspec_commands(&mut facts, source, doc);
         read_ansible_commands(&mut facts, source, doc, "", 0);
+        read_ci_step_commands(&mut facts, source, doc, "", 0);
     }
     for doc in &builder.documents {
         conda_dependencies(&mut facts, doc);
@@ -862,7 +863,8 @@ const ANSIBLE_COMMAND_MODULES: &[&str] = &[
 /// Ansible tasks (in a playbook, a role's `tasks/`, or handlers): each `shell:`/`command:` line is read
 /// as shell in the context of the nearest `environment:` (the task's, its block's or the play's, which
 /// `walk` made contexts of). Only a mapping that is a task (an item of a list)
-/// counts, and only a one-line or block scalar: a Kubernetes `command: [..]` list is not Ansible.
+/// counts, and only a one-line or block scalar: a Kubernetes `command: [..]` list is not Ansible. The
+/// same shape is a Buildkite step's one-line `command:`.
 fn read_ansible_commands(
     facts: &mut FileFacts,
     source: &SourceFile,
@@ -899,6 +901,69 @@ fn read_ansible_commands(
         Node::Seq(items) => {
             for (i, item) in items.iter().enumerate() {
                 read_ansible_commands(facts, source, item, &format!("{path}[{i}]"), depth + 1);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Shell steps of CI systems beyond GitHub Actions and GitLab, in the context of the nearest env map
+/// (which `walk` made contexts of), each a step of a list:
+/// - CircleCI `- run: {command: …, environment: …}` (the one-line `- run: …` is a `run:` step already);
+/// - Drone and Buildkite `commands: [ … ]` (Buildkite's one-line `command: …` is read with Ansible's);
+/// - Azure Pipelines `- bash: …` (its `- script: …` is GitLab's `script:` shape).
+///
+/// Bitbucket Pipelines `script:` lists and Azure `variables:` are the shapes read above already.
+fn read_ci_step_commands(
+    facts: &mut FileFacts,
+    source: &SourceFile,
+    node: &Node,
+    path: &str,
+    depth: usize,
+) {
+    if depth > MAX_DEPTH {
+        return;
+    }
+    match node {
+        Node::Map(entries) => {
+            let step = path.ends_with(']');
+            for (key, value) in entries {
+                let Some((key, _)) = key.scalar() else {
+                    continue;
+                };
+                let child = if path.is_empty() {
+                    key.to_owned()
+                } else {
+                    format!("{path}.{key}")
+                };
+                match (key, value) {
+                    ("run", Node::Map(_)) if step => {
+                        if let Some(command) = value.get("command") {
+                            let context = env_context(facts, &child);
+                            scan_command_line(facts, source, command, context);
+                        }
+                        continue;
+                    }
+                    ("commands", Node::Seq(items)) if step => {
+                        let context = env_context(facts, path);
+                        for item in items {
+                            scan_command_line(facts, source, item, context);
+                        }
+                        continue;
+                    }
+                    ("bash", Node::Scalar { .. }) if step => {
+                        let context = env_context(facts, path);
+                        scan_command_line(facts, source, value, context);
+                        continue;
+                    }
+                    _ => {}
+                }
+                read_ci_step_commands(facts, source, value, &child, depth + 1);
+            }
+        }
+        Node::Seq(items) => {
+            for (i, item) in items.iter().enumerate() {
+                read_ci_step_commands(facts, source, item, &format!("{path}[{i}]"), depth + 1);
             }
         }
         _ => {}
