@@ -69,14 +69,29 @@ impl Template {
     /// character boundaries (a directive's bytes all become ASCII).
     pub fn neutralise(&self, text: &str) -> String {
         let mut bytes = text.as_bytes().to_vec();
+        // Lines are found incrementally and each line is judged once, so a minified file with
+        // thousands of directives on one line stays linear.
+        let (mut line_start, mut scanned) = (0, 0);
+        let mut line: Option<(usize, bool)> = None;
         for span in &self.directives {
-            let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
-            let line_end = text[span.end..]
-                .find('\n')
-                .map_or(text.len(), |i| span.end + i);
-            // A line of directives and blanks only (`{{- if .Values.x }}`, `{% endfor %}`,
-            // `{{ toYaml .Values.labels | nindent 4 }}`) is blanked: what it renders to is unknown.
-            let own_line = self.only_directives(text, line_start, line_end);
+            if let Some(i) = text[scanned..span.start].rfind('\n') {
+                line_start = scanned + i + 1;
+            }
+            scanned = span.start;
+            let own_line = match line {
+                Some((line_end, own)) if span.start < line_end && span.end <= line_end => own,
+                _ => {
+                    let line_end = text[span.end..]
+                        .find('\n')
+                        .map_or(text.len(), |i| span.end + i);
+                    // A line of directives and blanks only (`{{- if .Values.x }}`, `{% endfor %}`,
+                    // `{{ toYaml .Values.labels | nindent 4 }}`) is blanked: what it renders to is
+                    // unknown.
+                    let own = self.only_directives(text, line_start, line_end);
+                    line = Some((line_end, own));
+                    own
+                }
+            };
             let fill = if own_line { b' ' } else { PLACEHOLDER };
             for b in &mut bytes[span.start..span.end] {
                 if *b != b'\n' && *b != b'\r' {
@@ -273,6 +288,9 @@ mod tests {
         }
         let big = "{{ \"".repeat(50_000);
         assert_eq!(neutral(&big).len(), big.len());
+        // Many directives on one long line (tests/it/scaling.rs holds it linear).
+        let line = format!("k: {}\n", "a{{ x }}".repeat(1_000));
+        assert_eq!(neutral(&line), format!("k: {}\n", "a_______".repeat(1_000)));
     }
 
     #[test]
