@@ -504,7 +504,27 @@ fn show_settings(args: &CheckArgs, path: &Path, out: &mut dyn Write) -> Result<u
         (Some(f), _) => crate::fingerprint::artifact_path(f),
         (None, false) => "none found (defaults and the command line only)".to_owned(),
     };
-    let kind = classify::classify(path).map_or("not a kind of file stslint reads", |k| k.name());
+    // `--kind`, then the config's `[kinds]`, then the name: as the walk decides.
+    let options = DiscoverOptions {
+        kind: args
+            .kind
+            .as_deref()
+            .map(|k| FileKind::parse_name(k).map_err(|e| format!("--kind: {e}")))
+            .transpose()?,
+        kinds: config
+            .kinds
+            .iter()
+            .map(|(globs, kind)| crate::discover::KindGlobs {
+                globs: globs.clone(),
+                root: config.root.clone(),
+                kind: *kind,
+            })
+            .collect(),
+        ..DiscoverOptions::default()
+    };
+    let kind = options
+        .kind_of(path, true)
+        .map_or("not a kind of file stslint reads", |k| k.name());
     let mut text = format!("Settings for `{shown}`\n");
     text.push_str(&format!("  config file:    {file}\n"));
     text.push_str(&format!("  file kind:      {kind}\n"));

@@ -400,6 +400,18 @@ fn config_kinds_table_names_kinds_by_glob() {
     // Named, a file the table covers is read too.
     let o = stslint(dir.path(), &["check", "deploy/aws-profiles"]);
     assert_eq!(o.status.code(), Some(1), "{}", crate::support::text(&o));
+    let o = stslint(dir.path(), &["check", "--show-settings", "ci/build.vars"]);
+    assert!(
+        stdout(&o).contains("file kind:      dotenv"),
+        "{}",
+        crate::support::text(&o)
+    );
+    let o = stslint(dir.path(), &["check", "--show-settings", "ci/notes"]);
+    assert!(
+        stdout(&o).contains("file kind:      not a kind"),
+        "{}",
+        crate::support::text(&o)
+    );
 
     let bad = tree(&[
         ("stslint.toml", "[kinds]\n\"*.vars\" = \"dot-env\"\n"),
