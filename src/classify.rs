@@ -568,6 +568,33 @@ impl FileKind {
         self.spec().name
     }
 
+    /// The kind a name (as `stslint rules` and `--kind` write it) stands for.
+    pub fn from_name(name: &str) -> Option<FileKind> {
+        KINDS.iter().find(|s| s.name == name).map(|s| s.kind)
+    }
+
+    /// Parses a kind name (`--kind`, a config's `[kinds]` value); the error names the closest kind
+    /// when one is close (Jaro-Winkler, as `unknown_rule` does) and lists them all otherwise.
+    pub fn parse_name(name: &str) -> Result<FileKind, String> {
+        if let Some(kind) = FileKind::from_name(name) {
+            return Ok(kind);
+        }
+        let lower = name.trim().to_ascii_lowercase();
+        let best = KINDS
+            .iter()
+            .map(|s| (strsim::jaro_winkler(&lower, s.name), s.name))
+            .max_by(|a, b| a.0.total_cmp(&b.0));
+        Err(match best {
+            Some((score, candidate)) if score > 0.8 => {
+                format!("unknown file kind `{name}`: did you mean `{candidate}`?")
+            }
+            _ => format!(
+                "unknown file kind `{name}` (kinds: {})",
+                KINDS.iter().map(|s| s.name).collect::<Vec<_>>().join(", ")
+            ),
+        })
+    }
+
     /// Programming-language source, read by the shared lexer (`extract::code`).
     pub fn is_source_code(self) -> bool {
         matches!(
@@ -661,6 +688,9 @@ pub fn classify(path: &Path) -> Option<FileKind> {
     if let Some(kind) = aws_shared_file(path, name) {
         return Some(kind);
     }
+    if let Some(kind) = managed_dotfile(path, name) {
+        return Some(kind);
+    }
     let lookups = &*LOOKUPS;
     if let Ok(i) = lookups.file_names.binary_search_by(|(n, _)| n.cmp(&name)) {
         return Some(lookups.file_names[i].1);
@@ -698,6 +728,73 @@ fn requirements_file(path: &Path, name: &str) -> Option<FileKind> {
         .and_then(|p| p.file_name())
         .is_some_and(|d| d == "requirements");
     (prefixed || in_dir).then_some(FileKind::PipRequirements)
+}
+
+/// chezmoi's source-state attributes on a file name, in the order chezmoi writes them (chezmoi
+/// reference, "Source state attributes", <https://www.chezmoi.io/reference/source-state-attributes/>):
+/// they change permissions or when the file is written, not what it holds.
+const CHEZMOI_FILE_ATTRIBUTES: &[&str] =
+    &["create_", "private_", "readonly_", "empty_", "executable_"];
+/// chezmoi's attributes on a directory name.
+const CHEZMOI_DIR_ATTRIBUTES: &[&str] = &["exact_", "private_", "readonly_"];
+/// chezmoi attributes whose file holds something else than the target's text: an encrypted blob, a
+/// script that edits the target, a symlink's target, a script to run, a removal.
+const CHEZMOI_OTHER_CONTENT: &[&str] = &["encrypted_", "modify_", "remove_", "run_", "symlink_"];
+
+/// The target name a chezmoi source name stands for (`private_dot_aws` → `.aws`); `None` when the name
+/// carries no attribute (so it is not chezmoi's) or its content is not the target's.
+fn chezmoi_target(name: &str, attributes: &[&str]) -> Option<String> {
+    let mut rest = name;
+    let mut changed = false;
+    'strip: loop {
+        if CHEZMOI_OTHER_CONTENT.iter().any(|a| rest.starts_with(a)) {
+            return None;
+        }
+        for attribute in attributes {
+            if let Some(r) = rest.strip_prefix(attribute) {
+                rest = r;
+                changed = true;
+                continue 'strip;
+            }
+        }
+        break;
+    }
+    let target = match rest.strip_prefix("dot_") {
+        Some(r) => format!(".{r}"),
+        None => rest.to_owned(),
+    };
+    (changed || target.starts_with('.')).then_some(target)
+}
+
+/// Home-directory files kept by a dotfile manager, under the name it gives them: chezmoi's
+/// `dot_aws/config`, `private_dot_aws/private_credentials`, `dot_bashrc`, with a `.tmpl` template
+/// suffix or not; yadm's alternates (`.aws/config##os.Darwin`, `##template`); a template suffix on any
+/// file (`deploy.yaml.j2`). yadm and GNU stow keep the real names (`<pkg>/.aws/config`), which
+/// [`aws_shared_file`] and the name table already read.
+fn managed_dotfile(path: &Path, name: &str) -> Option<FileKind> {
+    // yadm alternates: `##` and its conditions are no part of the target's name.
+    let bare = name.split_once("##").map_or(name, |(n, _)| n);
+    let bare = crate::extract::template::TEMPLATE_SUFFIXES
+        .iter()
+        .find_map(|s| bare.strip_suffix(s))
+        .unwrap_or(bare);
+    let target = chezmoi_target(bare, CHEZMOI_FILE_ATTRIBUTES).unwrap_or_else(|| bare.to_owned());
+    let dir = path
+        .parent()
+        .and_then(|p| p.file_name())
+        .and_then(|d| d.to_str());
+    let target_dir = dir.and_then(|d| chezmoi_target(d, CHEZMOI_DIR_ATTRIBUTES));
+    if target_dir.as_deref() == Some(".aws") || (dir == Some(".aws") && target != name) {
+        return match target.as_str() {
+            "config" => Some(FileKind::AwsConfig),
+            "credentials" => Some(FileKind::AwsCredentials),
+            _ => None,
+        };
+    }
+    if target == name || target.is_empty() {
+        return None;
+    }
+    classify(&path.with_file_name(target))
 }
 
 /// `config` / `credentials` inside a directory named `.aws` or `aws`.
@@ -826,6 +923,37 @@ mod tests {
                 "spark/conf/spark-defaults.conf",
                 Some(FileKind::SparkDefaults),
             ),
+            // chezmoi source names, yadm alternates, stow packages and templates.
+            ("home/dot_aws/config", Some(FileKind::AwsConfig)),
+            ("private_dot_aws/config", Some(FileKind::AwsConfig)),
+            (
+                "dot_aws/private_credentials",
+                Some(FileKind::AwsCredentials),
+            ),
+            (
+                "exact_private_dot_aws/config.tmpl",
+                Some(FileKind::AwsConfig),
+            ),
+            (
+                "dot_aws/private_readonly_credentials.tmpl",
+                Some(FileKind::AwsCredentials),
+            ),
+            ("dot_aws/encrypted_private_credentials.age", None),
+            ("dot_aws/symlink_config", None),
+            ("dot_aws/cli/alias", None),
+            ("dot_bashrc", Some(FileKind::Shell)),
+            ("private_dot_zshrc.tmpl", Some(FileKind::Shell)),
+            ("run_once_install.sh", Some(FileKind::Shell)),
+            ("dot_gitconfig", None),
+            (".aws/config##os.Darwin", Some(FileKind::AwsConfig)),
+            (".aws/credentials##template", Some(FileKind::AwsCredentials)),
+            (".bashrc##class.work", Some(FileKind::Shell)),
+            ("aws/.aws/config", Some(FileKind::AwsConfig)),
+            ("deploy/api.yaml.j2", Some(FileKind::Yaml)),
+            ("helmfile.d/values.yaml.gotmpl", Some(FileKind::Yaml)),
+            ("Dockerfile.j2", Some(FileKind::Dockerfile)),
+            ("notes.tmpl", None),
+            ("dot_aws", None),
         ];
         for (path, want) in cases {
             assert_eq!(classify(Path::new(path)), want, "{path}");

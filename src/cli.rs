@@ -148,6 +148,10 @@ pub struct CheckArgs {
     /// The file name that decides the kind of standard input (`-`).
     #[arg(long, value_name = "NAME", help_heading = FILES)]
     pub stdin_filename: Option<PathBuf>,
+    /// Read every file named on the command line, and standard input, as this kind (a name from
+    /// `stslint rules`, e.g. aws-config, yaml, shell); directories are walked as usual.
+    #[arg(long, value_name = "KIND", help_heading = FILES)]
+    pub kind: Option<String>,
     /// Apply safe fixes in place, then report what remains (with `-`: print the fixed text).
     #[arg(long, help_heading = FIXING)]
     pub fix: bool,
@@ -296,12 +300,26 @@ fn overrides(args: &CheckArgs) -> Result<config::Overrides, String> {
 
 /// The arguments of `check` as one plan.
 fn plan(args: &CheckArgs) -> Result<Plan, String> {
+    let kind = args
+        .kind
+        .as_deref()
+        .map(|k| FileKind::parse_name(k).map_err(|e| format!("--kind: {e}")))
+        .transpose()?;
     let stdin = if args.paths.iter().any(|p| p.as_os_str() == "-") {
-        let name = args
-            .stdin_filename
-            .clone()
-            .ok_or("reading standard input needs --stdin-filename NAME to decide the file kind")?;
-        let kind = stdin_kind(&name, &args.aws_config)?;
+        let name = match (&args.stdin_filename, kind) {
+            (Some(name), _) => name.clone(),
+            (None, Some(_)) => PathBuf::from("-"),
+            (None, None) => {
+                return Err(
+                    "reading standard input needs --stdin-filename NAME or --kind KIND to decide the file kind"
+                        .into(),
+                );
+            }
+        };
+        let kind = match kind {
+            Some(kind) => kind,
+            None => stdin_kind(&name, &args.aws_config)?,
+        };
         Some(plan::Stdin { name, kind })
     } else {
         None
@@ -319,6 +337,8 @@ fn plan(args: &CheckArgs) -> Result<Plan, String> {
                 force_exclude: args.force_exclude,
                 no_ignore: args.no_ignore,
                 aws_config: args.aws_config.clone(),
+                kind,
+                kinds: Vec::new(),
             },
         },
         stdin,
@@ -484,7 +504,27 @@ fn show_settings(args: &CheckArgs, path: &Path, out: &mut dyn Write) -> Result<u
         (Some(f), _) => crate::fingerprint::artifact_path(f),
         (None, false) => "none found (defaults and the command line only)".to_owned(),
     };
-    let kind = classify::classify(path).map_or("not a kind of file stslint reads", |k| k.name());
+    // `--kind`, then the config's `[kinds]`, then the name: as the walk decides.
+    let options = DiscoverOptions {
+        kind: args
+            .kind
+            .as_deref()
+            .map(|k| FileKind::parse_name(k).map_err(|e| format!("--kind: {e}")))
+            .transpose()?,
+        kinds: config
+            .kinds
+            .iter()
+            .map(|(globs, kind)| crate::discover::KindGlobs {
+                globs: globs.clone(),
+                root: config.root.clone(),
+                kind: *kind,
+            })
+            .collect(),
+        ..DiscoverOptions::default()
+    };
+    let kind = options
+        .kind_of(path, true)
+        .map_or("not a kind of file stslint reads", |k| k.name());
     let mut text = format!("Settings for `{shown}`\n");
     text.push_str(&format!("  config file:    {file}\n"));
     text.push_str(&format!("  file kind:      {kind}\n"));
@@ -623,7 +663,7 @@ fn stdin_kind(name: &std::path::Path, aws_config: &[PathBuf]) -> Result<FileKind
     }
     classify::classify(name).ok_or_else(|| {
         format!(
-            "--stdin-filename `{}` is not a kind of file stslint reads (e.g. `.aws/config`, `.env`, `Dockerfile`, `deploy.yaml`)",
+            "--stdin-filename `{}` is not a kind of file stslint reads (e.g. `.aws/config`, `.env`, `Dockerfile`, `deploy.yaml`); or name its kind with --kind KIND",
             name.display()
         )
     })

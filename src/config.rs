@@ -19,6 +19,7 @@ use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnost
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::classify::FileKind;
 use crate::diagnostic::Severity;
 use crate::knowledge::hosts;
 use crate::lint::FilePlan;
@@ -65,6 +66,10 @@ struct RawConfig {
     /// The region fix suggestions use when a file sets none, e.g. eu-west-1.
     #[schemars(with = "Option<String>")]
     default_region: Option<Spanned<String>>,
+    /// Glob (relative to this file) → the file kind its files are read as (a name `stslint rules`
+    /// shows, e.g. aws-config, yaml, shell), before their names decide; the first match wins.
+    #[schemars(with = "Option<BTreeMap<String, String>>")]
+    kinds: Option<BTreeMap<Spanned<String>, Spanned<String>>>,
 }
 
 /// The values of `[severity]`, for the schema only (the parser reads strings to point at bad ones).
@@ -170,6 +175,8 @@ pub struct ConfigFile {
     per_file_ignores: Vec<(PathGlobs, RuleSet)>,
     /// The region fix suggestions use when a file sets none (`default-region`).
     pub default_region: Option<String>,
+    /// `[kinds]`: globs and the kind their files are read as, in the file's order.
+    pub kinds: Vec<(PathGlobs, FileKind)>,
 }
 
 fn parse_severity(value: &str) -> Option<Option<Severity>> {
@@ -323,6 +330,21 @@ fn validate(
     for (glob, codes) in raw.per_file_ignores.iter().flatten() {
         per_file_ignores.push((globs(&[glob])?, rules_of(&Some(codes.clone()))?));
     }
+    let mut kinds = Vec::new();
+    let mut entries: Vec<_> = raw.kinds.iter().flatten().collect();
+    entries.sort_by_key(|(glob, _)| glob.span().start);
+    for (glob, kind) in entries {
+        let parsed = FileKind::parse_name(kind.get_ref()).map_err(|message| {
+            ConfigError::at(
+                path,
+                text,
+                kind.span(),
+                message,
+                "write a kind name as `stslint rules` shows it, e.g. \"aws-config\"",
+            )
+        })?;
+        kinds.push((globs(&[glob])?, parsed));
+    }
     Ok(ConfigFile {
         file: Some(path.to_path_buf()),
         root,
@@ -339,6 +361,7 @@ fn validate(
         exclude: globs(&excludes)?,
         per_file_ignores,
         default_region,
+        kinds,
     })
 }
 

@@ -48,6 +48,51 @@ pub struct DiscoverOptions {
     pub no_ignore: bool,
     /// Extra files to read as AWS config files (`--aws-config`).
     pub aws_config: Vec<PathBuf>,
+    /// `--kind`: the kind of every file named on the command line.
+    pub kind: Option<FileKind>,
+    /// The `[kinds]` tables of the config files that apply to the named paths: consulted before the
+    /// name table, for named and walked files alike.
+    pub kinds: Vec<KindGlobs>,
+}
+
+/// One `[kinds]` entry: the files its globs match (relative to the config's directory) are of `kind`.
+#[derive(Debug, Clone)]
+pub struct KindGlobs {
+    pub globs: PathGlobs,
+    /// The directory of the config file that declared it.
+    pub root: PathBuf,
+    pub kind: FileKind,
+}
+
+impl DiscoverOptions {
+    /// A file's kind: `--kind` for a named file, then the first `[kinds]` glob that matches, then its
+    /// name ([`classify`]).
+    pub fn kind_of(&self, path: &Path, explicit: bool) -> Option<FileKind> {
+        if explicit && let Some(kind) = self.kind {
+            return Some(kind);
+        }
+        if !self.kinds.is_empty() {
+            let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+            for entry in &self.kinds {
+                if let Ok(relative) = abs.strip_prefix(&entry.root)
+                    && entry.globs.matches(relative, Some(&abs))
+                {
+                    return Some(entry.kind);
+                }
+            }
+        }
+        classify(path)
+    }
+}
+
+/// Why a file named on the command line is not read, and how to say what it is.
+pub fn unknown_kind_message(path: &Path) -> String {
+    format!(
+        "`{}` is not a kind of file stslint recognises by its name: name its kind with `--kind KIND` or a `[kinds]` entry in the config (`\"{}\" = \"aws-config\"`); kind names are those `stslint rules` shows",
+        crate::source::display_path(path),
+        path.file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+    )
 }
 
 /// A file to lint.
@@ -125,12 +170,18 @@ pub fn discover_each(
             if excluded || aws_config.contains(&root) {
                 continue;
             }
-            if let Some(kind) = classify(&root) {
-                sink(Found::Candidate(Candidate {
+            match options.kind_of(&root, true) {
+                Some(kind) => sink(Found::Candidate(Candidate {
                     path: root,
                     kind,
                     explicit: true,
-                }));
+                })),
+                // Named explicitly and read by nothing: a silent "0 files" would hide it.
+                None => sink(Found::Error(PathError {
+                    message: unknown_kind_message(&root),
+                    path: root,
+                    explicit: true,
+                })),
             }
             continue;
         }
@@ -203,7 +254,7 @@ fn walk(
         if !entry.file_type().is_file() || aws_config.iter().any(|p| p == path) {
             continue;
         }
-        if let Some(kind) = classify(path) {
+        if let Some(kind) = options.kind_of(path, false) {
             sink(Found::Candidate(Candidate {
                 path: path.to_path_buf(),
                 kind,

@@ -97,9 +97,10 @@ pub fn run(plan: &Plan, stdin: &mut dyn Read) -> Result<Outcome, RunError> {
         .cloned()
         .collect();
     let force_exclude = plan.walk.discover.force_exclude;
+    let walk = with_config_kinds(&plan.walk, &roots, &mut resolver)?;
     let mut config_error = None;
     let linted = &mut outcome.linted;
-    let mut walked = lint::run(&plan.walk, &mut |c| {
+    let mut walked = lint::run(&walk, &mut |c| {
         if config_error.is_some() {
             return None;
         }
@@ -140,6 +141,37 @@ pub fn run(plan: &Plan, stdin: &mut dyn Read) -> Result<Outcome, RunError> {
     }
     outcome.report.extend(walked);
     Ok(outcome)
+}
+
+/// The walk with the `[kinds]` tables of the config files that apply to the named paths (for a
+/// directory, the one that applies to the files directly in it). A config deeper in a walked tree
+/// decides rules and excludes for its files, but not their kinds: kinds are decided while walking.
+fn with_config_kinds(
+    walk: &Walk,
+    roots: &[PathBuf],
+    resolver: &mut ConfigResolver,
+) -> Result<Walk, RunError> {
+    let mut walk = walk.clone();
+    let mut seen = HashSet::new();
+    for root in roots {
+        let probe = if root.is_dir() {
+            root.join("-")
+        } else {
+            root.clone()
+        };
+        let config = resolver.config_for(&probe)?;
+        if !seen.insert(config.file.clone()) {
+            continue;
+        }
+        for (globs, kind) in &config.kinds {
+            walk.discover.kinds.push(crate::discover::KindGlobs {
+                globs: globs.clone(),
+                root: config.root.clone(),
+                kind: *kind,
+            });
+        }
+    }
+    Ok(walk)
 }
 
 fn lint_stdin(

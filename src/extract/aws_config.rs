@@ -19,6 +19,34 @@ use crate::classify::FileKind;
 use crate::secrets;
 use crate::source::{SourceFile, Span};
 
+/// Whether the file is AWS's. Dotfiles kept in a bare repository put `~/.aws/config` at `aws/config`,
+/// but `aws/config` and `aws/credentials` are also other tools' names (an app's settings, a deploy
+/// script's data): a file there is read only when it has what an AWS file has, a `[default]`,
+/// `[profile …]`, `[sso-session …]` or `[services …]` header (config) or a header and an `aws_…` key
+/// (credentials). Files in `.aws/` (or a dotfile manager's name for it) are always AWS's.
+fn is_aws_file(source: &SourceFile) -> bool {
+    let dir = source.path.parent().and_then(|p| p.file_name());
+    if dir.is_none_or(|d| d != "aws") {
+        return true;
+    }
+    let mut header = false;
+    let mut aws_key = false;
+    for (_, line) in source.lines() {
+        let line = line.trim();
+        if source.kind == FileKind::AwsConfig
+            && (line == "[default]"
+                || ["[profile ", "[sso-session ", "[services "]
+                    .iter()
+                    .any(|h| line.starts_with(h) && line.ends_with(']')))
+        {
+            return true;
+        }
+        header |= line.starts_with('[') && line.ends_with(']');
+        aws_key |= line.starts_with("aws_") && line.contains('=');
+    }
+    source.kind == FileKind::AwsCredentials && header && aws_key
+}
+
 /// A `key = value` line as written.
 #[derive(Debug)]
 struct Line {
@@ -42,6 +70,9 @@ struct Section {
 
 pub fn extract(source: &SourceFile) -> FileFacts {
     let mut facts = FileFacts::new(source.kind);
+    if !is_aws_file(source) {
+        return facts;
+    }
     let (sections, normalized) = scan(source, &mut facts);
     let options = ParseOption {
         enabled_quote: false,

@@ -453,6 +453,9 @@ pub struct FileFacts {
     pub terraform_versions: Vec<TerraformVersion>,
     /// Regions CI matrices deploy to (a repository-level fact; region settings count too).
     pub deploy_regions: Vec<DeployRegion>,
+    /// Value spans known only when the file is rendered or run (a template directive, a CI
+    /// expression): sorted. A setting whose value is unknown is present, but its value is not judged.
+    pub unknown_values: Vec<Span>,
 }
 
 /// A client whose default is `legacy` and that reads `sts_regional_endpoints` from `~/.aws/config`,
@@ -485,7 +488,13 @@ impl FileFacts {
             token_versions: Vec::new(),
             terraform_versions: Vec::new(),
             deploy_regions: Vec::new(),
+            unknown_values: Vec::new(),
         }
+    }
+
+    /// Whether a setting's value is known only when the file is rendered or run.
+    pub fn is_unknown(&self, value_span: Span) -> bool {
+        self.unknown_values.binary_search(&value_span).is_ok()
     }
 
     pub fn add_context(&mut self, context: Context) -> ContextId {

@@ -39,6 +39,7 @@ pub mod rust_lang;
 pub mod setup_cfg;
 pub mod shell;
 pub mod spark_defaults;
+pub mod template;
 pub mod terraform;
 pub mod terraform_json;
 pub mod terraform_lock;
@@ -47,6 +48,7 @@ pub mod toml_doc;
 pub mod tool_versions;
 pub mod version_catalog;
 pub mod yaml;
+pub mod yaml_lines;
 pub mod yarn_lock;
 
 use crate::classify::FileKind;
@@ -233,6 +235,21 @@ pub fn may_hold_facts(kind: FileKind, bytes: &[u8]) -> bool {
 
 /// Runs the extractor for the file's kind.
 pub fn extract(source: &SourceFile) -> FileFacts {
+    // A template named as one (`dot_aws/config.tmpl`, `Dockerfile.j2`, yadm's `config##template`) is
+    // read neutralised; YAML, templated in place (Helm, Ansible), is its extractor's to neutralise.
+    if source.kind != FileKind::Yaml && template::by_name(&source.path) {
+        let template = template::Template::scan(&source.text);
+        if template.is_templated() {
+            let neutral = source.with_text(template.neutralise(&source.text));
+            let mut facts = extract_kind(&neutral);
+            template.apply(&source.text, &mut facts);
+            return facts;
+        }
+    }
+    extract_kind(source)
+}
+
+fn extract_kind(source: &SourceFile) -> FileFacts {
     let mut facts = match source.kind {
         FileKind::AwsConfig | FileKind::AwsCredentials => aws_config::extract(source),
         FileKind::Shell => shell::extract(source),

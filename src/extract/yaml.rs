@@ -155,6 +155,20 @@ fn offset_of(source: &SourceFile, mark: Marker) -> usize {
 }
 
 pub fn extract(source: &SourceFile) -> FileFacts {
+    let template = super::template::Template::scan(&source.text);
+    let mut facts = if template.is_templated() || super::template::in_chart(&source.path) {
+        let neutral = source.with_text(template.neutralise(&source.text));
+        read(&neutral, true)
+    } else {
+        read(source, false)
+    };
+    template.apply(&source.text, &mut facts);
+    facts
+}
+
+/// Reads one YAML file. A template (`templated`: read from its neutralised text) that still does not
+/// parse was never meant to be plain YAML: it is read line by line instead of reported as malformed.
+fn read(source: &SourceFile, templated: bool) -> FileFacts {
     let mut facts = FileFacts::new(source.kind);
     let mut builder = Builder {
         source,
@@ -177,6 +191,7 @@ pub fn extract(source: &SourceFile) -> FileFacts {
                     deepest = Span::new(at, at);
                 }
             }
+            Err(_) if templated => return super::yaml_lines::extract(source),
             Err(e) => {
                 let at = offset_of(source, *e.marker());
                 facts.problems.push(Problem {
@@ -199,6 +214,8 @@ pub fn extract(source: &SourceFile) -> FileFacts {
         walk(&mut facts, doc, "", 0, 0);
         read_run_steps(&mut facts, source, doc, "", 0);
         read_buildspec_commands(&mut facts, source, doc);
+        read_ansible_commands(&mut facts, source, doc, "", 0);
+        read_ci_step_commands(&mut facts, source, doc, "", 0);
     }
     for doc in &builder.documents {
         conda_dependencies(&mut facts, doc);
@@ -209,6 +226,12 @@ pub fn extract(source: &SourceFile) -> FileFacts {
     for client in &mut facts.clients {
         client.origin = super::origin(source, client.span);
     }
+    quote_annotations(source, &mut facts);
+    facts
+}
+
+/// The IRSA annotation's value span, quotes included.
+pub(super) fn quote_annotations(source: &SourceFile, facts: &mut FileFacts) {
     // An annotation value is a string to Kubernetes: its span takes in the quotes, so a fix writes a
     // quoted `"true"` whether the file quoted the old value or not (a bare `true` would be a boolean).
     for setting in &mut facts.settings {
@@ -216,7 +239,6 @@ pub fn extract(source: &SourceFile) -> FileFacts {
             setting.value_span = with_quotes(&source.text, setting.value_span);
         }
     }
-    facts
 }
 
 /// Keys whose value is an environment map or list.
@@ -876,6 +898,129 @@ fn read_buildspec_commands(facts: &mut FileFacts, source: &SourceFile, doc: &Nod
                 scan_command_line(facts, source, item, context);
             }
         }
+    }
+}
+
+/// Ansible task modules whose argument is a command line: `shell` runs it through `/bin/sh`, `command`
+/// splits it into words (no pipes or expansions, but the words are the same); the free-form argument
+/// or the `cmd:` parameter (Ansible documentation, `ansible.builtin.shell` and
+/// `ansible.builtin.command` module pages).
+const ANSIBLE_COMMAND_MODULES: &[&str] = &[
+    "ansible.builtin.command",
+    "ansible.builtin.shell",
+    "ansible.legacy.command",
+    "ansible.legacy.shell",
+    "command",
+    "shell",
+];
+
+/// Ansible tasks (in a playbook, a role's `tasks/`, or handlers): each `shell:`/`command:` line is read
+/// as shell in the context of the nearest `environment:` (the task's, its block's or the play's, which
+/// `walk` made contexts of). Only a mapping that is a task (an item of a list)
+/// counts, and only a one-line or block scalar: a Kubernetes `command: [..]` list is not Ansible. The
+/// same shape is a Buildkite step's one-line `command:`.
+fn read_ansible_commands(
+    facts: &mut FileFacts,
+    source: &SourceFile,
+    node: &Node,
+    path: &str,
+    depth: usize,
+) {
+    if depth > MAX_DEPTH {
+        return;
+    }
+    match node {
+        Node::Map(entries) => {
+            for (key, value) in entries {
+                let Some((key, _)) = key.scalar() else {
+                    continue;
+                };
+                let task = path.ends_with(']');
+                if task && ANSIBLE_COMMAND_MODULES.contains(&key) {
+                    let line = value.get("cmd").unwrap_or(value);
+                    if matches!(line, Node::Scalar { .. }) {
+                        let context = env_context(facts, path);
+                        scan_command_line(facts, source, line, context);
+                    }
+                    continue;
+                }
+                let child = if path.is_empty() {
+                    key.to_owned()
+                } else {
+                    format!("{path}.{key}")
+                };
+                read_ansible_commands(facts, source, value, &child, depth + 1);
+            }
+        }
+        Node::Seq(items) => {
+            for (i, item) in items.iter().enumerate() {
+                read_ansible_commands(facts, source, item, &format!("{path}[{i}]"), depth + 1);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Shell steps of CI systems beyond GitHub Actions and GitLab, in the context of the nearest env map
+/// (which `walk` made contexts of), each a step of a list:
+/// - CircleCI `- run: {command: …, environment: …}` (the one-line `- run: …` is a `run:` step already);
+/// - Drone and Buildkite `commands: [ … ]` (Buildkite's one-line `command: …` is read with Ansible's);
+/// - Azure Pipelines `- bash: …` (its `- script: …` is GitLab's `script:` shape).
+///
+/// Bitbucket Pipelines `script:` lists and Azure `variables:` are the shapes read above already.
+fn read_ci_step_commands(
+    facts: &mut FileFacts,
+    source: &SourceFile,
+    node: &Node,
+    path: &str,
+    depth: usize,
+) {
+    if depth > MAX_DEPTH {
+        return;
+    }
+    match node {
+        Node::Map(entries) => {
+            let step = path.ends_with(']');
+            for (key, value) in entries {
+                let Some((key, _)) = key.scalar() else {
+                    continue;
+                };
+                let child = if path.is_empty() {
+                    key.to_owned()
+                } else {
+                    format!("{path}.{key}")
+                };
+                match (key, value) {
+                    ("run", Node::Map(_)) if step => {
+                        if let Some(command) = value.get("command") {
+                            let context = env_context(facts, &child);
+                            scan_command_line(facts, source, command, context);
+                        }
+                        continue;
+                    }
+                    ("commands", Node::Seq(items)) if step => {
+                        let context = env_context(facts, path);
+                        for item in items {
+                            scan_command_line(facts, source, item, context);
+                        }
+                        continue;
+                    }
+                    ("bash", Node::Scalar { .. }) if step => {
+                        let context = env_context(facts, path);
+                        scan_command_line(facts, source, value, context);
+                        continue;
+                    }
+                    _ => {}
+                }
+                read_ci_step_commands(facts, source, value, &child, depth + 1);
+            }
+        }
+        Node::Seq(items) => {
+            for (i, item) in items.iter().enumerate() {
+                read_ci_step_commands(facts, source, item, &format!("{path}[{i}]"), depth + 1);
+            }
+        }
+        _ => {}
     }
 }
 

@@ -18,7 +18,8 @@ pub static RULE: Rule = Rule {
 fn check(facts: &Input, out: &mut Vec<Diagnostic>) {
     for setting in facts.settings(SettingName::StsRegionalEndpoints) {
         let value = setting.value.as_str();
-        if value == "legacy" || value == "regional" {
+        // A template directive or CI expression: what it renders to is not known here.
+        if value == "legacy" || value == "regional" || facts.is_unknown(setting.value_span) {
             continue;
         }
         // An empty value is unset for botocore (`if not sts_regional_endpoints_config`), Go v1

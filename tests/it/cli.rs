@@ -276,3 +276,158 @@ fn symlink_loops_are_not_followed() {
     let o = stslint(dir.path(), &["--format", "concise", "-q"]);
     assert_eq!(stdout(&o).lines().count(), 1, "{}", stdout(&o));
 }
+
+#[test]
+fn a_named_file_of_no_known_kind_is_an_error_that_says_how_to_name_it() {
+    let dir = tree(&[("profiles.ini", BAD_CONFIG)]);
+    let o = stslint(dir.path(), &["check", "profiles.ini"]);
+    assert_eq!(o.status.code(), Some(2), "{}", crate::support::text(&o));
+    let out = crate::support::text(&o);
+    assert!(out.contains("profiles.ini"), "{out}");
+    assert!(
+        out.contains("--kind KIND") && out.contains("[kinds]"),
+        "{out}"
+    );
+    // The error comes first, as every error on a named path does (the summary line follows it).
+    assert!(out.starts_with("error: profiles.ini: "), "{out}");
+    // Walked, the same file is simply not read.
+    assert_eq!(stslint(dir.path(), &["check", "."]).status.code(), Some(0));
+}
+
+#[test]
+fn kind_flag_reads_named_files_and_stdin_as_that_kind() {
+    let dir = tree(&[("profiles.ini", BAD_CONFIG), ("ops/notes.ini", BAD_CONFIG)]);
+    let o = stslint(
+        dir.path(),
+        &[
+            "check",
+            "profiles.ini",
+            "--kind",
+            "aws-config",
+            "--format",
+            "concise",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", crate::support::text(&o));
+    assert!(
+        stdout(&o).starts_with("profiles.ini:3:26: STS002 "),
+        "{}",
+        stdout(&o)
+    );
+    // A directory is walked as usual: its files keep their own kinds.
+    let o = stslint(dir.path(), &["check", "ops", "--kind", "aws-config"]);
+    assert_eq!(o.status.code(), Some(0), "{}", crate::support::text(&o));
+
+    let o = stslint(
+        dir.path(),
+        &["check", "profiles.ini", "--kind", "aws-confg"],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        crate::support::stderr(&o).contains("did you mean `aws-config`?"),
+        "{}",
+        crate::support::text(&o)
+    );
+
+    let mut child = Command::new(env!("CARGO_BIN_EXE_stslint"))
+        .args([
+            "check", "-", "--kind", "dotenv", "--format", "concise", "-q",
+        ])
+        .current_dir(dir.path())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"AWS_STS_REGIONAL_ENDPOINTS=legacy\n")
+        .unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains(":1:28: STS002 "), "{}", stdout(&o));
+}
+
+#[test]
+fn config_kinds_table_names_kinds_by_glob() {
+    let dir = tree(&[
+        (
+            "stslint.toml",
+            "[kinds]\n\"deploy/aws-profiles\" = \"aws-config\"\n\"*.vars\" = \"dotenv\"\n",
+        ),
+        ("deploy/aws-profiles", BAD_CONFIG),
+        ("ci/build.vars", "AWS_STS_REGIONAL_ENDPOINTS=legacy\n"),
+        ("ci/notes", "AWS_STS_REGIONAL_ENDPOINTS=legacy\n"),
+    ]);
+    let o = stslint(dir.path(), &["check", ".", "--format", "concise"]);
+    assert_eq!(o.status.code(), Some(1), "{}", crate::support::text(&o));
+    let out = stdout(&o);
+    let lines: Vec<&str> = out
+        .lines()
+        .filter(|l| l.contains(": STS"))
+        .map(|l| l.split(": ").next().unwrap())
+        .collect();
+    assert_eq!(lines, ["ci/build.vars:1:28", "deploy/aws-profiles:3:26"]);
+    // Named, a file the table covers is read too.
+    let o = stslint(dir.path(), &["check", "deploy/aws-profiles"]);
+    assert_eq!(o.status.code(), Some(1), "{}", crate::support::text(&o));
+    let o = stslint(dir.path(), &["check", "--show-settings", "ci/build.vars"]);
+    assert!(
+        stdout(&o).contains("file kind:      dotenv"),
+        "{}",
+        crate::support::text(&o)
+    );
+    let o = stslint(dir.path(), &["check", "--show-settings", "ci/notes"]);
+    assert!(
+        stdout(&o).contains("file kind:      not a kind"),
+        "{}",
+        crate::support::text(&o)
+    );
+
+    let bad = tree(&[
+        ("stslint.toml", "[kinds]\n\"*.vars\" = \"dot-env\"\n"),
+        ("x.vars", "A=1\n"),
+    ]);
+    let o = stslint(bad.path(), &["check", "."]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        crate::support::text(&o).contains("did you mean `dotenv`?"),
+        "{}",
+        crate::support::text(&o)
+    );
+}
+
+#[test]
+fn templated_yaml_is_never_malformed_and_its_expressions_are_unknown() {
+    let dir = tree(&[
+        (
+            "chart/Chart.yaml",
+            "apiVersion: v2\nname: x\nversion: 0.1.0\n",
+        ),
+        (
+            "chart/templates/cm.yaml",
+            "data:\n{{- if .Values.a }}\n  AWS_STS_REGIONAL_ENDPOINTS: legacy\n{{- else }}\n    AWS_STS_REGIONAL_ENDPOINTS: {{ .Values.mode }}\n{{- end }}\n",
+        ),
+        (
+            ".github/workflows/ci.yml",
+            "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    env:\n      AWS_STS_REGIONAL_ENDPOINTS: ${{ vars.STS_MODE }}\n    steps:\n      - run: aws sts get-caller-identity --endpoint-url ${{ vars.STS_URL }}\n",
+        ),
+        // Plain YAML that does not parse is still reported.
+        ("k8s/broken.yaml", "AWS_REGION: [\n"),
+    ]);
+    let o = stslint(dir.path(), &["check", ".", "--format", "concise"]);
+    let out = crate::support::text(&o);
+    assert!(
+        out.contains("chart/templates/cm.yaml:3:31: STS002 "),
+        "{out}"
+    );
+    assert!(!out.contains("cm.yaml:5"), "{out}");
+    assert!(!out.contains("ci.yml"), "{out}");
+    assert!(
+        !out.contains("cm.yaml: malformed") && !out.contains("cm.yaml:1:1: malformed"),
+        "{out}"
+    );
+    assert_eq!(out.matches("malformed YAML").count(), 1, "{out}");
+    assert!(out.contains("broken.yaml"), "{out}");
+}

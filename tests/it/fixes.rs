@@ -177,7 +177,7 @@ fn unsafe_fixes_are_applied_only_with_the_flag() {
     assert_eq!(tree(dir.path()), before);
     assert_eq!(out.status.code(), Some(1), "{}", text(&out.stdout));
     assert!(
-        text(&out.stdout).contains("47 problems (15 fixable with --unsafe-fixes) in 41 files"),
+        text(&out.stdout).contains("58 problems (23 fixable with --unsafe-fixes) in 47 files"),
         "{}",
         text(&out.stdout)
     );

@@ -87,6 +87,28 @@ fn minified_yaml_on_one_line() {
 }
 
 #[test]
+fn templated_yaml_with_many_directives() {
+    // A Helm template: many directives on one line, and many lines of directives and env items,
+    // neutralised and parsed; the literal `legacy` values are the findings, the templated ones not.
+    assert_linear(
+        "templated YAML",
+        "templates/deploy.yaml",
+        FileKind::Yaml,
+        400,
+        |n| {
+            let mut text = format!("labels: {}\nenv:\n", "a{{ .Values.x }}".repeat(n));
+            for i in 0..n {
+                text.push_str(&format!(
+                    "{{{{- if .Values.c{i} }}}}\n  - name: AWS_STS_REGIONAL_ENDPOINTS\n    value: legacy\n  - name: AWS_STS_REGIONAL_ENDPOINTS\n    value: {{{{ .Values.m{i} }}}}\n{{{{- end }}}}\n"
+                ));
+            }
+            text
+        },
+        |n| n,
+    );
+}
+
+#[test]
 fn many_yaml_documents_with_findings() {
     assert_linear(
         "multi-document YAML",
