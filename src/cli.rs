@@ -395,9 +395,9 @@ fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<u8, String> {
                 let _ = writeln!(
                     err,
                     "  {}: {} {}",
-                    render::sanitize::path_str(&e.path),
-                    render::sanitize::terminal(&e.code),
-                    render::sanitize::terminal(&e.message)
+                    crate::sanitize::path_str(&e.path),
+                    crate::sanitize::terminal(&e.code),
+                    crate::sanitize::terminal(&e.message)
                 );
             }
         }
@@ -538,8 +538,8 @@ fn show_diff(
             writeln!(
                 err,
                 "error: {}: {}",
-                render::sanitize::path(&error.path),
-                render::sanitize::terminal(&error.message)
+                crate::sanitize::path(&error.path),
+                crate::sanitize::terminal(&error.message)
             )?;
         }
         if !args.quiet {
@@ -547,8 +547,8 @@ fn show_diff(
                 writeln!(
                     err,
                     "note: {}: {}",
-                    render::sanitize::path(path),
-                    render::sanitize::terminal(&skip.to_string())
+                    crate::sanitize::path(path),
+                    crate::sanitize::terminal(&skip.to_string())
                 )?;
             }
             let plural =

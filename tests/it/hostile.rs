@@ -279,9 +279,12 @@ fn a_file_that_vanishes_mid_walk_is_an_error_line_not_a_crash() {
 /// with `::` unless it is the GitHub format's own workflow command.
 fn assert_no_injection(what: &str, out: &[u8], github: bool) {
     let out = String::from_utf8_lossy(out);
+    // Controls, and the bidirectional and invisible characters the sanitizer shows as escapes.
+    let hidden =
+        |c: char| matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200b}');
     if let Some(c) = out
         .chars()
-        .find(|&c| c.is_control() && c != '\n' && c != '\t')
+        .find(|&c| (c.is_control() && c != '\n' && c != '\t') || hidden(c))
     {
         panic!("{what}: raw {c:?} in output:\n{out}");
     }
@@ -295,9 +298,15 @@ fn assert_no_injection(what: &str, out: &[u8], github: bool) {
             ]
             .iter()
             .any(|p| line.starts_with(p));
+        // The runner trims leading whitespace before it looks for `::`, and finds the legacy
+        // `##[command]` (and Azure's `##vso[`) anywhere in a line.
         assert!(
-            !line.starts_with("::") || own,
+            !line.trim_start().starts_with("::") || own,
             "{what}: a line starts with `::`: {line:?}\n{out}"
+        );
+        assert!(
+            !line.contains("##[") && !line.to_lowercase().contains("##vso["),
+            "{what}: a log command in {line:?}\n{out}"
         );
     }
 }
@@ -317,6 +326,20 @@ fn control_bytes_and_workflow_commands_in_content_and_file_names_are_neutralised
     fs::write(
         p.join("ci.yaml"),
         "env:\n  AWS_STS_REGIONAL_ENDPOINTS: |\n    legacy\n    ::add-mask::x\n    ::stop-commands::y\n",
+    )
+    .unwrap();
+    // The legacy `##[command]` form anywhere in a line, Azure's `##vso[`, a bidi override and a zero
+    // width space, on the lines a frame shows.
+    fs::write(
+        p.join("legacy.env"),
+        "# ##[stop-commands]tok ##vso[task.complete]x\nAWS_STS_REGIONAL_ENDPOINTS=legacy ##[add-mask]m\n# \u{202e}\u{200b}\n",
+    )
+    .unwrap();
+    // A name whose `::` follows spaces: the runner trims them before it looks.
+    fs::create_dir(p.join(" \u{3000}::warning::spaced")).unwrap();
+    fs::write(
+        p.join(" \u{3000}::warning::spaced/.env"),
+        "AWS_STS_REGIONAL_ENDPOINTS=legacy\n",
     )
     .unwrap();
     // File names: a newline then a workflow command, ESC, and a backtick for the step summary.
