@@ -118,6 +118,11 @@ pub struct CheckArgs {
     /// Print how many findings each rule produced instead of the findings.
     #[arg(long, help_heading = OUTPUT)]
     pub statistics: bool,
+    /// Show at most N findings per file in the human, concise and github formats, then a note of how
+    /// many more there are; 0 shows every one. JSON, SARIF, GitLab and JUnit always list every
+    /// finding, and counts and the exit code always count every finding.
+    #[arg(long, value_name = "N", default_value_t = render::MAX_FINDINGS_PER_FILE, help_heading = OUTPUT)]
+    pub max_findings_per_file: usize,
     /// Also list the findings that inline comments suppress, with their reasons.
     #[arg(long, help_heading = OUTPUT)]
     pub show_suppressed: bool,
@@ -408,6 +413,7 @@ fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<u8, String> {
         color,
         quiet: args.quiet,
         width: render::terminal_width(),
+        max_per_file: args.max_findings_per_file,
     };
     let mut file_out;
     let mut stderr_out;
@@ -604,9 +610,13 @@ fn doctor(args: &DoctorArgs, out: &mut dyn Write) -> Result<u8, String> {
     let exam = crate::doctor::examine(&machine, &plan);
     let color = use_color(args.color);
     let style = Style {
-        color,
         quiet: false,
+        ..Style::plain(false)
+    };
+    let style = Style {
+        color,
         width: render::terminal_width(),
+        ..style
     };
     match render::doctor::render(&exam, args.format, style, out) {
         Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {

@@ -36,7 +36,8 @@ fn command(severity: Severity) -> &'static str {
 pub fn render(report: &Report, style: Style, out: &mut dyn Write) -> io::Result<()> {
     for file in &report.files {
         let path = escape_property(&sanitize::terminal(&artifact_path(&file.source.path)));
-        for d in &file.diagnostics {
+        let (shown, hidden) = super::shown(file, style);
+        for d in shown {
             let (line, col) = file.source.line_col(d.span.start);
             let (end_line, end_col) = file.source.line_col(d.span.end);
             let columns = if line == end_line {
@@ -55,6 +56,10 @@ pub fn render(report: &Report, style: Style, out: &mut dyn Write) -> io::Result<
                 "::{} file={path},line={line},endLine={end_line}{columns},title={title}::{message}",
                 command(d.severity)
             )?;
+        }
+        if hidden > 0 {
+            // A plain log line, not an annotation: the cap is about the log, not the findings.
+            writeln!(out, "{}", super::not_shown(file, hidden))?;
         }
         for p in &file.facts.problems {
             let (line, _) = file.source.line_col(p.span.start);

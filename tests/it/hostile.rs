@@ -455,3 +455,84 @@ fn stdin_baseline_and_config_from_dev_zero_are_capped_not_read_forever() {
     }
     assert!(start.elapsed() < Duration::from_secs(30));
 }
+
+/// A generated file with thousands of findings: the formats people read show the first
+/// `--max-findings-per-file` (100) of that file and a note of the rest; the machine formats list every
+/// finding; the summary and the exit code count every finding whatever is shown.
+#[test]
+fn thousands_of_findings_in_one_file_show_the_first_hundred_and_a_note() {
+    let dir = with_canary();
+    let p = dir.path();
+    fs::write(
+        p.join("many.env"),
+        "AWS_STS_REGIONAL_ENDPOINTS=legacy\n".repeat(2000),
+    )
+    .unwrap();
+    let note =
+        "note: 1900 more findings in many.env not shown (`--max-findings-per-file 0` shows all";
+    let count = |out: &str, needle: &str| out.matches(needle).count();
+    let (all, _) = run(
+        p,
+        &[
+            "check",
+            ".",
+            "--format",
+            "concise",
+            "--max-findings-per-file",
+            "0",
+        ],
+    );
+    let all_out = text(&all);
+    assert_eq!(count(&all_out, "many.env:"), 2000, "{all_out}");
+    for format in ["human", "concise", "github"] {
+        let (o, _) = run(p, &["check", ".", "--format", format]);
+        let out = text(&o);
+        assert_eq!(o.status.code(), all.status.code(), "{format}");
+        assert!(out.contains(note), "{format}: {out}");
+        // The rest of the tree is shown in full; the summary counts what was not shown.
+        assert!(out.contains("canary/.env"), "{format}");
+        assert!(out.contains("2001 problems"), "{format}: {out}");
+        let shown = match format {
+            "human" => count(&out, "[many.env:"),
+            "concise" => count(&out, "\nmany.env:") + usize::from(out.starts_with("many.env:")),
+            _ => count(&out, "file=many.env,"),
+        };
+        assert_eq!(shown, 100, "{format}: {out}");
+    }
+    let (o, _) = run(
+        p,
+        &[
+            "check",
+            ".",
+            "--format",
+            "concise",
+            "--max-findings-per-file",
+            "7",
+        ],
+    );
+    let out = text(&o);
+    assert!(
+        out.contains("note: 1993 more findings in many.env"),
+        "{out}"
+    );
+    assert!(
+        out.contains("many.env:7:28:") && !out.contains("many.env:8:28:"),
+        "{out}"
+    );
+    // Machine formats: every finding, never a note.
+    for (format, needle) in [
+        ("json", "\"STS002\""),
+        ("sarif", "\"ruleId\": \"STS002\""),
+        ("gitlab", "\"check_name\""),
+        ("junit", "<testcase "),
+    ] {
+        let (o, _) = run(p, &["check", ".", "--format", format]);
+        let out = String::from_utf8_lossy(&o.stdout).into_owned();
+        assert!(
+            count(&out, needle) >= 2001,
+            "{format}: {}",
+            count(&out, needle)
+        );
+        assert!(!out.contains("not shown"), "{format}");
+    }
+}
