@@ -454,7 +454,10 @@ fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<u8, String> {
     if args.format == OutputFormat::Github
         && let Some(summary) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|s| !s.is_empty())
     {
-        append_step_summary(Path::new(&summary), &render::github::step_summary(&report))?;
+        append_step_summary(
+            Path::new(&summary),
+            &render::github::step_summary(&report, style),
+        )?;
     }
     let code = exit_code(&report, args.exit_zero);
     if code != EXIT_ERROR && args.exit_non_zero_on_fix && report.fixed > 0 {

@@ -107,7 +107,10 @@ pub fn outputs(result: FileResult) -> Vec<(OutputFormat, String)> {
         let text = String::from_utf8(out).expect("every format writes UTF-8");
         all.push((format, text));
     }
-    all.push((OutputFormat::Github, render::github::step_summary(&report)));
+    all.push((
+        OutputFormat::Github,
+        render::github::step_summary(&report, style),
+    ));
     all
 }
 
