@@ -118,6 +118,11 @@ pub struct CheckArgs {
     /// Print how many findings each rule produced instead of the findings.
     #[arg(long, help_heading = OUTPUT)]
     pub statistics: bool,
+    /// Show at most N findings per file in the human, concise and github formats, then a note of how
+    /// many more there are; 0 shows every one. JSON, SARIF, GitLab and JUnit always list every
+    /// finding, and counts and the exit code always count every finding.
+    #[arg(long, value_name = "N", default_value_t = render::MAX_FINDINGS_PER_FILE, help_heading = OUTPUT)]
+    pub max_findings_per_file: usize,
     /// Also list the findings that inline comments suppress, with their reasons.
     #[arg(long, help_heading = OUTPUT)]
     pub show_suppressed: bool,
@@ -415,9 +420,9 @@ fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<u8, String> {
                 let _ = writeln!(
                     err,
                     "  {}: {} {}",
-                    render::sanitize::path_str(&e.path),
-                    render::sanitize::terminal(&e.code),
-                    render::sanitize::terminal(&e.message)
+                    crate::sanitize::path_str(&e.path),
+                    crate::sanitize::terminal(&e.code),
+                    crate::sanitize::terminal(&e.message)
                 );
             }
         }
@@ -428,6 +433,7 @@ fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<u8, String> {
         color,
         quiet: args.quiet,
         width: render::terminal_width(),
+        max_per_file: args.max_findings_per_file,
     };
     let mut file_out;
     let mut stderr_out;
@@ -468,7 +474,10 @@ fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<u8, String> {
     if args.format == OutputFormat::Github
         && let Some(summary) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|s| !s.is_empty())
     {
-        append_step_summary(Path::new(&summary), &render::github::step_summary(&report))?;
+        append_step_summary(
+            Path::new(&summary),
+            &render::github::step_summary(&report, style),
+        )?;
     }
     let code = exit_code(&report, args.exit_zero);
     if code != EXIT_ERROR && args.exit_non_zero_on_fix && report.fixed > 0 {
@@ -578,8 +587,8 @@ fn show_diff(
             writeln!(
                 err,
                 "error: {}: {}",
-                render::sanitize::path(&error.path),
-                render::sanitize::terminal(&error.message)
+                crate::sanitize::path(&error.path),
+                crate::sanitize::terminal(&error.message)
             )?;
         }
         if !args.quiet {
@@ -587,8 +596,8 @@ fn show_diff(
                 writeln!(
                     err,
                     "note: {}: {}",
-                    render::sanitize::path(path),
-                    render::sanitize::terminal(&skip.to_string())
+                    crate::sanitize::path(path),
+                    crate::sanitize::terminal(&skip.to_string())
                 )?;
             }
             let plural =
@@ -644,9 +653,13 @@ fn doctor(args: &DoctorArgs, out: &mut dyn Write) -> Result<u8, String> {
     let exam = crate::doctor::examine(&machine, &plan);
     let color = use_color(args.color);
     let style = Style {
-        color,
         quiet: false,
+        ..Style::plain(false)
+    };
+    let style = Style {
+        color,
         width: render::terminal_width(),
+        ..style
     };
     match render::doctor::render(&exam, args.format, style, out) {
         Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {

@@ -24,6 +24,7 @@ use crate::diagnostic::Severity;
 use crate::knowledge::hosts;
 use crate::lint::FilePlan;
 use crate::rules::{self, RuleSet, Selection};
+use crate::source::SourceFile;
 
 /// Config file names in one directory, in the order they win (as ruff orders its own).
 pub const FILE_NAMES: &[&str] = &[".stslint.toml", "stslint.toml", "pyproject.toml"];
@@ -130,22 +131,41 @@ impl ConfigError {
         }
     }
 
-    /// A miette report with a code frame of the config file.
+    /// A miette report with a code frame of the config file. Like every frame, it is cut from the
+    /// file's masked view and passes the output sanitizer: a secret or an escape sequence near the
+    /// mistake shows as `*` or as visible escapes, and so does anything the message quotes.
     pub fn render(&self, color: bool) -> String {
-        let shown = crate::fingerprint::artifact_path(&self.path);
-        let mut diagnostic =
-            MietteDiagnostic::new(format!("invalid config `{shown}`: {}", self.message))
-                .with_code("stslint::config");
-        if let Some(span) = &self.span {
-            let start = span.start.min(self.text.len());
-            let len = span.end.min(self.text.len()).saturating_sub(start);
-            diagnostic = diagnostic.with_label(LabeledSpan::at(start..start + len, "here"));
+        let shown = crate::sanitize::path_str(&crate::fingerprint::artifact_path(&self.path));
+        let source = SourceFile::from_text(&self.path, FileKind::PyProject, self.text.clone());
+        let scrubber = crate::secrets::Scrubber::new(&source);
+        // The source drops a leading BOM; the error's offsets count it.
+        let bom = if self.text.starts_with('\u{feff}') {
+            3
+        } else {
+            0
+        };
+        let span = self.span.as_ref().map(|span| {
+            let start = span.start.saturating_sub(bom).min(source.text.len());
+            let end = span.end.saturating_sub(bom).clamp(start, source.text.len());
+            crate::source::Span::new(start, end)
+        });
+        let scrub = |s: &str| crate::sanitize::terminal(&scrubber.scrub(s, span)).into_owned();
+        let frame = crate::sanitize::frame(source.masked());
+        let mut diagnostic = MietteDiagnostic::new(format!(
+            "invalid config `{shown}`: {}",
+            scrub(&self.message)
+        ))
+        .with_code("stslint::config");
+        if let Some(span) = span {
+            let start = frame.offset(span.start);
+            let end = frame.offset(span.end).max(start);
+            diagnostic = diagnostic.with_label(LabeledSpan::at(start..end, "here"));
         }
         if let Some(help) = &self.help {
-            diagnostic = diagnostic.with_help(help.clone());
+            diagnostic = diagnostic.with_help(scrub(help));
         }
-        let report = miette::Report::new(diagnostic)
-            .with_source_code(NamedSource::new(shown, self.text.clone()));
+        let report =
+            miette::Report::new(diagnostic).with_source_code(NamedSource::new(shown, frame.text));
         let theme = if color {
             GraphicalTheme::unicode()
         } else {
@@ -154,7 +174,7 @@ impl ConfigError {
         let mut out = String::new();
         let handler = GraphicalReportHandler::new_themed(theme).with_width(100);
         if handler.render_report(&mut out, report.as_ref()).is_err() {
-            out = format!("error: {}", self.message);
+            out = format!("error: {}", scrub(&self.message));
         }
         out
     }

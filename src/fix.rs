@@ -393,13 +393,13 @@ fn fix_one(result: FileResult, options: FixOptions, mode: Mode, roots: &write::R
 /// context and edited lines are file text. The result passes the terminal sanitizer: control
 /// characters are visible and no line starts with `::`.
 pub fn unified_diff(path: &str, old: &str, new: &str) -> String {
-    let path = crate::render::sanitize::path_str(path);
+    let path = crate::sanitize::path_str(path);
     let diff = similar::TextDiff::from_lines(old, new)
         .unified_diff()
         .context_radius(3)
         .header(&path, &path)
         .to_string();
-    crate::render::sanitize::block(&diff).into_owned()
+    crate::sanitize::block(&diff).into_owned()
 }
 
 /// The paths named on the command line, as the write stage's [`write::Roots`] needs them.

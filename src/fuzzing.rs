@@ -107,12 +107,16 @@ pub fn outputs(result: FileResult) -> Vec<(OutputFormat, String)> {
         let text = String::from_utf8(out).expect("every format writes UTF-8");
         all.push((format, text));
     }
-    all.push((OutputFormat::Github, render::github::step_summary(&report)));
+    all.push((
+        OutputFormat::Github,
+        render::github::step_summary(&report, style),
+    ));
     all
 }
 
 /// The output sanitizer's promises, checked on every format: no control character but tab and
-/// newline, and no line starting with `::` except the GitHub format's own workflow commands.
+/// newline; no line starting with `::` after leading whitespace (the runner trims it) except the
+/// GitHub format's own workflow commands; no legacy `##[` or Azure `##vso[` command anywhere.
 pub fn check_outputs(result: FileResult) {
     for (format, text) in outputs(result) {
         if let Some(bad) = text
@@ -127,8 +131,12 @@ pub fn check_outputs(result: FileResult) {
                     .iter()
                     .any(|c| line.starts_with(c));
             assert!(
-                !line.starts_with("::") || own_command,
+                !line.trim_start().starts_with("::") || own_command,
                 "{format:?} output line starts with `::`: {line}"
+            );
+            assert!(
+                !line.contains("##[") && !line.to_ascii_lowercase().contains("##vso["),
+                "{format:?} output line holds a log command: {line}"
             );
         }
     }

@@ -14,6 +14,8 @@
 //! - [`extract`] turns each file kind's syntax into domain [`extract::facts`].
 //! - [`rules`] holds one file per rule and the registry; rules see facts, never syntax.
 //! - [`diagnostic`] is what rules produce; [`render`] is the only stage that writes output.
+//! - [`sanitize`] is the one output sanitizer every string from a file, a file name or a log passes
+//!   (`check`, `doctor`, `trail` and `report` alike).
 //! - [`fix`] is another consumer of diagnostics: applies their edits, re-lints, writes atomically.
 //! - [`doctor`] examines this machine's effective configuration with the same extractors and rules.
 //! - [`suppress`] matches inline `stslint: ignore[…]` comments to findings (and reports unused ones);
@@ -50,6 +52,7 @@ pub mod render;
 pub mod repo;
 pub mod report;
 pub mod rules;
+pub mod sanitize;
 pub mod secrets;
 pub mod source;
 pub mod suppress;

@@ -6,15 +6,21 @@ use super::{Style, sanitize};
 use crate::lint::Report;
 
 pub fn render(report: &Report, style: Style, out: &mut dyn Write) -> io::Result<()> {
-    for (file, d) in report.diagnostics() {
-        let (line, col) = file.source.line_col(d.span.start);
-        writeln!(
-            out,
-            "{}:{line}:{col}: {} {}",
-            sanitize::path(&file.source.path),
-            d.rule.code,
-            sanitize::terminal(&d.message)
-        )?;
+    for file in &report.files {
+        let (shown, hidden) = super::shown(file, style);
+        let path = sanitize::path(&file.source.path);
+        for d in shown {
+            let (line, col) = file.source.line_col(d.span.start);
+            writeln!(
+                out,
+                "{path}:{line}:{col}: {} {}",
+                d.rule.code,
+                sanitize::terminal(&d.message)
+            )?;
+        }
+        if hidden > 0 {
+            writeln!(out, "{}", super::not_shown(file, hidden))?;
+        }
     }
     // What could not be parsed is a finding with a position, never silent.
     for file in &report.files {

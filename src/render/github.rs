@@ -36,7 +36,8 @@ fn command(severity: Severity) -> &'static str {
 pub fn render(report: &Report, style: Style, out: &mut dyn Write) -> io::Result<()> {
     for file in &report.files {
         let path = escape_property(&sanitize::terminal(&artifact_path(&file.source.path)));
-        for d in &file.diagnostics {
+        let (shown, hidden) = super::shown(file, style);
+        for d in shown {
             let (line, col) = file.source.line_col(d.span.start);
             let (end_line, end_col) = file.source.line_col(d.span.end);
             let columns = if line == end_line {
@@ -55,6 +56,10 @@ pub fn render(report: &Report, style: Style, out: &mut dyn Write) -> io::Result<
                 "::{} file={path},line={line},endLine={end_line}{columns},title={title}::{message}",
                 command(d.severity)
             )?;
+        }
+        if hidden > 0 {
+            // A plain log line, not an annotation: the cap is about the log, not the findings.
+            writeln!(out, "{}", super::not_shown(file, hidden))?;
         }
         for p in &file.facts.problems {
             let (line, _) = file.source.line_col(p.span.start);
@@ -98,26 +103,48 @@ pub fn render(report: &Report, style: Style, out: &mut dyn Write) -> io::Result<
     Ok(())
 }
 
-/// A Markdown table of every finding for `$GITHUB_STEP_SUMMARY`: the job page lists all findings,
-/// even those past GitHub's annotation cap.
-pub fn step_summary(report: &Report) -> String {
+/// Bytes the step summary may take. GitHub refuses a whole step summary over 1 MiB ("upload aborted,
+/// supports content up to a size of 1024k", seen in run logs), and other tools of the same step may
+/// append to the same file, so stslint keeps to half of that.
+pub const SUMMARY_BUDGET: usize = 512 * 1024;
+
+/// A Markdown table of the findings for `$GITHUB_STEP_SUMMARY`: the job page lists findings past
+/// GitHub's annotation cap, up to `--max-findings-per-file` per file and [`SUMMARY_BUDGET`] in all,
+/// then says how many more there are.
+pub fn step_summary(report: &Report, style: Style) -> String {
     let mut out = format!("### stslint\n\n{}\n\n", super::summary_line(report));
     if report.diagnostics().next().is_none() {
         return out;
     }
     out.push_str("| location | rule | severity | message |\n|---|---|---|---|\n");
-    for (file, d) in report.diagnostics() {
-        let (line, col) = file.source.line_col(d.span.start);
+    let mut left_out = 0;
+    for file in &report.files {
+        let (shown, hidden) = super::shown(file, style);
+        left_out += hidden;
+        for (i, d) in shown.iter().enumerate() {
+            if out.len() >= SUMMARY_BUDGET {
+                left_out += shown.len() - i;
+                break;
+            }
+            let (line, col) = file.source.line_col(d.span.start);
+            out.push_str(&format!(
+                "| {} | {} {} | {} | {} |\n",
+                sanitize::markdown_code(&format!(
+                    "{}:{line}:{col}",
+                    artifact_path(&file.source.path)
+                )),
+                d.rule.code,
+                d.rule.name,
+                d.severity.as_str(),
+                sanitize::markdown_text(&d.message)
+            ));
+        }
+    }
+    if left_out > 0 {
         out.push_str(&format!(
-            "| {} | {} {} | {} | {} |\n",
-            sanitize::markdown_code(&format!(
-                "{}:{line}:{col}",
-                artifact_path(&file.source.path)
-            )),
-            d.rule.code,
-            d.rule.name,
-            d.severity.as_str(),
-            sanitize::markdown_text(&d.message)
+            "\n{left_out} more finding{} not listed here (`--format sarif` or `--format json` lists \
+             every one).\n",
+            if left_out == 1 { "" } else { "s" }
         ));
     }
     out

@@ -252,7 +252,8 @@ fn render_file(
         };
         write_shown(handler, style.width, &shown, &[], out)?;
     }
-    for d in &file.diagnostics {
+    let (listed, hidden) = super::shown(file, style);
+    for d in listed {
         let (near, notes) = split_labels(file, &frame, d.span, &d.labels);
         // The frame spans the finding and the labels drawn in it (far ones became notes).
         let line = |s: Span| file.source.line_col(s.start).0;
@@ -286,6 +287,9 @@ fn render_file(
             labels,
         };
         write_shown(handler, style.width, &shown, &extra, out)?;
+    }
+    if hidden > 0 {
+        writeln!(out, "{}\n", super::not_shown(file, hidden))?;
     }
     Ok(())
 }

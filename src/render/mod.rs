@@ -7,13 +7,15 @@ mod gitlab;
 mod human;
 mod json;
 mod junit;
-pub mod sanitize;
 mod sarif;
+
+/// The one output sanitizer, under the name the renderers have always used for it.
+pub use crate::sanitize;
 
 use std::io::{self, Write};
 
-use crate::diagnostic::Applicability;
-use crate::lint::Report;
+use crate::diagnostic::{Applicability, Diagnostic};
+use crate::lint::{FileResult, Report};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum OutputFormat {
@@ -40,6 +42,8 @@ pub struct Style {
     pub quiet: bool,
     /// Columns to wrap to: [`terminal_width`] on a terminal, 100 otherwise.
     pub width: usize,
+    /// `--max-findings-per-file`: findings shown per file in the formats people read; 0 for all.
+    pub max_per_file: usize,
 }
 
 impl Style {
@@ -49,8 +53,36 @@ impl Style {
             color: false,
             quiet,
             width: DEFAULT_WIDTH,
+            max_per_file: MAX_FINDINGS_PER_FILE,
         }
     }
+}
+
+/// How many findings per file the human, concise and github formats show by default. A generated or
+/// hostile file can hold 100k findings; printed whole they flood a terminal or a CI log (and GitHub
+/// shows only ten annotations of a kind per step anyway), while the first hundred already say what
+/// is wrong with the file. ruff and hadolint print everything; eslint's `--max-warnings` is a
+/// threshold for the exit code, not a display cap, so there is no peer convention to follow. Machine
+/// formats are never capped: a program reading them needs every finding.
+pub const MAX_FINDINGS_PER_FILE: usize = 100;
+
+/// The findings of a file that a capped format shows, and how many it leaves out.
+pub fn shown(file: &FileResult, style: Style) -> (&[Diagnostic], usize) {
+    let cap = match style.max_per_file {
+        0 => usize::MAX,
+        n => n,
+    };
+    let n = file.diagnostics.len().min(cap);
+    (&file.diagnostics[..n], file.diagnostics.len() - n)
+}
+
+/// The note after a file's shown findings: how many more, and how to see them.
+pub fn not_shown(file: &FileResult, hidden: usize) -> String {
+    format!(
+        "note: {hidden} more finding{} in {} not shown (`--max-findings-per-file 0` shows all; `--format json` or `sarif` lists every one)",
+        if hidden == 1 { "" } else { "s" },
+        sanitize::path(&file.source.path)
+    )
 }
 
 /// The width when standard output is not a terminal and `COLUMNS` is not set.

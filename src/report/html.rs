@@ -14,16 +14,17 @@ use base64::Engine as _;
 use sha2::{Digest, Sha256};
 
 use super::{CHART_CLASSES, CallerEntry, Data, Day};
+use crate::sanitize;
 use crate::trail::classify::Endpoint;
-use crate::trail::sanitize::clean;
 
 /// How many callers the chart offers on their own (the busiest by global calls).
 pub const CHART_CALLERS: usize = 10;
 
 /// Escapes text for an HTML text node or a double- or single-quoted attribute value, after the output
-/// sanitizer (control characters and bidirectional overrides are written as `\u{…}`).
+/// sanitizer's one-line variant ([`sanitize::terminal`]: control, bidirectional and invisible
+/// characters visible, CI log commands defused).
 pub fn esc(s: &str) -> String {
-    let s = clean(s);
+    let s = sanitize::terminal(s);
     let mut out = String::with_capacity(s.len() + 8);
     for c in s.chars() {
         match c {

@@ -5,23 +5,12 @@
 use std::fmt::Write;
 
 use super::{CHART_CLASSES, Data};
-use crate::trail::sanitize::clean;
+use crate::sanitize;
 
-/// Escapes a string for a Markdown table cell: no line breaks, no pipes, no inline markup or HTML.
+/// A string for a Markdown table cell: the output sanitizer's Markdown variant (no line breaks, no
+/// pipes, no inline markup or HTML).
 pub fn md(s: &str) -> String {
-    let s = clean(s);
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '|' | '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '~' | '&' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '\n' | '\r' => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
+    sanitize::markdown_text(s)
 }
 
 pub fn render(data: &Data) -> String {

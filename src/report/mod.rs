@@ -31,7 +31,8 @@ use crate::extract::facts::{Client, Ecosystem, Installed};
 use crate::knowledge::{clients, user_agents};
 use crate::lint::Walk;
 use crate::plan::{self, Plan, RunError};
-use crate::trail::{self, aggregate, classify::Endpoint, record::Filter, sanitize::clean};
+use crate::sanitize;
+use crate::trail::{self, aggregate, classify::Endpoint, record::Filter};
 
 /// The command's documentation, printed by `stslint report --help`.
 pub const DOC: &str = include_str!("README.md");
@@ -298,7 +299,10 @@ pub fn gather(
     } else {
         let (report, missing) = trail::collect(trails, &Filter::default(), threads.max(1));
         if let Some(path) = missing {
-            return Err(format!("{}: no such file or directory", clean(&path)));
+            return Err(format!(
+                "{}: no such file or directory",
+                sanitize::path_str(&path)
+            ));
         }
         report
     };
@@ -538,7 +542,7 @@ pub fn main(args: &ReportArgs) -> u8 {
         .unwrap_or(1)
         .clamp(1, 64);
     let fail = |m: String| {
-        let _ = writeln!(io::stderr(), "stslint: error: {}", clean(&m));
+        let _ = writeln!(io::stderr(), "stslint: error: {}", sanitize::terminal(&m));
         2
     };
     if args.repos.is_empty() && args.trails.is_empty() {

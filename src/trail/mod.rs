@@ -17,9 +17,9 @@ pub mod classify;
 pub mod client;
 pub mod input;
 pub mod record;
+pub mod redact;
 pub mod render;
 pub mod rows;
-pub mod sanitize;
 pub mod scan;
 pub mod sql;
 
@@ -107,7 +107,7 @@ fn parse_bound(value: &str, end_of_day: bool) -> Result<String, String> {
         Ok(t) => Ok(t.strftime("%Y-%m-%dT%H:%M:%SZ").to_string()),
         Err(_) => Err(format!(
             "`{}` is not a date (2026-10-01) or an RFC 3339 time (2026-10-01T12:00:00Z)",
-            sanitize::clean(value)
+            crate::sanitize::terminal(value)
         )),
     }
 }
@@ -277,7 +277,7 @@ pub fn run(args: &TrailArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         let _ = writeln!(
             err,
             "stslint: error: {}: no such file or directory",
-            sanitize::clean(&display(path))
+            crate::sanitize::path(path)
         );
         return EXIT_USAGE;
     }
@@ -291,7 +291,7 @@ pub fn run(args: &TrailArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         let _ = writeln!(
             err,
             "stslint: error: {}: no such file or directory",
-            sanitize::clean(&path)
+            crate::sanitize::path_str(&path)
         );
         return EXIT_USAGE;
     }

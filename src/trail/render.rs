@@ -1,5 +1,6 @@
 //! trail, render stage: the report as a table (human), Markdown, CSV or the version-1 JSON contract.
-//! Every string from a log passes [`super::sanitize::clean`] (JSON escapes control characters itself).
+//! Every string from a log passes the one output sanitizer ([`crate::sanitize`]): its terminal variant
+//! for the table and CSV, its Markdown variants for Markdown, its JSON writer for JSON.
 
 use std::io::{self, Write};
 
@@ -7,7 +8,8 @@ use serde::Serialize;
 
 use super::aggregate::{CallerRow, Report};
 use super::classify::Endpoint;
-use super::sanitize::{self, clean};
+use super::redact;
+use crate::sanitize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum TrailFormat {
@@ -24,16 +26,16 @@ pub enum TrailFormat {
 /// `--redact`: account ids, principal names and ids, and IPs become stable hashes.
 pub fn redact(report: &mut Report) {
     for c in &mut report.callers {
-        c.caller = sanitize::redact_identity(&c.caller);
-        c.account = sanitize::redact_identity(&c.account);
+        c.caller = redact::redact_identity(&c.caller);
+        c.account = redact::redact_identity(&c.account);
         for ip in &mut c.source_ips {
-            *ip = sanitize::redact_ip(ip);
+            *ip = redact::redact_ip(ip);
         }
         c.source_ips.sort();
     }
     for (path, message) in &mut report.errors {
-        *path = sanitize::redact_identity(path);
-        *message = sanitize::redact_identity(message);
+        *path = redact::redact_identity(path);
+        *message = redact::redact_identity(message);
     }
     report.callers.sort_by(|a, b| {
         b.endpoints[0]
@@ -68,7 +70,12 @@ pub fn render(
 
 fn errors(report: &Report, err: &mut dyn Write) -> io::Result<()> {
     for (path, message) in &report.errors {
-        writeln!(err, "error: {}: {}", clean(path), clean(message))?;
+        writeln!(
+            err,
+            "error: {}: {}",
+            sanitize::path_str(path),
+            sanitize::terminal(message)
+        )?;
     }
     Ok(())
 }
@@ -138,13 +145,13 @@ fn human(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         .iter()
         .map(|c| {
             [
-                clean(&c.caller).into_owned(),
+                sanitize::terminal(&c.caller).into_owned(),
                 c.worst().label().to_owned(),
                 calls(c).to_string(),
                 date(&c.first_seen).to_owned(),
                 date(&c.last_seen).to_owned(),
-                clean(&c.client_label()).into_owned(),
-                clean(&todo(c)).into_owned(),
+                sanitize::terminal(&c.client_label()).into_owned(),
+                sanitize::terminal(&todo(c)).into_owned(),
             ]
         })
         .collect();
@@ -183,10 +190,6 @@ fn human(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "{}", summary_line(report))
 }
 
-fn md(s: &str) -> String {
-    clean(s).replace('|', "\\|")
-}
-
 fn markdown(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "## STS callers (stslint trail)\n")?;
     if !report.callers.is_empty() {
@@ -198,14 +201,14 @@ fn markdown(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         for c in &report.callers {
             writeln!(
                 out,
-                "| `{}` | {} | {} | {} | {} | {} | {} |",
-                md(&c.caller).replace('`', "'"),
+                "| {} | {} | {} | {} | {} | {} | {} |",
+                sanitize::markdown_code(&c.caller),
                 c.worst().label(),
                 calls(c),
                 date(&c.first_seen),
                 date(&c.last_seen),
-                md(&c.client_label()),
-                md(&todo(c)),
+                sanitize::markdown_text(&c.client_label()),
+                sanitize::markdown_text(&todo(c)),
             )?;
         }
         writeln!(out)?;
@@ -240,30 +243,30 @@ fn csv_rows(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         let events: Vec<String> = c.events.iter().map(|(n, k)| format!("{n}={k}")).collect();
         let lead = c.user_agents.first();
         let record = [
-            clean(&c.caller).into_owned(),
-            clean(&c.account).into_owned(),
-            clean(&c.identity_type).into_owned(),
+            sanitize::terminal(&c.caller).into_owned(),
+            sanitize::terminal(&c.account).into_owned(),
+            sanitize::terminal(&c.identity_type).into_owned(),
             c.endpoints[0].to_string(),
             c.endpoints[1].to_string(),
             c.endpoints[2].to_string(),
             c.endpoints[3].to_string(),
             c.first_seen.clone(),
             c.last_seen.clone(),
-            clean(&events.join(";")).into_owned(),
-            clean(&c.source_ips.join(" ")).into_owned(),
+            sanitize::terminal(&events.join(";")).into_owned(),
+            sanitize::terminal(&c.source_ips.join(" ")).into_owned(),
             c.source_ip_count.to_string(),
             c.client
                 .as_ref()
-                .map(|v| clean(&v.client).into_owned())
+                .map(|v| sanitize::terminal(&v.client).into_owned())
                 .unwrap_or_default(),
             c.client
                 .as_ref()
-                .map(|v| clean(&v.version).into_owned())
+                .map(|v| sanitize::terminal(&v.version).into_owned())
                 .unwrap_or_default(),
-            lead.map(|a| clean(&a.user_agent).into_owned())
+            lead.map(|a| sanitize::terminal(&a.user_agent).into_owned())
                 .unwrap_or_default(),
             c.code.unwrap_or_default().to_owned(),
-            clean(c.help.as_deref().unwrap_or_default()).into_owned(),
+            sanitize::terminal(c.help.as_deref().unwrap_or_default()).into_owned(),
         ];
         w.write_record(&record).map_err(map)?;
     }
@@ -388,6 +391,8 @@ fn json(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             .map(|(path, message)| JsonError { path, message })
             .collect(),
     };
-    serde_json::to_writer_pretty(&mut *out, &doc).map_err(io::Error::other)?;
-    writeln!(out)
+    let mut out = sanitize::JsonWriter::new(out);
+    serde_json::to_writer_pretty(&mut out, &doc).map_err(io::Error::other)?;
+    writeln!(out)?;
+    out.flush()
 }

@@ -279,9 +279,12 @@ fn a_file_that_vanishes_mid_walk_is_an_error_line_not_a_crash() {
 /// with `::` unless it is the GitHub format's own workflow command.
 fn assert_no_injection(what: &str, out: &[u8], github: bool) {
     let out = String::from_utf8_lossy(out);
+    // Controls, and the bidirectional and invisible characters the sanitizer shows as escapes.
+    let hidden =
+        |c: char| matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200b}');
     if let Some(c) = out
         .chars()
-        .find(|&c| c.is_control() && c != '\n' && c != '\t')
+        .find(|&c| (c.is_control() && c != '\n' && c != '\t') || hidden(c))
     {
         panic!("{what}: raw {c:?} in output:\n{out}");
     }
@@ -295,9 +298,15 @@ fn assert_no_injection(what: &str, out: &[u8], github: bool) {
             ]
             .iter()
             .any(|p| line.starts_with(p));
+        // The runner trims leading whitespace before it looks for `::`, and finds the legacy
+        // `##[command]` (and Azure's `##vso[`) anywhere in a line.
         assert!(
-            !line.starts_with("::") || own,
+            !line.trim_start().starts_with("::") || own,
             "{what}: a line starts with `::`: {line:?}\n{out}"
+        );
+        assert!(
+            !line.contains("##[") && !line.to_lowercase().contains("##vso["),
+            "{what}: a log command in {line:?}\n{out}"
         );
     }
 }
@@ -317,6 +326,20 @@ fn control_bytes_and_workflow_commands_in_content_and_file_names_are_neutralised
     fs::write(
         p.join("ci.yaml"),
         "env:\n  AWS_STS_REGIONAL_ENDPOINTS: |\n    legacy\n    ::add-mask::x\n    ::stop-commands::y\n",
+    )
+    .unwrap();
+    // The legacy `##[command]` form anywhere in a line, Azure's `##vso[`, a bidi override and a zero
+    // width space, on the lines a frame shows.
+    fs::write(
+        p.join("legacy.env"),
+        "# ##[stop-commands]tok ##vso[task.complete]x\nAWS_STS_REGIONAL_ENDPOINTS=legacy ##[add-mask]m\n# \u{202e}\u{200b}\n",
+    )
+    .unwrap();
+    // A name whose `::` follows spaces: the runner trims them before it looks.
+    fs::create_dir(p.join(" \u{3000}::warning::spaced")).unwrap();
+    fs::write(
+        p.join(" \u{3000}::warning::spaced/.env"),
+        "AWS_STS_REGIONAL_ENDPOINTS=legacy\n",
     )
     .unwrap();
     // File names: a newline then a workflow command, ESC, and a backtick for the step summary.
@@ -431,4 +454,85 @@ fn stdin_baseline_and_config_from_dev_zero_are_capped_not_read_forever() {
         assert!(text(&o).contains("not a regular file"), "{}", text(&o));
     }
     assert!(start.elapsed() < Duration::from_secs(30));
+}
+
+/// A generated file with thousands of findings: the formats people read show the first
+/// `--max-findings-per-file` (100) of that file and a note of the rest; the machine formats list every
+/// finding; the summary and the exit code count every finding whatever is shown.
+#[test]
+fn thousands_of_findings_in_one_file_show_the_first_hundred_and_a_note() {
+    let dir = with_canary();
+    let p = dir.path();
+    fs::write(
+        p.join("many.env"),
+        "AWS_STS_REGIONAL_ENDPOINTS=legacy\n".repeat(3000),
+    )
+    .unwrap();
+    let note =
+        "note: 2900 more findings in many.env not shown (`--max-findings-per-file 0` shows all";
+    let count = |out: &str, needle: &str| out.matches(needle).count();
+    let (all, _) = run(
+        p,
+        &[
+            "check",
+            ".",
+            "--format",
+            "concise",
+            "--max-findings-per-file",
+            "0",
+        ],
+    );
+    let all_out = text(&all);
+    assert_eq!(count(&all_out, "many.env:"), 3000, "{all_out}");
+    for format in ["human", "concise", "github"] {
+        let (o, _) = run(p, &["check", ".", "--format", format]);
+        let out = text(&o);
+        assert_eq!(o.status.code(), all.status.code(), "{format}");
+        assert!(out.contains(note), "{format}: {out}");
+        // The rest of the tree is shown in full; the summary counts what was not shown.
+        assert!(out.contains("canary/.env"), "{format}");
+        assert!(out.contains("3001 problems"), "{format}: {out}");
+        let shown = match format {
+            "human" => count(&out, "[many.env:"),
+            "concise" => count(&out, "\nmany.env:") + usize::from(out.starts_with("many.env:")),
+            _ => count(&out, "file=many.env,"),
+        };
+        assert_eq!(shown, 100, "{format}: {out}");
+    }
+    let (o, _) = run(
+        p,
+        &[
+            "check",
+            ".",
+            "--format",
+            "concise",
+            "--max-findings-per-file",
+            "7",
+        ],
+    );
+    let out = text(&o);
+    assert!(
+        out.contains("note: 2993 more findings in many.env"),
+        "{out}"
+    );
+    assert!(
+        out.contains("many.env:7:28:") && !out.contains("many.env:8:28:"),
+        "{out}"
+    );
+    // Machine formats: every finding, never a note.
+    for (format, needle) in [
+        ("json", "\"STS002\""),
+        ("sarif", "\"ruleId\": \"STS002\""),
+        ("gitlab", "\"check_name\""),
+        ("junit", "<testcase "),
+    ] {
+        let (o, _) = run(p, &["check", ".", "--format", format]);
+        let out = String::from_utf8_lossy(&o.stdout).into_owned();
+        assert!(
+            count(&out, needle) >= 3001,
+            "{format}: {}",
+            count(&out, needle)
+        );
+        assert!(!out.contains("not shown"), "{format}");
+    }
 }

@@ -70,13 +70,13 @@ proptest! {
     /// that no line starts with `::` and no raw control character appears.
     #[test]
     fn no_output_line_starts_with_a_workflow_command_for_any_name_or_content(
-        name in "(\\PC|[\\x00-\\x1f\\x7f\\u{80}-\\u{9f}`:|\\n])*{0,12}",
+        name in "(\\PC|[\\x00-\\x1f\\x7f\\u{80}-\\u{9f}`:|\\n #\\[\\u{3000}])*{0,12}",
         text in settings_text(),
         kind in 0usize..64,
     ) {
         let kind = FileKind::ALL[kind % FileKind::ALL.len()];
         let name = format!("{name}/.env");
-        stslint::fuzzing::lint_bytes(kind, &name, format!("{text}\n::add-mask::{name}\n\x1b]0;t\x07").as_bytes());
+        stslint::fuzzing::lint_bytes(kind, &name, format!("{text}\n::add-mask::{name}\n \u{3000}::error::x ##[stop-commands]t ##vso[x]\n\x1b]0;t\x07").as_bytes());
     }
 
     #[test]

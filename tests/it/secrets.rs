@@ -269,3 +269,44 @@ fn doctor_shows_no_secret_in_any_format() {
         }
     }
 }
+
+/// A config file's error is drawn as a frame of the config file: made from its masked view and
+/// passed through the output sanitizer like every other frame, so neither a secret nor an escape
+/// sequence next to the mistake reaches the terminal, and the message quotes neither.
+#[test]
+fn config_errors_show_no_secret_and_no_escape_sequence() {
+    let cases: &[(&str, &str)] = &[
+        // An unterminated string holding a secret, an OSC title sequence on the same line.
+        (
+            "stslint.toml",
+            "select = [\"STS001\"]\npassword = \"QZMARKtoml1 \x1b]0;pwned\x07\n",
+        ),
+        // An unknown key whose value is a secret, next to a line with a screen clear and `##[`.
+        (
+            "stslint.toml",
+            "# \x1b[2J ##[stop-commands]tok\naws_secret_access_key = \"QZMARKtoml2\"\nselect = [\"STS001\"]\n",
+        ),
+        // pyproject.toml: a bad value after an access key id and a bearer token.
+        (
+            "pyproject.toml",
+            "[tool.other]\napi = \"AKIAIOSFODNN7EXAMPLE\"\nauth = \"Bearer QZMARKpy1abcdef\"\n[tool.stslint]\ntoken = \"QZMARKpy2 \x1b[31m\"\n",
+        ),
+    ];
+    for (name, text) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join(".env"), "AWS_REGION=aws-global\n").unwrap();
+        fs::write(dir.path().join(name), text).unwrap();
+        for format in ["human", "concise", "json"] {
+            let o = stslint(dir.path(), &["check", ".", "--format", format], None);
+            let out = both(&o);
+            assert_eq!(o.status.code(), Some(2), "{name}: {out}");
+            assert!(out.contains("invalid config"), "{name}: {out}");
+            assert_clean(&format!("{name} {format}"), &out);
+            assert!(
+                !out.chars().any(|c| c.is_control() && c != '\n'),
+                "{name}: raw control in {out:?}"
+            );
+            assert!(!out.contains("##["), "{name}: {out}");
+        }
+    }
+}

@@ -4,7 +4,7 @@
 //! The events are `tests/fixtures/trail/events.json` (one of each kind, with planted session tokens and
 //! access key ids); each test writes them in the format it needs.
 
-use crate::support::{stderr, stdout};
+use crate::support::{stderr, stdout, text};
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -811,27 +811,80 @@ fn filters_by_time_account_and_caller() {
     assert_eq!(names(&["--account", "111122223333"]).len(), 10);
 }
 
+/// Fields of a hostile record: every output family must show them as inert text.
+const HOSTILE_UA: &str = "Boto3/1.26.74 \u{1b}[2J\u{1b}]0;pwned\u{7}\n  ::error::injected ##[stop-commands]tok \u{9b}31m\u{202e}\u{200b} Botocore/1.29.74";
+const HOSTILE_ARN: &str = "arn:aws:iam::111122223333:role/ci\r\n\u{3000}::warning file=x::spoofed ##vso[task.setvariable]x `tick`|";
+const HOSTILE_IP: &str = " ::add-mask::192.0.2.1\u{2066}";
+
+/// What no output line may hold: raw terminal controls, bidi or invisible characters, or a CI log
+/// command (a `::` at the start after whitespace, as the runner trims; `##[`/`##vso[` anywhere).
+fn assert_inert(what: &str, out: &str) {
+    for c in [
+        '\u{1b}', '\u{7}', '\r', '\u{9b}', '\u{202e}', '\u{2066}', '\u{200b}',
+    ] {
+        assert!(!out.contains(c), "{what}: raw {c:?} in {out:?}");
+    }
+    for line in out.lines() {
+        assert!(!line.trim_start().starts_with("::"), "{what}: {line:?}");
+        assert!(
+            !line.to_lowercase().contains("##vso[") && !line.contains("##["),
+            "{what}: {line:?}"
+        );
+    }
+}
+
+fn hostile_log(dir: &Path) {
+    let mut e = events()[0].clone();
+    e["userAgent"] = json!(HOSTILE_UA);
+    e["userIdentity"]["sessionContext"]["sessionIssuer"]["arn"] = json!(HOSTILE_ARN);
+    e["userIdentity"]["arn"] = json!(format!("{HOSTILE_ARN}/session"));
+    e["sourceIPAddress"] = json!(HOSTILE_IP);
+    write(
+        dir,
+        "logs/t##[group]x\n::error::f.json",
+        &records_file(&[e]),
+    );
+}
+
 #[test]
 fn strings_from_logs_cannot_escape_the_terminal_or_issue_workflow_commands() {
-    let mut e = events()[0].clone();
-    e["userAgent"] =
-        json!("Boto3/1.26.74 \u{1b}[2J\u{1b}]0;pwned\u{7}\n::error::injected Botocore/1.29.74");
-    e["userIdentity"]["sessionContext"]["sessionIssuer"]["arn"] =
-        json!("::warning file=x::spoofed\r\n::error::x");
     let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "t.json", &records_file(&[e]));
+    hostile_log(dir.path());
     for format in ["human", "csv", "markdown", "json"] {
-        let o = trail(dir.path(), &["--format", format]);
-        let out = stdout(&o);
-        assert!(
-            !out.contains('\u{1b}') && !out.contains('\u{7}') && !out.contains('\r'),
-            "{format}: {out:?}"
-        );
-        assert!(
-            !out.lines()
-                .any(|l| l.trim_start_matches('"').starts_with("::")),
-            "{format}: {out}"
-        );
+        for extra in [&[][..], &["--redact"][..]] {
+            let mut args = vec!["--format", format, "logs"];
+            args.extend_from_slice(extra);
+            let o = trail(dir.path(), &args);
+            let out = stdout(&o);
+            assert!(
+                out.contains("AssumedRole") || out.contains("STS call"),
+                "{format}: {out}\n{}",
+                stderr(&o)
+            );
+            assert_inert(&format!("trail {format} {extra:?}"), &text(&o));
+            if extra.is_empty() && matches!(format, "csv" | "json") {
+                // The fields are shown, escaped, not dropped.
+                assert!(
+                    out.contains("pwned") && out.contains("injected"),
+                    "{format}: {out}"
+                );
+            }
+        }
+    }
+    // JSON escapes on the way out, but the data is unchanged for a reader.
+    let r = report(dir.path(), &["logs"]);
+    assert_eq!(r["callers"][0]["user_agents"][0]["user_agent"], HOSTILE_UA);
+    assert_eq!(r["callers"][0]["source_ips"][0], HOSTILE_IP.trim_start());
+    // `stslint report` shows the same strings through the same sanitizer in each of its formats.
+    for format in ["html", "markdown", "json"] {
+        let o = Command::new(env!("CARGO_BIN_EXE_stslint"))
+            .args(["report", "--trail", "logs", "--format", format])
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(0), "{format}: {}", stderr(&o));
+        assert!(stdout(&o).contains("spoofed"), "{format}");
+        assert_inert(&format!("report {format}"), &text(&o));
     }
 }
 

@@ -1,37 +1,10 @@
-//! trail, render stage: the output sanitizer for strings from logs (user agents, ARNs, file names) and
-//! `--redact`'s stable hashes.
-//!
-//! The repository has no shared sanitizer yet (the GitHub and JUnit renderers each escape for their own
-//! format), so this one lives here: control characters (C0, DEL, C1) and bidirectional overrides are
-//! written as `\u{…}`, and a string that would start an output line with `::` (a GitHub Actions workflow
-//! command) has its first colon escaped.
+//! trail, render stage: `--redact`'s stable hashes of account ids, principal ids and names and source
+//! IPs. Escaping for output is the one output sanitizer's job ([`crate::sanitize`]), not this module's.
 
-use std::borrow::Cow;
-use std::fmt::Write;
 use std::sync::LazyLock;
 
 use regex::Regex;
 use sha2::{Digest, Sha256};
-
-fn dangerous(c: char) -> bool {
-    c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-}
-
-/// A string from a log, safe to print on a terminal or in a CI log.
-pub fn clean(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(dangerous) && !s.starts_with("::") {
-        return Cow::Borrowed(s);
-    }
-    let mut out = String::with_capacity(s.len() + 8);
-    for (i, c) in s.chars().enumerate() {
-        if dangerous(c) || (i == 0 && c == ':' && s.starts_with("::")) {
-            let _ = write!(out, "\\u{{{:x}}}", c as u32);
-        } else {
-            out.push(c);
-        }
-    }
-    Cow::Owned(out)
-}
 
 /// A stable, short hash of a value, for sharing a report without its identifiers.
 pub fn hash(kind: &str, value: &str) -> String {
@@ -75,15 +48,6 @@ pub fn redact_ip(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn control_characters_and_workflow_commands_are_escaped() {
-        assert_eq!(clean("aws-cli/2.0"), "aws-cli/2.0");
-        assert_eq!(clean("a\x1b[31mred\nb"), "a\\u{1b}[31mred\\u{a}b");
-        assert_eq!(clean("::error::boom"), "\\u{3a}:error::boom");
-        assert_eq!(clean("x::y"), "x::y");
-        assert_eq!(clean("\u{202e}abc"), "\\u{202e}abc");
-    }
 
     #[test]
     fn redaction_is_stable_and_keeps_the_shape() {
