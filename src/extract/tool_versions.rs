@@ -3,7 +3,7 @@
 //! CLI major its version names, so the version is judged like the PyPI `awscli` (2.x is regional).
 
 use super::facts::{Client, Ecosystem, FileFacts, Installed};
-use super::toml_doc;
+use super::syntax::toml_doc;
 use crate::source::{SourceFile, Span};
 
 const TOOLS: &[&str] = &["aws-cli", "awscli"];

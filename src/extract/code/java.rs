@@ -1,9 +1,9 @@
 //! Extractor for Java and Kotlin source: STS host string literals, each an endpoint or an identifier by what it
-//! is bound to (the shared lexer and binding analysis are in [`super::code`]), and the deprecated SDK v1
+//! is bound to (the shared lexer and binding analysis are in [`crate::extract::code`]), and the deprecated SDK v1
 //! STS client constructors ([`super::java_source`]).
 
-use super::code;
-use super::facts::{Client, Ecosystem, FileFacts, Installed};
+use crate::extract::code;
+use crate::extract::facts::{Client, Ecosystem, FileFacts, Installed};
 use crate::source::{SourceFile, Span};
 
 /// Imports of the SDK for Java 1.x STS client: its package, and the `STS*` credential providers of
@@ -24,7 +24,7 @@ pub fn extract(source: &SourceFile) -> FileFacts {
             version: String::new(),
             installed: Installed::SourceImport,
             span,
-            origin: super::origin(source, span),
+            origin: crate::extract::origin(source, span),
             context: 0,
         });
     }
@@ -34,7 +34,7 @@ pub fn extract(source: &SourceFile) -> FileFacts {
 /// The first `import` of the SDK v1 STS client (Java `import …;` or Kotlin `import …`): the span of
 /// the imported name. One per file: every later import says the same.
 fn sts_import(source: &SourceFile) -> Option<Span> {
-    if !super::mentions_any(&source.text, &["com.amazonaws."]) {
+    if !crate::extract::mentions_any(&source.text, &["com.amazonaws."]) {
         return None;
     }
     source.lines().find_map(|(offset, line)| {

@@ -8,6 +8,18 @@
 //! only when its *whole* value is an STS host or URL (`hosts::classify_sts_url`), so prose, the XML
 //! namespace, ARNs and `com.amazonaws.<region>.sts` never match; the binding then separates
 //! `endpoint_url = "https://sts.amazonaws.com"` from `audience = "sts.amazonaws.com"`.
+//!
+//! One file per language below holds that language's glue: its syntax and the facts only it has.
+
+pub mod csharp;
+pub mod go;
+pub mod java;
+pub mod java_source;
+pub mod javascript;
+pub mod php;
+pub mod python;
+pub mod ruby;
+pub mod rust_lang;
 
 use super::facts::{
     Context, ContextId, ContextKind, Endpoint, FileFacts, Identifier, Setting, SettingName,

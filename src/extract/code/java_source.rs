@@ -25,7 +25,7 @@ const SCOPE_WINDOW: usize = 16 * 1024;
 /// the call itself): only such a client stays on `sts.amazonaws.com` whatever the setting.
 pub fn deprecated_constructors(source: &SourceFile) -> Vec<Span> {
     let mut found = Vec::new();
-    if !super::mentions_any(&source.text, &[CLASS]) {
+    if !crate::extract::mentions_any(&source.text, &[CLASS]) {
         return found;
     }
     let code = blank_non_code(&source.text);

@@ -1,11 +1,11 @@
 //! Extractor for JavaScript and TypeScript source: STS host string literals, each an endpoint or an
-//! identifier by what it is bound to (the shared lexer and binding analysis are in [`super::code`]),
+//! identifier by what it is bound to (the shared lexer and binding analysis are in [`crate::extract::code`]),
 //! and the SDK client options that choose the global endpoint: JS v2 `stsRegionalEndpoints: 'legacy'`
 //! and JS v3 `useGlobalEndpoint: true` (aws/aws-sdk-js `lib/services/sts.js`,
 //! `lib/config_regional_endpoint.js`; aws/aws-sdk-js-v3 `clients/client-sts/src/endpoint/EndpointParameters.ts`).
 
-use super::code::{self, TokKind};
-use super::facts::{FileFacts, Setting, SettingName};
+use crate::extract::code::{self, TokKind};
+use crate::extract::facts::{FileFacts, Setting, SettingName};
 use crate::source::SourceFile;
 
 pub fn extract(source: &SourceFile) -> FileFacts {

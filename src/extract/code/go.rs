@@ -1,8 +1,8 @@
 //! Extractor for Go source: STS host string literals, each an endpoint or an identifier by what it
-//! is bound to (the shared lexer and binding analysis are in [`super::code`]).
+//! is bound to (the shared lexer and binding analysis are in [`crate::extract::code`]).
 
-use super::code;
-use super::facts::FileFacts;
+use crate::extract::code;
+use crate::extract::facts::FileFacts;
 use crate::source::SourceFile;
 
 pub fn extract(source: &SourceFile) -> FileFacts {
