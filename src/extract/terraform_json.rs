@@ -5,12 +5,13 @@
 //! the code scanner's binding analysis finds (`"endpoints": {"sts": "…"}`, `"region": "…"` in the same
 //! `provider.aws` object), and it keeps the byte spans a JSON value parser would discard.
 
-use super::code::{self, Role, TokKind};
+use super::code::{self, Role};
 use super::facts::{FileFacts, SettingName, StsVpcEndpoint, TokenVersion};
+use super::syntax::lexer::{self, TokKind};
 use crate::source::SourceFile;
 
 pub fn extract(source: &SourceFile) -> FileFacts {
-    let (mut facts, lexed) = code::extract(source, &code::JSON);
+    let (mut facts, lexed) = code::extract(source, &lexer::JSON);
     // `"endpoints": {"sts": …}` is named as in HCL, for one message across both syntaxes.
     for endpoint in &mut facts.endpoints {
         if endpoint.via == "endpoints" {

@@ -4,6 +4,7 @@
 
 use crate::extract::code;
 use crate::extract::facts::{Client, Ecosystem, FileFacts, Installed};
+use crate::extract::syntax::lexer;
 use crate::source::{SourceFile, Span};
 
 /// Imports of the SDK for Java 1.x STS client: its package, and the `STS*` credential providers of
@@ -15,7 +16,7 @@ const STS_IMPORTS: &[&str] = &[
 ];
 
 pub fn extract(source: &SourceFile) -> FileFacts {
-    let mut facts = code::extract(source, &code::C_FAMILY).0;
+    let mut facts = code::extract(source, &lexer::C_FAMILY).0;
     facts.deprecated_sts_constructors = super::java_source::deprecated_constructors(source);
     if let Some(span) = sts_import(source) {
         facts.clients.push(Client {

@@ -4,12 +4,13 @@
 //! and JS v3 `useGlobalEndpoint: true` (aws/aws-sdk-js `lib/services/sts.js`,
 //! `lib/config_regional_endpoint.js`; aws/aws-sdk-js-v3 `clients/client-sts/src/endpoint/EndpointParameters.ts`).
 
-use crate::extract::code::{self, TokKind};
+use crate::extract::code;
 use crate::extract::facts::{FileFacts, Setting, SettingName};
+use crate::extract::syntax::lexer::{self, TokKind};
 use crate::source::SourceFile;
 
 pub fn extract(source: &SourceFile) -> FileFacts {
-    let (mut facts, lexed) = code::extract(source, &code::JAVASCRIPT);
+    let (mut facts, lexed) = code::extract(source, &lexer::JAVASCRIPT);
     for (i, tok) in lexed.toks.iter().enumerate() {
         // JS v2 reads the option case-insensitively (aws/aws-sdk-js `lib/config_regional_endpoint.js`:
         // `toLowerCase()`), so `'Legacy'` is legacy too.
@@ -175,7 +176,7 @@ const ns = "https://sts.amazonaws.com/doc/2011-06-15/";
     #[test]
     fn identifier_fixture_is_all_identifiers() {
         let text =
-            include_str!("../../tests/fixtures/global-endpoint/input/identifiers/audiences.ts");
+            include_str!("../../../tests/fixtures/global-endpoint/input/identifiers/audiences.ts");
         let source = SourceFile::from_text("audiences.ts", FileKind::JavaScript, text);
         let facts = extract(&source);
         assert!(facts.endpoints.is_empty(), "{:?}", facts.endpoints);

@@ -3,10 +3,11 @@
 
 use crate::extract::code;
 use crate::extract::facts::FileFacts;
+use crate::extract::syntax::lexer;
 use crate::source::SourceFile;
 
 pub fn extract(source: &SourceFile) -> FileFacts {
-    code::extract(source, &code::PHP).0
+    code::extract(source, &lexer::PHP).0
 }
 
 #[cfg(test)]
