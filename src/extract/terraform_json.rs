@@ -124,7 +124,7 @@ mod tests {
         let source = SourceFile::from_text("main.tf.json", FileKind::TerraformJson, text);
         let facts = extract(&source);
         assert_eq!(
-            code::verdicts(&source, &facts),
+            code::literal_uses(&source, &facts),
             [
                 "2: global endpoint via sts_endpoint",
                 "3: global endpoint via endpoints.sts",

@@ -90,7 +90,7 @@ pub struct Name {
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub enum Role {
-    /// Bound to names (possibly none); the verdict comes from them.
+    /// Bound to names (possibly none); the use comes from them.
     #[default]
     Value,
     /// A map key (`{"sts.amazonaws.com": …}`).
@@ -112,9 +112,9 @@ pub struct Binding {
     pub direct: bool,
 }
 
-/// What an STS host literal is, from its binding.
+/// How an STS host literal is used, decided from its binding: as an endpoint or as an identifier.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Verdict {
+pub enum LiteralUse {
     /// Configures where calls go; `via` names what configured it.
     Endpoint { via: String },
     /// Names something: an audience, a client ID, an event source, a principal, a key, a comparison.
@@ -355,10 +355,15 @@ impl Lexed {
     /// A literal a function returns (`return "…"`, a Rust tail expression, a match arm) under no name
     /// of its own is named by the function: `fn sts_endpoint() -> &str { "sts.amazonaws.com" }` is an
     /// endpoint via `sts_endpoint()`, `def audience(): return "sts.amazonaws.com"` an identifier.
-    pub(super) fn returned_by(&self, i: usize, binding: &Binding, verdict: Verdict) -> Verdict {
-        let unnamed = match &verdict {
-            Verdict::Endpoint { via } => via.starts_with('"'),
-            Verdict::Identifier { .. } => binding.role == Role::Value && !binding.direct,
+    pub(super) fn returned_by(
+        &self,
+        i: usize,
+        binding: &Binding,
+        used_as: LiteralUse,
+    ) -> LiteralUse {
+        let unnamed = match &used_as {
+            LiteralUse::Endpoint { via } => via.starts_with('"'),
+            LiteralUse::Identifier { .. } => binding.role == Role::Value && !binding.direct,
         };
         if !unnamed
             || !binding
@@ -366,21 +371,21 @@ impl Lexed {
                 .iter()
                 .all(|n| name_kind(&n.text) == NameKind::Neutral)
         {
-            return verdict;
+            return used_as;
         }
         let (elem, _) = self.element_before(i);
         let returned = elem.iter().any(|&t| self.toks[t].text == "return")
             || elem.last().is_some_and(|&t| self.is(t, "=>"))
             || (elem.iter().all(|&t| self.toks[t].kind == TokKind::Newline) && self.is_tail(i));
         if !returned {
-            return verdict;
+            return used_as;
         }
         let Some(function) = self.enclosing_function(i) else {
-            return verdict;
+            return used_as;
         };
         match name_kind(&function) {
-            NameKind::Identifier => Verdict::Identifier { bound_to: function },
-            _ => Verdict::Endpoint {
+            NameKind::Identifier => LiteralUse::Identifier { bound_to: function },
+            _ => LiteralUse::Endpoint {
                 via: format!("{function}()"),
             },
         }
@@ -549,15 +554,15 @@ impl Lexed {
 
 /// Decides endpoint versus identifier: the innermost name that says either wins; a literal bound only
 /// to neutral names (a constant of any name, a `return`) is an endpoint, because its whole value is one.
-pub fn verdict(binding: &Binding, literal: &str) -> Verdict {
+pub fn literal_use(binding: &Binding, literal: &str) -> LiteralUse {
     match &binding.role {
         Role::Key => {
-            return Verdict::Identifier {
+            return LiteralUse::Identifier {
                 bound_to: "map key".into(),
             };
         }
         Role::Comparison(op) => {
-            return Verdict::Identifier {
+            return LiteralUse::Identifier {
                 bound_to: op.clone(),
             };
         }
@@ -566,12 +571,12 @@ pub fn verdict(binding: &Binding, literal: &str) -> Verdict {
     for name in &binding.names {
         match name_kind(&name.text) {
             NameKind::Identifier => {
-                return Verdict::Identifier {
+                return LiteralUse::Identifier {
                     bound_to: name.text.clone(),
                 };
             }
             NameKind::Endpoint => {
-                return Verdict::Endpoint {
+                return LiteralUse::Endpoint {
                     via: name.text.clone(),
                 };
             }
@@ -579,7 +584,7 @@ pub fn verdict(binding: &Binding, literal: &str) -> Verdict {
         }
     }
     if let Some(sibling) = &binding.sibling_identifier {
-        return Verdict::Identifier {
+        return LiteralUse::Identifier {
             bound_to: sibling.clone(),
         };
     }
@@ -587,11 +592,11 @@ pub fn verdict(binding: &Binding, literal: &str) -> Verdict {
     // being talked about (`ensure_scope(…, "sts.amazonaws.com")`, a table of event sources); a URL
     // there is still a place to call (`requests.post("https://sts.amazonaws.com", …)`).
     if !binding.direct && !literal.contains("://") {
-        return Verdict::Identifier {
+        return LiteralUse::Identifier {
             bound_to: "an argument or collection item under no endpoint name".into(),
         };
     }
-    Verdict::Endpoint {
+    LiteralUse::Endpoint {
         via: binding
             .names
             .iter()

@@ -17,7 +17,7 @@ mod tests {
 
     fn run(text: &str) -> Vec<String> {
         let source = SourceFile::from_text("cmd/main.go", FileKind::Go, text);
-        code::verdicts(&source, &extract(&source))
+        code::literal_uses(&source, &extract(&source))
     }
 
     #[test]

@@ -59,7 +59,7 @@ mod tests {
 
     fn run(text: &str) -> Vec<String> {
         let source = SourceFile::from_text("src/main/java/Sts.java", FileKind::Jvm, text);
-        code::verdicts(&source, &extract(&source))
+        code::literal_uses(&source, &extract(&source))
     }
 
     #[test]

@@ -97,7 +97,7 @@ mod tests {
 
     fn run(text: &str) -> Vec<String> {
         let source = SourceFile::from_text("src/sts.ts", FileKind::JavaScript, text);
-        code::verdicts(&source, &extract(&source))
+        code::literal_uses(&source, &extract(&source))
     }
 
     #[test]

@@ -18,7 +18,7 @@ pub mod python;
 pub mod ruby;
 pub mod rust_lang;
 
-pub use binding::{Binding, Name, Role, Verdict, verdict};
+pub use binding::{Binding, LiteralUse, Name, Role, literal_use};
 pub(crate) use names::normalize;
 
 use super::facts::{
@@ -58,9 +58,9 @@ pub fn scan(facts: &mut FileFacts, lexed: &Lexed) {
         }
         if let Some(host) = hosts::classify_sts_url(&tok.text) {
             let binding = lexed.binding(i);
-            let verdict = lexed.returned_by(i, &binding, verdict(&binding, &tok.text));
-            match verdict {
-                Verdict::Endpoint { via } => endpoints.push(Endpoint {
+            let used_as = lexed.returned_by(i, &binding, literal_use(&binding, &tok.text));
+            match used_as {
+                LiteralUse::Endpoint { via } => endpoints.push(Endpoint {
                     url: tok.text.clone(),
                     host,
                     span: tok.span,
@@ -69,7 +69,7 @@ pub fn scan(facts: &mut FileFacts, lexed: &Lexed) {
                     via,
                     all_services: false,
                 }),
-                Verdict::Identifier { bound_to } => facts.identifiers.push(Identifier {
+                LiteralUse::Identifier { bound_to } => facts.identifiers.push(Identifier {
                     host,
                     span: tok.span,
                     bound_to,
@@ -187,9 +187,9 @@ pub fn extract(source: &SourceFile, syntax: &Syntax) -> (FileFacts, Lexed) {
     (facts, lexed)
 }
 
-/// Test helper: every STS host literal with its verdict, as `endpoint(via)` / `identifier(bound_to)`.
+/// Test helper: every STS host literal with its use, as `endpoint(via)` / `identifier(bound_to)`.
 #[cfg(test)]
-pub fn verdicts(source: &SourceFile, facts: &FileFacts) -> Vec<String> {
+pub fn literal_uses(source: &SourceFile, facts: &FileFacts) -> Vec<String> {
     use crate::knowledge::hosts::Host;
     let mut out: Vec<(Span, String)> = facts
         .endpoints
@@ -259,7 +259,7 @@ mod tests {
     ) -> Vec<String> {
         let source = SourceFile::from_text(path, kind, text);
         let (facts, _) = extract(&source, syntax);
-        verdicts(&source, &facts)
+        literal_uses(&source, &facts)
     }
 
     #[test]
@@ -278,7 +278,7 @@ mod tests {
         let source = SourceFile::from_text("app.py", FileKind::Python, py);
         let (facts, _) = extract(&source, &PYTHON);
         assert_eq!(
-            verdicts(&source, &facts),
+            literal_uses(&source, &facts),
             [
                 "2: identifier: audience",
                 "5: global endpoint via endpoint_url = sts_url()"
