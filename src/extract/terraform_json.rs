@@ -39,7 +39,8 @@ pub fn extract(source: &SourceFile) -> FileFacts {
         }
         repository_fact(&mut facts, &binding.names, &tok.text, tok.span);
     }
-    endpoint_region_from_provider(&mut facts);
+    // An interpolated service name's region is the file's one region.
+    facts.give_vpc_endpoints_the_one_region(|_, _| true);
     facts
 }
 
@@ -81,27 +82,6 @@ fn repository_fact(
             });
         }
         _ => {}
-    }
-}
-
-/// An interpolated service name's region is the file's one provider region, when it has one.
-fn endpoint_region_from_provider(facts: &mut FileFacts) {
-    let mut regions: Vec<&str> = facts
-        .settings(SettingName::Region)
-        .map(|s| s.value.as_str())
-        .filter(|r| crate::knowledge::hosts::is_region_name(r))
-        .collect();
-    regions.sort_unstable();
-    regions.dedup();
-    if let [only] = regions.as_slice() {
-        let only = (*only).to_owned();
-        for e in facts
-            .vpc_endpoints
-            .iter_mut()
-            .filter(|e| e.region.is_none())
-        {
-            e.region = Some(only.clone());
-        }
     }
 }
 
