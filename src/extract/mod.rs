@@ -1,4 +1,8 @@
 //! Extract stage: one extractor per file kind turns syntax into [`facts::FileFacts`].
+//!
+//! One file per file kind here; the source-code languages in [`code`], beside the binding analysis
+//! they share; readers of a syntax that several extractors share in [`syntax`]; the fact types, which
+//! import no extractor, in [`facts`].
 
 pub mod aws_config;
 pub mod code;
