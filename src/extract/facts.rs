@@ -203,6 +203,10 @@ pub enum Ecosystem {
     Tool,
 }
 
+/// The annotation the pod identity webhook reads (aws/amazon-eks-pod-identity-webhook `pkg/annotations.go`;
+/// EKS User Guide, <https://docs.aws.amazon.com/eks/latest/userguide/configure-sts-endpoint.html>).
+pub const IRSA_ANNOTATION: &str = "eks.amazonaws.com/sts-regional-endpoints";
+
 /// How a client's version is fixed, as the manifest writes it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Installed {

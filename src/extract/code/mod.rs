@@ -94,7 +94,7 @@ pub fn scan(facts: &mut FileFacts, lexed: &Lexed) {
             let binding = lexed.binding(i);
             if binding.role == Role::Value
                 && let Some(name) = binding.names.first()
-                && name.text == super::terraform::IRSA_ANNOTATION
+                && name.text == super::facts::IRSA_ANNOTATION
             {
                 facts.push_setting(Setting {
                     name: SettingName::IrsaRegionalSts,
