@@ -47,6 +47,8 @@ pub enum FileKind {
     Gemfile,
     /// asdf `.tool-versions`, mise `mise.toml` / `.mise.toml`.
     ToolVersions,
+    /// tfenv's `.terraform-version`: the Terraform version for its directory and below.
+    TerraformVersion,
     /// Pipenv `Pipfile`.
     Pipfile,
     /// setuptools `setup.cfg`.
@@ -340,7 +342,15 @@ pub static KINDS: &[Spec] = &[
         &[".mise.toml", ".tool-versions", "mise.toml"],
         &[],
         HASH,
-        CLIENTS,
+        CLIENTS.or(Facts::TERRAFORM_VERSION),
+    ),
+    spec(
+        FileKind::TerraformVersion,
+        "terraform-version",
+        &[".terraform-version"],
+        &[],
+        NO_COMMENTS,
+        Facts::TERRAFORM_VERSION,
     ),
     spec(
         FileKind::Pipfile,
@@ -424,7 +434,8 @@ pub static KINDS: &[Spec] = &[
             .or(Facts::IRSA)
             .or(Facts::CLIENTS)
             .or(Facts::VPC_ENDPOINTS)
-            .or(Facts::TOKEN_VERSION),
+            .or(Facts::TOKEN_VERSION)
+            .or(Facts::TERRAFORM_VERSION),
     ),
     spec(
         FileKind::TerraformJson,
@@ -523,6 +534,7 @@ impl FileKind {
         FileKind::PnpmLock,
         FileKind::Gemfile,
         FileKind::ToolVersions,
+        FileKind::TerraformVersion,
         FileKind::Pipfile,
         FileKind::SetupCfg,
         FileKind::Gradle,

@@ -169,18 +169,26 @@ pub fn lint_source(source: SourceFile) -> FileResult {
 
 /// The one lint of one file: extract, run the rules, apply suppressions and the plan's severities.
 pub fn lint(source: SourceFile, plan: &Arc<FilePlan>) -> FileResult {
-    let facts = extract::extract(&source);
+    let mut facts = extract::extract(&source);
     // Without the repository's context (stdin, a doc example, the first pass of the walk), the file's
     // own account-level facts still count.
     let own;
     let repo = match &plan.repo {
         Some(repo) => Some(&**repo),
-        None if facts.vpc_endpoints.is_empty() && facts.token_versions.is_empty() => None,
+        None if facts.vpc_endpoints.is_empty()
+            && facts.token_versions.is_empty()
+            && facts.terraform_versions.is_empty() =>
+        {
+            None
+        }
         None => {
             own = RepoContext::of(&source, &facts);
             Some(&own)
         }
     };
+    if let Some(repo) = repo {
+        crate::repo::resolve_terraform(&mut facts, &source.path, repo);
+    }
     let input = rules::Input {
         facts: &facts,
         default_region: plan.default_region.as_deref(),
@@ -232,8 +240,8 @@ pub fn lint(source: SourceFile, plan: &Arc<FilePlan>) -> FileResult {
 /// checked (memory holds only what will be shown), keeping only its repository facts ([`crate::repo`]),
 /// if it has any, and its text if it sets the token version (a finding only the second pass can see).
 ///
-/// Second pass: when a repository has an STS VPC endpoint or a token preference, its files with
-/// output are linted again with the repository's context in their plan, so fix rounds, the diff and
+/// Second pass: when a repository has an STS VPC endpoint, a token preference, or a Terraform version
+/// for an S3 backend written elsewhere, its files with output are linted again with the repository's context in their plan, so fix rounds, the diff and
 /// the exit code see it. Repositories without these facts take no second pass.
 pub fn run(
     walk: &Walk,
@@ -324,19 +332,17 @@ fn repository_contexts(
     roots: &mut Roots,
     repos: Vec<(usize, Box<RepoContext>)>,
 ) -> HashMap<PathBuf, Arc<RepoContext>> {
-    if !repos.iter().any(|(_, repo)| repo.matters()) {
+    // An S3 backend's Terraform version matters only once merged with another file's pin.
+    if !repos
+        .iter()
+        .any(|(_, repo)| repo.matters() || !repo.s3_role_backends.is_empty())
+    {
         return HashMap::new();
     }
     let mut merged: HashMap<PathBuf, RepoContext> = HashMap::new();
     for (_, repo) in repos {
         // Every fact of one file's context is written in that file.
-        let Some(path) = repo
-            .vpc_endpoints
-            .first()
-            .map(|e| &e.place.path)
-            .or(repo.token_versions.first().map(|t| &t.place.path))
-            .or(repo.regions.first().map(|r| &r.place.path))
-        else {
+        let Some(path) = repo.first_path() else {
             continue;
         };
         let root = roots.root_of(path);
@@ -432,8 +438,14 @@ fn lint_path(
             let repo = RepoContext::of(&result.source, &result.facts);
             let repo = (!repo.is_empty()).then(|| Box::new(repo));
             // A token-version file is kept even when clean: with the repository's regions in view, the
-            // second pass may find something in it.
-            if result.has_output() || !result.facts.token_versions.is_empty() {
+            // second pass may find something in it. So is an S3 backend whose Terraform version is
+            // written in another file.
+            let unresolved = result
+                .facts
+                .clients
+                .iter()
+                .any(crate::repo::is_unresolved_terraform);
+            if result.has_output() || !result.facts.token_versions.is_empty() || unresolved {
                 (Outcome::Linted(Box::new(result)), repo)
             } else {
                 (Outcome::Clean, repo)

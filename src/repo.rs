@@ -6,11 +6,14 @@
 //! `.git`, else that path itself; a file outside every given path (an AWS config named with
 //! `--aws-config`, standard input) is its own repository. Facts are copied out of each file as small
 //! owned values with their position, so the files themselves need not be kept.
+//!
+//! The Terraform version is one such fact: tfenv's `.terraform-version`, asdf's `.tool-versions` or a
+//! module's `required_version` decide the S3 backend written in another file ([`resolve_terraform`]).
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use crate::extract::facts::{FileFacts, SettingName};
+use crate::extract::facts::{FileFacts, Installed, SettingName};
 use crate::knowledge::hosts;
 use crate::source::{SourceFile, Span};
 
@@ -66,6 +69,16 @@ pub struct Region {
     pub name: String,
 }
 
+/// A Terraform version written in the repository (see [`crate::extract::facts::TerraformVersion`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TerraformPin {
+    pub place: Place,
+    pub version: String,
+    /// A version manager's pin (its directory and below) rather than a module's `required_version`
+    /// (its own directory).
+    pub manager: bool,
+}
+
 /// The repository facts of one file, or of a whole repository once merged.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RepoContext {
@@ -73,6 +86,9 @@ pub struct RepoContext {
     pub token_versions: Vec<TokenVersion>,
     /// The first mention of each region, in walk order.
     pub regions: Vec<Region>,
+    pub terraform_versions: Vec<TerraformPin>,
+    /// S3 backends that assume a role with no version in their own `terraform` block.
+    pub s3_role_backends: Vec<Place>,
 }
 
 impl RepoContext {
@@ -99,6 +115,21 @@ impl RepoContext {
                 })
                 .collect(),
             regions: Vec::new(),
+            terraform_versions: facts
+                .terraform_versions
+                .iter()
+                .map(|t| TerraformPin {
+                    place: Place::of(source, t.span),
+                    version: t.version.clone(),
+                    manager: t.manager,
+                })
+                .collect(),
+            s3_role_backends: facts
+                .clients
+                .iter()
+                .filter(|c| is_unresolved_terraform(c))
+                .map(|c| Place::of(source, c.span))
+                .collect(),
         };
         let settings = facts
             .settings(SettingName::Region)
@@ -117,17 +148,37 @@ impl RepoContext {
 
     /// Whether the context holds a fact that changes a finding: regions alone change nothing.
     pub fn matters(&self) -> bool {
-        !self.vpc_endpoints.is_empty() || !self.token_versions.is_empty()
+        !self.vpc_endpoints.is_empty()
+            || !self.token_versions.is_empty()
+            || (!self.terraform_versions.is_empty() && !self.s3_role_backends.is_empty())
     }
 
     pub fn is_empty(&self) -> bool {
-        self.vpc_endpoints.is_empty() && self.token_versions.is_empty() && self.regions.is_empty()
+        self.vpc_endpoints.is_empty()
+            && self.token_versions.is_empty()
+            && self.regions.is_empty()
+            && self.terraform_versions.is_empty()
+            && self.s3_role_backends.is_empty()
+    }
+
+    /// Where one of the file's facts is written, to find its repository.
+    pub fn first_path(&self) -> Option<&Path> {
+        self.vpc_endpoints
+            .first()
+            .map(|e| &e.place.path)
+            .or(self.token_versions.first().map(|t| &t.place.path))
+            .or(self.regions.first().map(|r| &r.place.path))
+            .or(self.terraform_versions.first().map(|t| &t.place.path))
+            .or(self.s3_role_backends.first().map(|p| &p.path))
+            .map(PathBuf::as_path)
     }
 
     /// Takes in another file's facts (files are merged in walk order, so the result is deterministic).
     pub fn merge(&mut self, other: RepoContext) {
         self.vpc_endpoints.extend(other.vpc_endpoints);
         self.token_versions.extend(other.token_versions);
+        self.terraform_versions.extend(other.terraform_versions);
+        self.s3_role_backends.extend(other.s3_role_backends);
         for region in other.regions {
             if !self.regions.iter().any(|r| r.name == region.name) {
                 self.regions.push(region);
@@ -158,6 +209,54 @@ impl RepoContext {
             .iter()
             .all(TokenVersion::is_v2)
             .then_some(first)
+    }
+}
+
+/// An S3 backend's Terraform, recorded without a version (its own `terraform` block requires none).
+pub fn is_unresolved_terraform(client: &crate::extract::facts::Client) -> bool {
+    client.package == crate::knowledge::tools::TERRAFORM_CORE
+        && client.ecosystem == crate::extract::facts::Ecosystem::Tool
+        && client.installed == Installed::Unversioned
+}
+
+/// Gives each unversioned S3-backend Terraform of `facts` (a file at `path`) the version the repository
+/// writes for its directory: the nearest version manager pin at or above it (tfenv and asdf look upward
+/// from the working directory), else a `required_version` in another file of the same module directory.
+/// Nothing is assumed when neither exists.
+pub fn resolve_terraform(facts: &mut FileFacts, path: &Path, repo: &RepoContext) {
+    let Some(dir) = path.parent() else {
+        return;
+    };
+    let manager = repo
+        .terraform_versions
+        .iter()
+        .filter(|t| t.manager && t.place.path.parent().is_some_and(|d| dir.starts_with(d)))
+        .max_by_key(|t| t.place.path.components().count());
+    let module = || {
+        repo.terraform_versions
+            .iter()
+            .find(|t| !t.manager && t.place.path.parent() == Some(dir))
+    };
+    let Some(pin) = manager.or_else(module) else {
+        return;
+    };
+    let exact = crate::extract::tool_versions::is_release(pin.version.trim());
+    let name = pin.place.path.file_name().map_or_else(
+        || pin.place.path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    for client in facts
+        .clients
+        .iter_mut()
+        .filter(|c| is_unresolved_terraform(c))
+    {
+        client.version = pin.version.clone();
+        client.installed = if exact {
+            Installed::Pin
+        } else {
+            Installed::Range
+        };
+        client.origin = format!("{name}:{}", pin.place.line);
     }
 }
 

@@ -24,6 +24,8 @@
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 
+use crate::knowledge::clients::{AWS_CLI_V2, AWSCLI, PYTHON_PACKAGES};
+
 /// One AWS client installed on this machine (not [`crate::extract::facts::Installed`], how a manifest
 /// fixes a client's version).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,8 +36,6 @@ pub struct InstalledClient {
     /// Every place this package and version was found, for the user to act on.
     pub locations: Vec<PathBuf>,
 }
-
-const PYTHON_PACKAGES: &[&str] = &["awscli", "boto3", "botocore"];
 
 /// Variables that say where version managers and package managers keep their installs.
 pub const LOCATOR_VARS: &[&str] = &[
@@ -177,13 +177,14 @@ fn aws_cli_v2(aws: &Path) -> Option<InstalledClient> {
         }
     } else if let Some(cellar) = parts
         .windows(2)
-        .position(|w| w[0] == "Cellar" && w[1] == "awscli")
+        // The Homebrew formula is named like the PyPI package.
+        .position(|w| w[0] == "Cellar" && w[1] == AWSCLI)
     {
         // `2.15.30_1`: Homebrew's `_N` is the formula's revision, not part of the version.
         let version = at(cellar + 2)?;
         version.split('_').next()?.to_owned()
     } else if parts.len() >= 2
-        && at(parts.len() - 2) == Some("aws-cli")
+        && at(parts.len() - 2) == Some(AWS_CLI_V2)
         && at(parts.len() - 1) == Some("aws")
         && target.with_file_name("aws_completer").exists()
     {
@@ -192,7 +193,7 @@ fn aws_cli_v2(aws: &Path) -> Option<InstalledClient> {
         return None;
     };
     version.starts_with('2').then(|| InstalledClient {
-        package: "aws-cli",
+        package: AWS_CLI_V2,
         version,
         locations: vec![aws.to_path_buf()],
     })
@@ -338,7 +339,7 @@ fn cellar(prefix: &Path) -> Vec<InstalledClient> {
             let name = dir.file_name()?.to_str()?;
             let version = name.split('_').next()?;
             version.starts_with("2.").then(|| InstalledClient {
-                package: "aws-cli",
+                package: AWS_CLI_V2,
                 version: version.to_owned(),
                 locations: vec![dir.clone()],
             })
@@ -430,8 +431,8 @@ fn dist_infos(dir: &Path) -> Vec<InstalledClient> {
         let version = version.split("-py").next().unwrap_or(version);
         let package = package.to_ascii_lowercase();
         if let Some(known) = PYTHON_PACKAGES.iter().find(|p| **p == package) {
-            let known = if *known == "awscli" && version.starts_with("2.") {
-                "aws-cli"
+            let known = if *known == AWSCLI && version.starts_with("2.") {
+                AWS_CLI_V2
             } else {
                 known
             };

@@ -383,7 +383,7 @@ fn client_view(i: InstalledClient) -> ClientView {
 /// The thresholds (boto/botocore, boto/boto3, aws/aws-cli `CHANGELOG.rst`) for the clients the doctor finds, read from the knowledge table
 /// (`knowledge::clients`) that the client rules use, so a threshold lives in one place.
 fn client_default(package: &str, version: &str) -> (ClientDefault, String) {
-    if package == "aws-cli" {
+    if package == crate::knowledge::clients::AWS_CLI_V2 {
         return (
             ClientDefault::RegionalOnly,
             "AWS CLI v2 always uses regional endpoints".into(),

@@ -4,7 +4,7 @@ use super::facts::{Client, Ecosystem, FileFacts, Installed};
 use super::syntax::json;
 use crate::source::SourceFile;
 
-pub(crate) const PACKAGE: &str = "aws/aws-sdk-php";
+pub(crate) const PACKAGE: &str = crate::knowledge::clients::PHP;
 
 pub fn extract(source: &SourceFile) -> FileFacts {
     let mut facts = FileFacts::new(source.kind);

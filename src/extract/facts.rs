@@ -372,6 +372,19 @@ pub struct TokenVersion {
     pub span: Span,
 }
 
+/// A Terraform version written down for a directory: pinned by a version manager (tfenv's
+/// `.terraform-version`, asdf's `.tool-versions`, mise's `[tools]`), which holds for the directory and
+/// everything below it, or required by a module (`terraform { required_version = … }`), which holds for
+/// the module's own directory. A repository-level fact: it decides the S3 backend written in another file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TerraformVersion {
+    /// The exact version (`1.5.7`) or the constraint (`~> 1.5.0`) as written.
+    pub version: String,
+    pub span: Span,
+    /// A version manager's pin rather than a module's `required_version`.
+    pub manager: bool,
+}
+
 /// A region a CI matrix deploys to (`strategy: matrix: region: [eu-west-1, ap-east-1]`): a
 /// repository-level fact, not a setting (no client reads it as its region).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -440,6 +453,8 @@ pub struct FileFacts {
     pub vpc_endpoints: Vec<StsVpcEndpoint>,
     /// Global-endpoint token versions set here (a repository-level fact).
     pub token_versions: Vec<TokenVersion>,
+    /// Terraform versions written here (a repository-level fact).
+    pub terraform_versions: Vec<TerraformVersion>,
     /// Regions CI matrices deploy to (a repository-level fact; region settings count too).
     pub deploy_regions: Vec<DeployRegion>,
 }
@@ -472,6 +487,7 @@ impl FileFacts {
             settings_index: SettingsIndex::default(),
             vpc_endpoints: Vec::new(),
             token_versions: Vec::new(),
+            terraform_versions: Vec::new(),
             deploy_regions: Vec::new(),
         }
     }

@@ -9,7 +9,7 @@ use crate::source::{SourceFile, Span};
 
 pub fn extract(source: &SourceFile) -> FileFacts {
     let mut facts = FileFacts::new(source.kind);
-    if !super::mentions_any(&source.text, &["aws-sdk-core"]) {
+    if !super::mentions_any(&source.text, &[crate::knowledge::clients::RUBY_CORE]) {
         return facts;
     }
     for (offset, line) in source.lines() {
@@ -25,7 +25,7 @@ pub fn extract(source: &SourceFile) -> FileFacts {
         let Some(((name, _), requirements)) = args.split_first() else {
             continue;
         };
-        if name != "aws-sdk-core" {
+        if name != crate::knowledge::clients::RUBY_CORE {
             continue;
         }
         let (version, span, installed) = match (requirements.first(), requirements.last()) {

@@ -197,7 +197,7 @@ fn bundle(facts: &mut FileFacts, source: &SourceFile, word: &Word, context: Cont
     }
     facts.clients.push(Client {
         ecosystem: Ecosystem::PyPi,
-        package: "awscli".to_owned(),
+        package: crate::knowledge::clients::AWSCLI.to_owned(),
         version: format!("=={version}"),
         installed: Installed::Pin,
         span: word.span,
@@ -249,12 +249,12 @@ fn distro_install(
             });
             continue;
         }
-        if name != "awscli" {
+        if name != crate::knowledge::clients::AWSCLI {
             continue;
         }
         facts.clients.push(Client {
             ecosystem: Ecosystem::Distro,
-            package: "awscli".to_owned(),
+            package: crate::knowledge::clients::AWSCLI.to_owned(),
             version: release.awscli.unwrap_or_default().to_owned(),
             installed: Installed::DistroPackage {
                 image: image.clone(),

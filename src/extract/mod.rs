@@ -37,6 +37,7 @@ pub mod syntax;
 pub mod terraform;
 pub mod terraform_json;
 pub mod terraform_lock;
+pub mod terraform_version;
 pub mod tool_versions;
 pub mod version_catalog;
 pub mod yaml;
@@ -101,6 +102,9 @@ const FAMILY_NEEDLES: &[(Facts, &[&str])] = &[
     ),
     // `aws_iam_security_token_service_preferences { global_endpoint_token_version = … }`.
     (Facts::TOKEN_VERSION, &["token_version"]),
+    // asdf/mise `terraform 1.5.7` and `required_version` in a `terraform` block (`.terraform-version`
+    // holds only the version, and is always read).
+    (Facts::TERRAFORM_VERSION, &["terraform", "required_version"]),
 ];
 
 /// The needles of a set of fact families, spelled out (see [`FAMILY_NEEDLES`]); a needle that contains
@@ -189,17 +193,28 @@ impl Prefilter {
     }
 }
 
-/// One prefilter per kind, in kind-table order; `None` for kinds that are always read.
-static PREFILTERS: std::sync::LazyLock<Vec<Option<Prefilter>>> = std::sync::LazyLock::new(|| {
-    FileKind::ALL
-        .iter()
-        .map(|kind| {
+/// One prefilter per kind, in kind-table order, each built the first time a file of its kind is
+/// read (a pre-commit run on two files builds two, not one per kind); `None` for kinds that are
+/// always read.
+static PREFILTERS: std::sync::LazyLock<Vec<std::sync::OnceLock<Option<Prefilter>>>> =
+    std::sync::LazyLock::new(|| {
+        FileKind::ALL
+            .iter()
+            .map(|_| std::sync::OnceLock::new())
+            .collect()
+    });
+
+fn prefilter(kind: FileKind) -> Option<&'static Prefilter> {
+    PREFILTERS[kind as usize]
+        .get_or_init(|| {
             let yields = kind.spec().yields;
             // A profile's absence of a setting is a finding: AWS config files are always read.
-            (!yields.contains(Facts::PROFILES)).then(|| Prefilter::new(&needles(yields)))
+            // A `.terraform-version` holds nothing but the version: no needle could find it.
+            (!yields.contains(Facts::PROFILES) && kind != FileKind::TerraformVersion)
+                .then(|| Prefilter::new(&needles(yields)))
         })
-        .collect()
-});
+        .as_ref()
+}
 
 /// Whether a file of this kind could hold a fact, decided by one byte search before any decoding or
 /// parsing. UTF-16 text cannot be searched as bytes, so it is always read. A file that cannot hold a
@@ -207,9 +222,7 @@ static PREFILTERS: std::sync::LazyLock<Vec<Option<Prefilter>>> = std::sync::Lazy
 pub fn may_hold_facts(kind: FileKind, bytes: &[u8]) -> bool {
     bytes.starts_with(&[0xFF, 0xFE])
         || bytes.starts_with(&[0xFE, 0xFF])
-        || PREFILTERS[kind as usize]
-            .as_ref()
-            .is_none_or(|p| p.is_match(bytes))
+        || prefilter(kind).is_none_or(|p| p.is_match(bytes))
 }
 
 /// Runs the extractor for the file's kind.
@@ -234,6 +247,7 @@ pub fn extract(source: &SourceFile) -> FileFacts {
         FileKind::PnpmLock => pnpm_lock::extract(source),
         FileKind::Gemfile => gemfile::extract(source),
         FileKind::ToolVersions => tool_versions::extract(source),
+        FileKind::TerraformVersion => terraform_version::extract(source),
         FileKind::Pipfile => pipfile::extract(source),
         FileKind::SetupCfg => setup_cfg::extract(source),
         FileKind::Gradle => gradle::extract(source),

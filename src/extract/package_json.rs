@@ -32,7 +32,7 @@ pub fn extract(source: &SourceFile) -> FileFacts {
             continue;
         };
         for (name, spec, span) in json::string_props(deps) {
-            if name != "aws-sdk" {
+            if name != crate::knowledge::clients::JS_V2 {
                 continue;
             }
             facts.clients.push(Client {

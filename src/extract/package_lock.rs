@@ -46,7 +46,7 @@ fn walk_v1(facts: &mut FileFacts, source: &SourceFile, deps: &Object, depth: usi
         let Some(entry) = prop.value.as_object() else {
             continue;
         };
-        if prop.name.as_str() == "aws-sdk" {
+        if prop.name.as_str() == crate::knowledge::clients::JS_V2 {
             push_locked(facts, source, entry);
         }
         if let Some(nested) = entry.get_object("dependencies") {
@@ -63,7 +63,7 @@ fn push_locked(facts: &mut FileFacts, source: &SourceFile, entry: &Object) {
     facts.clients.push(Client::locked(
         source,
         Ecosystem::Npm,
-        "aws-sdk".to_owned(),
+        crate::knowledge::clients::JS_V2.to_owned(),
         version.value.to_string(),
         span,
     ));

@@ -39,7 +39,7 @@ pub fn extract(source: &SourceFile) -> FileFacts {
         facts.clients.push(Client::locked(
             source,
             Ecosystem::Npm,
-            "aws-sdk".to_owned(),
+            crate::knowledge::clients::JS_V2.to_owned(),
             version.to_owned(),
             span,
         ));

@@ -15,7 +15,7 @@ use hcl_edit::structure::{Block, Body, Structure};
 
 use super::facts::{
     Client, Context, ContextId, ContextKind, Ecosystem, FileFacts, Installed, Problem, Setting,
-    SettingName, StsVpcEndpoint, TokenVersion,
+    SettingName, StsVpcEndpoint, TerraformVersion, TokenVersion,
 };
 use crate::source::{SourceFile, Span};
 
@@ -255,40 +255,71 @@ fn provider_versions(
 
 /// `terraform { required_version = "…" backend "s3" { role_arn = … } }`: the Terraform version matters
 /// only when its S3 backend assumes a role (`role_arn`, or the 1.6+ `assume_role` block or attribute).
+/// Every `required_version` is also recorded as the module's Terraform version: the backend is often
+/// written in another file of the module (`backend.tf` beside `versions.tf`), and a backend whose own
+/// block requires no version is recorded unversioned, for the plan to resolve from the repository
+/// ([`crate::repo::resolve_terraform`]).
 fn s3_backend_core_version(facts: &mut FileFacts, source: &SourceFile, block: &Block) {
-    let assumes_role = block.body.blocks().any(|b| {
-        b.ident.as_str() == "backend"
-            && b.labels.first().is_some_and(|l| l.as_str() == "s3")
-            && (b.body.get_attribute("role_arn").is_some()
-                || b.body.get_attribute("assume_role").is_some()
-                || b.body
-                    .blocks()
-                    .any(|inner| inner.ident.as_str() == "assume_role"))
-    });
-    if !assumes_role {
-        return;
+    let required = block
+        .body
+        .get_attribute("required_version")
+        .and_then(|attr| string_value(source, &attr.value));
+    if let Some((version, span)) = &required {
+        facts.terraform_versions.push(TerraformVersion {
+            version: version.clone(),
+            span: *span,
+            manager: false,
+        });
     }
-    let Some(attr) = block.body.get_attribute("required_version") else {
+    let backend = block.body.blocks().find(|b| {
+        b.ident.as_str() == "backend" && b.labels.first().is_some_and(|l| l.as_str() == "s3")
+    });
+    let Some(backend) = backend else {
         return;
     };
-    let Some((version, span)) = string_value(source, &attr.value) else {
+    // Where the backend assumes its role: the span a finding points at when the version is elsewhere.
+    let role = backend
+        .body
+        .get_attribute("role_arn")
+        .or_else(|| backend.body.get_attribute("assume_role"))
+        .map(|a| a.key.span())
+        .or_else(|| {
+            backend
+                .body
+                .blocks()
+                .find(|inner| inner.ident.as_str() == "assume_role")
+                .map(|b| b.ident.span())
+        })
+        .flatten();
+    let Some(role) = role else {
         return;
     };
-    let exact = version
-        .trim()
-        .trim_start_matches('=')
-        .trim()
-        .bytes()
-        .all(|b| b.is_ascii_digit() || b == b'.');
+    let (version, span, installed) = match required {
+        Some((version, span)) => {
+            let exact = version
+                .trim()
+                .trim_start_matches('=')
+                .trim()
+                .bytes()
+                .all(|b| b.is_ascii_digit() || b == b'.');
+            let installed = if exact {
+                Installed::Pin
+            } else {
+                Installed::Range
+            };
+            (version, span, installed)
+        }
+        None => (
+            String::new(),
+            Span::new(role.start, role.end),
+            Installed::Unversioned,
+        ),
+    };
     facts.clients.push(Client {
         ecosystem: Ecosystem::Tool,
         package: crate::knowledge::tools::TERRAFORM_CORE.to_owned(),
         version,
-        installed: if exact {
-            Installed::Pin
-        } else {
-            Installed::Range
-        },
+        installed,
         span,
         origin: super::origin(source, span),
         context: 0,
@@ -819,5 +850,32 @@ resource "aws_iam_security_token_service_preferences" "computed" {
             "provider \"aws\" {\n  region = \"eu-west-1\"\n}\nprovider \"aws\" {\n  alias  = \"us\"\n  region = \"us-east-1\"\n}\nresource \"aws_vpc_endpoint\" \"sts\" {\n  service_name = \"com.amazonaws.${var.region}.sts\"\n}\n",
         );
         assert_eq!(two.vpc_endpoints[0].region, None);
+    }
+}
+
+#[cfg(test)]
+mod backend_tests {
+    use super::*;
+    use crate::classify::FileKind;
+
+    #[test]
+    fn a_backend_without_its_version_is_recorded_unversioned_and_required_version_as_the_module_s()
+    {
+        let text = "terraform {\n  backend \"s3\" {\n    bucket   = \"b\"\n    role_arn = \"arn:aws:iam::1:role/r\"\n  }\n}\nterraform {\n  required_version = \"~> 1.5.0\"\n}\n";
+        let source = SourceFile::from_text("main.tf", FileKind::Terraform, text);
+        let facts = extract(&source);
+        let core: Vec<_> = facts
+            .clients
+            .iter()
+            .filter(|c| c.package == crate::knowledge::tools::TERRAFORM_CORE)
+            .map(|c| (&text[c.span.start..c.span.end], c.installed.clone()))
+            .collect();
+        assert_eq!(core, vec![("role_arn", Installed::Unversioned)]);
+        let versions: Vec<_> = facts
+            .terraform_versions
+            .iter()
+            .map(|t| (&text[t.span.start..t.span.end], t.manager))
+            .collect();
+        assert_eq!(versions, vec![("~> 1.5.0", false)]);
     }
 }

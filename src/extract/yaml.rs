@@ -12,6 +12,7 @@ use super::facts::{
     Client, Context, ContextId, ContextKind, DeployRegion, Ecosystem, FileFacts, Installed,
     Problem, Setting, SettingName, StsVpcEndpoint,
 };
+use crate::knowledge::tools::CONFIGURE_AWS_CREDENTIALS;
 use crate::source::{SourceFile, Span};
 
 /// Deeper documents are not walked: no real manifest nests this far, and recursion must stay bounded.
@@ -204,6 +205,7 @@ pub fn extract(source: &SourceFile) -> FileFacts {
         cloudformation_vpc_endpoints(&mut facts, doc);
         matrix_regions(&mut facts, doc, 0);
     }
+    action_versions(&mut facts, source);
     for client in &mut facts.clients {
         client.origin = super::origin(source, client.span);
     }
@@ -220,9 +222,9 @@ pub fn extract(source: &SourceFile) -> FileFacts {
 /// Keys whose value is an environment map or list.
 const ENV_KEYS: &[&str] = &["env", "environment", "variables", "Variables"];
 
-/// The action whose `sts-endpoint` input overrides its STS endpoint (aws-actions/configure-aws-credentials
-/// `action.yml`, input `sts-endpoint`, first released in v6.2.0).
-const CONFIGURE_AWS_CREDENTIALS: &str = "aws-actions/configure-aws-credentials";
+// `CONFIGURE_AWS_CREDENTIALS`: the action whose `sts-endpoint` input overrides its STS endpoint
+// (aws-actions/configure-aws-credentials `action.yml`, input `sts-endpoint`, first released in v6.2.0),
+// and whose old v1 tags are judged by `crate::knowledge::tools`.
 /// The pod identity webhook's flag (a Go `flag` bool: only the `=value` form can say false).
 const WEBHOOK_FLAG: &str = "--sts-regional-endpoint=";
 
@@ -681,6 +683,22 @@ fn read_action_inputs(facts: &mut FileFacts, node: &Node, path: &str, parent: Co
     if !uses.starts_with(CONFIGURE_AWS_CREDENTIALS) {
         return;
     }
+    if let Some((r#ref, span)) = node.get("uses").and_then(Node::scalar)
+        && let Some(r#ref) = r#ref
+            .strip_prefix(CONFIGURE_AWS_CREDENTIALS)
+            .and_then(|r| r.strip_prefix('@'))
+    {
+        // The ref is resolved to a version once the source text is at hand (`action_versions`).
+        facts.clients.push(Client {
+            ecosystem: Ecosystem::Tool,
+            package: CONFIGURE_AWS_CREDENTIALS.to_owned(),
+            version: r#ref.to_owned(),
+            installed: Installed::Pin,
+            span,
+            origin: String::new(),
+            context: parent,
+        });
+    }
     let Some(with) = node.get("with") else {
         return;
     };
@@ -708,6 +726,42 @@ fn read_action_inputs(facts: &mut FileFacts, node: &Node, path: &str, parent: Co
             });
         }
     }
+}
+
+/// The released version a `uses: aws-actions/configure-aws-credentials@…` ref names: a tag `v1.1.2`, or
+/// a commit SHA followed on its line by the version comment Dependabot and Renovate write
+/// (`@5fd3084fc36e372ff1fff382a39b10d03659f355 # v1.1.2`). A moving tag (`@v1`, `@main`) or a bare SHA
+/// names no version, and its client is dropped: nothing is claimed about it.
+fn action_versions(facts: &mut FileFacts, source: &SourceFile) {
+    facts.clients.retain_mut(|client| {
+        if client.package != CONFIGURE_AWS_CREDENTIALS || client.ecosystem != Ecosystem::Tool {
+            return true;
+        }
+        let r#ref = client.version.trim();
+        let written = if r#ref.len() == 40 && r#ref.bytes().all(|b| b.is_ascii_hexdigit()) {
+            let rest = source.text.get(client.span.end..).unwrap_or_default();
+            let line = rest.split('\n').next().unwrap_or_default();
+            line.trim_start_matches(['"', '\''])
+                .trim_start()
+                .strip_prefix('#')
+                .map(str::trim)
+        } else {
+            Some(r#ref)
+        };
+        let version = written
+            .and_then(|w| w.split_whitespace().next())
+            .and_then(|w| w.strip_prefix('v'))
+            .filter(|v| {
+                v.split('.').count() == 3 && v.split('.').all(|p| p.parse::<u64>().is_ok())
+            });
+        match version {
+            Some(v) => {
+                client.version = v.to_owned();
+                true
+            }
+            None => false,
+        }
+    });
 }
 
 /// CI shell steps (GitHub Actions `run:`, GitLab `script:` items): `aws … --endpoint-url …`,

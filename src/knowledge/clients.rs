@@ -5,6 +5,23 @@
 
 use crate::extract::facts::Ecosystem;
 
+/// The package names stslint judges, defined once: the knowledge rows below, the extractors, the
+/// user-agent table that `trail` reads and the installs `doctor` finds all name packages with these.
+pub const AWSCLI: &str = "awscli";
+/// How AWS CLI v2 names itself (its user agent `aws-cli/2.x`, its install directories).
+pub const AWS_CLI_V2: &str = "aws-cli";
+pub const BOTOCORE: &str = "botocore";
+pub const BOTO3: &str = "boto3";
+/// npm `aws-sdk`: the JavaScript SDK v2.
+pub const JS_V2: &str = "aws-sdk";
+pub const GO_V1: &str = "github.com/aws/aws-sdk-go";
+pub const JAVA_V1_STS: &str = "com.amazonaws:aws-java-sdk-sts";
+pub const RUBY_CORE: &str = "aws-sdk-core";
+pub const PHP: &str = "aws/aws-sdk-php";
+pub const DOTNET_CORE: &str = "AWSSDK.Core";
+/// The Python distributions `doctor` looks for in `site-packages` (`*.dist-info`, `*.egg-info`).
+pub const PYTHON_PACKAGES: &[&str] = &[AWSCLI, BOTO3, BOTOCORE];
+
 /// One contiguous stretch of a package's versions that behaves alike, usually one major version.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Band {
@@ -113,8 +130,8 @@ const fn band(
 pub static CLIENTS: &[ClientInfo] = &[
     ClientInfo {
         ecosystem: Ecosystem::PyPi,
-        package: "awscli",
-        display: "awscli",
+        package: AWSCLI,
+        display: AWSCLI,
         // PyPI `awscli` is always v1; the 2.x band is for `.tool-versions` and image tags.
         bands: &[
             band("0", Some("2.0.0"), Some("1.16.266"), Some("1.42.0")),
@@ -132,8 +149,8 @@ pub static CLIENTS: &[ClientInfo] = &[
     },
     ClientInfo {
         ecosystem: Ecosystem::PyPi,
-        package: "botocore",
-        display: "botocore",
+        package: BOTOCORE,
+        display: BOTOCORE,
         bands: &[band("0", None, Some("1.13.2"), Some("1.40.0"))],
         confirmed: true,
         successor: "botocore 1.40.0",
@@ -147,8 +164,8 @@ pub static CLIENTS: &[ClientInfo] = &[
     },
     ClientInfo {
         ecosystem: Ecosystem::PyPi,
-        package: "boto3",
-        display: "boto3",
+        package: BOTO3,
+        display: BOTO3,
         // boto3 judged by the botocore it allows (setup.py): 1.9.253 requires botocore>=1.12.253,<1.13.0
         // (predates the setting); 1.10.0 requires >=1.13.0,<1.14.0 and 1.10.1 >=1.13.1,<1.14.0, which
         // resolve to botocore 1.13.x releases that read it. So 1.10.0 is the first that reads it (its
@@ -167,8 +184,8 @@ pub static CLIENTS: &[ClientInfo] = &[
     },
     ClientInfo {
         ecosystem: Ecosystem::Npm,
-        package: "aws-sdk",
-        display: "aws-sdk",
+        package: JS_V2,
+        display: JS_V2,
         bands: &[band("0.0.0", None, Some("2.525.0"), None)],
         confirmed: true,
         successor: "the JavaScript SDK v3 (`@aws-sdk/client-sts`)",
@@ -182,8 +199,8 @@ pub static CLIENTS: &[ClientInfo] = &[
     },
     ClientInfo {
         ecosystem: Ecosystem::Go,
-        package: "github.com/aws/aws-sdk-go",
-        display: "github.com/aws/aws-sdk-go",
+        package: GO_V1,
+        display: GO_V1,
         bands: &[band("0.0.0", None, Some("1.25.18"), None)],
         confirmed: true,
         successor: "`github.com/aws/aws-sdk-go-v2`",
@@ -199,7 +216,7 @@ pub static CLIENTS: &[ClientInfo] = &[
         ecosystem: Ecosystem::Maven,
         // Only the artifacts that hold the STS client: `aws-java-sdk-s3` and the other service modules
         // have none (the BOM counts where it manages `-sts`; the extractors record that).
-        package: "com.amazonaws:aws-java-sdk-sts",
+        package: JAVA_V1_STS,
         display: "the AWS SDK for Java 1.x",
         bands: &[band("0", None, Some("1.11.618"), None)],
         confirmed: true,
@@ -217,8 +234,8 @@ pub static CLIENTS: &[ClientInfo] = &[
     },
     ClientInfo {
         ecosystem: Ecosystem::RubyGems,
-        package: "aws-sdk-core",
-        display: "aws-sdk-core",
+        package: RUBY_CORE,
+        display: RUBY_CORE,
         bands: &[
             band("0", Some("3.0.0"), Some("2.11.380"), Some("2.11.474")),
             band("3.0.0", None, Some("3.71.0"), Some("3.92.0")),
@@ -235,8 +252,8 @@ pub static CLIENTS: &[ClientInfo] = &[
     },
     ClientInfo {
         ecosystem: Ecosystem::Packagist,
-        package: "aws/aws-sdk-php",
-        display: "aws/aws-sdk-php",
+        package: PHP,
+        display: PHP,
         // The first version that reads the setting is not confirmed, so nothing is called unconfigurable.
         bands: &[band("0", None, None, Some("3.351.12"))],
         confirmed: true,
@@ -338,7 +355,7 @@ pub static DISTROS: &[DistroRelease] = &[
         commands: &["apt", "apt-get"],
         awscli: Some("1.19.1"),
         botocore: "1.20.0",
-        source: "Debian bullseye archive awscli 1.19.1, python3-botocore 1.20.0 (user-agent printout aws-cli/1.19.1 botocore/1.20.0; not read from the archive)",
+        source: "Debian bullseye/main Packages: awscli 1.19.1-1 (Depends: python3-botocore (>= 1.20.0)), python3-botocore 1.20.0+repack-1",
     },
     DistroRelease {
         display: "Debian 12",
@@ -348,6 +365,15 @@ pub static DISTROS: &[DistroRelease] = &[
         awscli: Some("2.9.19"),
         botocore: "",
         source: "Debian bookworm apt metadata: awscli 2.9.19-1 (CLI v2; no python3-botocore dependency)",
+    },
+    DistroRelease {
+        display: "Debian 13",
+        images: &["debian"],
+        tags: &["13", "trixie"],
+        commands: &["apt", "apt-get"],
+        awscli: Some("2.23.6"),
+        botocore: "",
+        source: "Debian trixie/main Packages: awscli 2.23.6-1 (CLI v2; no python3-botocore dependency)",
     },
     DistroRelease {
         display: "Amazon Linux 2",
@@ -471,6 +497,7 @@ mod tests {
         );
         assert_eq!(name("python:3.11-slim-bullseye"), Some("Debian 11"));
         assert_eq!(name("debian:bookworm"), Some("Debian 12"));
+        assert_eq!(name("debian:trixie-slim"), Some("Debian 13"));
         assert_eq!(name("amazonlinux:2"), Some("Amazon Linux 2"));
         assert_eq!(name("amazonlinux:2023"), None);
         assert_eq!(name("ubuntu:24.04"), None);

@@ -38,6 +38,8 @@ pub enum Grammar {
     EmrLabel,
     /// Maven versions and ranges.
     Maven,
+    /// One released version (`1.1.2`), as a GitHub Action ref names it.
+    Exact,
     /// Every version behaves alike, so the constraint is never read.
     AnyVersion,
 }
@@ -81,6 +83,9 @@ pub const AWS_IAM_AUTHENTICATOR: &str = "aws-iam-authenticator";
 
 /// kube2iam, found as a container image without its regional flag.
 pub const KUBE2IAM: &str = "kube2iam";
+
+/// The GitHub Action, found as a workflow step's `uses:` ref.
+pub const CONFIGURE_AWS_CREDENTIALS: &str = "aws-actions/configure-aws-credentials";
 
 /// Every tool stslint judges this way.
 pub static TOOLS: &[Tool] = &[
@@ -138,6 +143,23 @@ pub static TOOLS: &[Tool] = &[
         source: "kubernetes-sigs/aws-iam-authenticator#283 (\"use regional STS endpoint when --region is specified\"); `pkg/token/token.go` (`WithSTSRegionalEndpoint` only when a region option is given); `go.mod` (aws-sdk-go v1.55.7)",
     },
     Tool {
+        ecosystem: Ecosystem::Tool,
+        package: CONFIGURE_AWS_CREDENTIALS,
+        grammar: Grammar::Exact,
+        // v1.0.x and v1.1.x call GetCallerIdentity on `new aws.STS()` with neither a region endpoint nor
+        // `stsRegionalEndpoints` (index.js at those tags); the JavaScript SDK v2 sends that to the global
+        // host from every commercial region. v1.1.0–v1.1.2 send AssumeRole to a hard-coded
+        // `https://sts.<region>.amazonaws.com`, v1.3.0/v1.3.1 send both calls there (issue #47, China
+        // regions), and v1.3.2 lets the SDK pick the regional endpoint (`stsRegionalEndpoints:
+        // 'regional'`, PR #48). v1.2.0's source was not confirmed, so it is not flagged; the action has
+        // no input that selects the endpoint before `sts-endpoint` (v6.2.0).
+        stretches: &[stretch("0", Some("1.2.0"), ToolVerdict::LegacyDefault)],
+        behaviour: "v1.0.0 to v1.1.2 call GetCallerIdentity (which every run makes) with an AWS SDK for JavaScript v2 STS client that sets no regional option, so it goes to the global endpoint `sts.amazonaws.com` from every commercial region",
+        remedy: "pin `aws-actions/configure-aws-credentials` v1.3.2 or later (it asks the SDK for the regional endpoint of `aws-region`), or a current major such as `@v4`",
+        endpoint_overrides: false,
+        source: "aws-actions/configure-aws-credentials CHANGELOG.md 1.3.2 (\"let the AWS SDK determine the STS regional endpoint\", #48, 2020-03-18); index.js at v1.0.x/v1.1.x (`new aws.STS()` for GetCallerIdentity) and after #48 (`stsRegionalEndpoints: 'regional'`); issue #47",
+    },
+    Tool {
         ecosystem: Ecosystem::PyPi,
         package: "boto",
         grammar: Grammar::AnyVersion,
@@ -163,10 +185,26 @@ pub struct DistroPython {
     pub source: &'static str,
 }
 
-/// Distribution Python packages whose version is confirmed from the distribution's own package data.
-/// Other releases (Ubuntu, Alpine `py3-botocore`, Amazon Linux 2023) are not listed: an unknown
+/// Distribution Python packages whose version is confirmed from the distribution's own package data
+/// (`apt-cache policy` / `apt-cache show` against each release's `main` Packages index). Releases whose
+/// index was not read (Ubuntu, Alpine `py3-botocore`, Amazon Linux 2023) are not listed: an unknown
 /// release gives no finding.
 pub static DISTRO_PYTHON: &[DistroPython] = &[
+    DistroPython {
+        release: "Debian 11",
+        package: "python3-botocore",
+        version: "1.20.0+repack-1",
+        botocore: "1.20.0",
+        source: "Debian bullseye/main Packages: python3-botocore 1.20.0+repack-1",
+    },
+    DistroPython {
+        release: "Debian 11",
+        package: "python3-boto3",
+        version: "1.13.14-1",
+        // Depends: python3-botocore (>= 1.6.6); bullseye's is 1.20.0.
+        botocore: "1.20.0",
+        source: "Debian bullseye/main Packages: python3-boto3 1.13.14-1, python3-botocore 1.20.0+repack-1",
+    },
     DistroPython {
         release: "Debian 12",
         package: "python3-botocore",
@@ -181,6 +219,21 @@ pub static DISTRO_PYTHON: &[DistroPython] = &[
         // python3-boto3 depends on python3-botocore, which is 1.29.27 on bookworm.
         botocore: "1.29.27",
         source: "Debian bookworm/main Packages: python3-boto3 1.26.27+dfsg-1, python3-botocore 1.29.27+repack-1 (`apt-cache policy` on debian:bookworm)",
+    },
+    DistroPython {
+        release: "Debian 13",
+        package: "python3-botocore",
+        version: "1.37.9+repack-1",
+        botocore: "1.37.9",
+        source: "Debian trixie/main Packages: python3-botocore 1.37.9+repack-1",
+    },
+    DistroPython {
+        release: "Debian 13",
+        package: "python3-boto3",
+        version: "1.37.9-1",
+        // Depends: python3-botocore (>= 1.37.9); trixie's is 1.37.9.
+        botocore: "1.37.9",
+        source: "Debian trixie/main Packages: python3-boto3 1.37.9-1 (Depends: python3-botocore (>= 1.37.9)), python3-botocore 1.37.9+repack-1",
     },
 ];
 
@@ -200,7 +253,7 @@ pub static DISTRO_BOTOCORE: Tool = Tool {
     behaviour: "runs on a botocore older than 1.40.0, whose STS default is `legacy`: the global endpoint `sts.amazonaws.com` from us-east-1 and 15 other regions",
     remedy: "add `ENV AWS_STS_REGIONAL_ENDPOINTS=regional` to this stage, or install `boto3`/`botocore` 1.40.0 or later with pip instead of the distribution's package",
     endpoint_overrides: false,
-    source: "boto/botocore CHANGELOG.rst 1.40.0; Debian bookworm Packages (see DISTRO_PYTHON)",
+    source: "boto/botocore CHANGELOG.rst 1.40.0; Debian bullseye, bookworm and trixie Packages (see DISTRO_PYTHON)",
 };
 
 /// A judged tool client.
@@ -222,7 +275,7 @@ pub fn lookup(ecosystem: Ecosystem, package: &str) -> Option<&'static Tool> {
 /// Judges a client against [`TOOLS`]; `None` when it is not a tool judged here.
 pub fn assess(client: &Client) -> Option<ToolAssessment> {
     if let Installed::DistroPackage { image, .. } = &client.installed
-        && client.package != "awscli"
+        && client.package != super::clients::AWSCLI
     {
         return Some(distro_assess(client, image));
     }
@@ -234,6 +287,7 @@ pub fn assess(client: &Client) -> Option<ToolAssessment> {
         Grammar::Terraform => terraform_constraint(version),
         Grammar::EmrLabel => emr_release(version).map(Ranges::singleton),
         Grammar::Maven => maven_versions(version),
+        Grammar::Exact => Dotted::parse(version).map(Ranges::singleton),
     };
     let verdict = allowed.and_then(|allowed| judge(tool, &allowed));
     Some(ToolAssessment {
@@ -250,7 +304,7 @@ fn distro_assess(client: &Client, image: &str) -> ToolAssessment {
     let verdict = row.and_then(|row| {
         let botocore = Client {
             ecosystem: Ecosystem::PyPi,
-            package: "botocore".to_owned(),
+            package: super::clients::BOTOCORE.to_owned(),
             version: format!("=={}", row.botocore),
             installed: Installed::Pin,
             ..client.clone()
@@ -501,10 +555,36 @@ mod tests {
             apt("python:3.12-slim-bookworm", "python3-boto3"),
             Some(LegacyDefault)
         );
+        assert_eq!(
+            apt("debian:bullseye", "python3-botocore"),
+            Some(LegacyDefault)
+        );
+        assert_eq!(apt("debian:11-slim", "python3-boto3"), Some(LegacyDefault));
+        assert_eq!(
+            apt("debian:trixie", "python3-botocore"),
+            Some(LegacyDefault)
+        );
+        assert_eq!(
+            apt("python:3.13-slim-trixie", "python3-boto3"),
+            Some(LegacyDefault)
+        );
         // Releases whose package data is not confirmed give nothing.
         assert_eq!(apt("ubuntu:24.04", "python3-botocore"), None);
-        assert_eq!(apt("debian:bullseye", "python3-botocore"), None);
+        assert_eq!(apt("ubuntu:22.04", "python3-botocore"), None);
         assert_eq!(apt("debian:bookworm", "python3-requests"), None);
+    }
+
+    #[test]
+    fn configure_aws_credentials_v1_0_and_v1_1_are_legacy() {
+        let action = |v| verdict(Ecosystem::Tool, CONFIGURE_AWS_CREDENTIALS, v);
+        assert_eq!(action("1.0.0"), Some(LegacyDefault));
+        assert_eq!(action("1.1.2"), Some(LegacyDefault));
+        // v1.2.0 is not confirmed; v1.3.1 hard-coded the regional host; v1.3.2 asks the SDK for it.
+        assert_eq!(action("1.2.0"), None);
+        assert_eq!(action("1.3.1"), None);
+        assert_eq!(action("1.3.2"), None);
+        assert_eq!(action("4.0.2"), None);
+        assert_eq!(action("main"), None);
     }
 
     #[test]

@@ -9,6 +9,7 @@
 //! Hand-written: no crate parses AWS user agents, and the grammar is one split on spaces and slashes.
 //! A user agent is what the caller *claims*: CloudTrail records it as sent, truncated at 1 KB.
 
+use super::clients;
 use crate::extract::facts::Ecosystem;
 
 /// What kind of caller a user agent names.
@@ -88,49 +89,49 @@ pub static PRODUCTS: &[Product] = &[
         "aws-cli",
         Some(1),
         "aws-cli",
-        Judge::Own(Ecosystem::PyPi, "awscli"),
+        Judge::Own(Ecosystem::PyPi, clients::AWSCLI),
         "aws/aws-cli awscli/clidriver.py (`user_agent_name='aws-cli'`, extra `botocore/<version>`)",
     ),
     sdk(
         "aws-cli",
         Some(2),
         "aws-cli",
-        Judge::Own(Ecosystem::PyPi, "awscli"),
+        Judge::Own(Ecosystem::PyPi, clients::AWSCLI),
         "AWS IAM User Guide cloudtrail-integration examples (`aws-cli/2.15.33 Python/3.11.8 …`)",
     ),
     sdk(
         "Boto3",
         None,
         "boto3",
-        Judge::Token("Botocore", Ecosystem::PyPi, "botocore"),
+        Judge::Token("Botocore", Ecosystem::PyPi, clients::BOTOCORE),
         "boto/boto3 boto3/session.py (name `Boto3`, extra `Botocore/<version>`); botocore decides the endpoint",
     ),
     sdk(
         "Botocore",
         None,
         "botocore",
-        Judge::Own(Ecosystem::PyPi, "botocore"),
+        Judge::Own(Ecosystem::PyPi, clients::BOTOCORE),
         "boto/botocore botocore/useragent.py (`Botocore/<version>`, `md/Botocore#<version>`)",
     ),
     sdk(
         "aws-sdk-nodejs",
         Some(2),
         "aws-sdk-js v2",
-        Judge::Own(Ecosystem::Npm, "aws-sdk"),
+        Judge::Own(Ecosystem::Npm, clients::JS_V2),
         "aws/aws-sdk-js lib/util.js (`'aws-sdk-' + environment + '/' + VERSION`, environment `nodejs`)",
     ),
     sdk(
         "aws-sdk-js",
         Some(2),
         "aws-sdk-js v2",
-        Judge::Own(Ecosystem::Npm, "aws-sdk"),
+        Judge::Own(Ecosystem::Npm, clients::JS_V2),
         "aws/aws-sdk-js lib/browser_loader.js (environment `js`)",
     ),
     sdk(
         "aws-sdk-js-react-native",
         Some(2),
         "aws-sdk-js v2",
-        Judge::Own(Ecosystem::Npm, "aws-sdk"),
+        Judge::Own(Ecosystem::Npm, clients::JS_V2),
         "aws/aws-sdk-js lib/react-native-loader.js (environment `js-react-native`)",
     ),
     sdk(
@@ -151,7 +152,7 @@ pub static PRODUCTS: &[Product] = &[
         "aws-sdk-go",
         None,
         "aws-sdk-go",
-        Judge::Own(Ecosystem::Go, "github.com/aws/aws-sdk-go"),
+        Judge::Own(Ecosystem::Go, clients::GO_V1),
         "aws/aws-sdk-go aws/version.go (`SDKName = \"aws-sdk-go\"`), aws/corehandlers/user_agent.go",
     ),
     sdk(
@@ -160,7 +161,7 @@ pub static PRODUCTS: &[Product] = &[
         "aws-sdk-java v1",
         // An STS call from the v1 SDK went through its STS module, which shares the SDK's version;
         // the client table judges that module (`aws-java-sdk-sts`), not the core.
-        Judge::Own(Ecosystem::Maven, "com.amazonaws:aws-java-sdk-sts"),
+        Judge::Own(Ecosystem::Maven, clients::JAVA_V1_STS),
         "aws/aws-sdk-java VersionInfoUtils (`aws-sdk-java/1.x …`); LogicMonitor record `aws-sdk-java/1.11.918`",
     ),
     sdk(
@@ -174,49 +175,57 @@ pub static PRODUCTS: &[Product] = &[
         "aws-sdk-ruby3",
         None,
         "aws-sdk-ruby v3",
-        Judge::Own(Ecosystem::RubyGems, "aws-sdk-core"),
+        Judge::Own(Ecosystem::RubyGems, clients::RUBY_CORE),
         "aws/aws-sdk-ruby gems/aws-sdk-core/lib/aws-sdk-core/plugins/user_agent.rb (`aws-sdk-ruby3/<aws-sdk-core version>`)",
     ),
     sdk(
         "aws-sdk-ruby2",
         None,
         "aws-sdk-ruby v2",
-        Judge::Own(Ecosystem::RubyGems, "aws-sdk-core"),
+        Judge::Own(Ecosystem::RubyGems, clients::RUBY_CORE),
         "aws/aws-sdk-ruby version-2 aws-sdk-core user agent (`aws-sdk-ruby2/<version>`)",
     ),
     sdk(
         "aws-sdk-php",
         None,
         "aws-sdk-php",
-        Judge::Own(Ecosystem::Packagist, "aws/aws-sdk-php"),
+        Judge::Own(Ecosystem::Packagist, clients::PHP),
         "aws/aws-sdk-php src/AwsClient.php user agent (`aws-sdk-php/<version> …`)",
     ),
     sdk(
         "aws-sdk-dotnet-core",
         None,
         "aws-sdk-dotnet",
-        Judge::Own(Ecosystem::NuGet, "AWSSDK.Core"),
+        Judge::Own(Ecosystem::NuGet, clients::DOTNET_CORE),
         "request logs of AWSSDK.Core 3.x (`aws-sdk-dotnet-coreclr/… aws-sdk-dotnet-core/3.7.108.2 …`, `md/aws-sdk-dotnet-core#…`)",
     ),
     sdk(
         "aws-sdk-dotnet-coreclr",
         None,
         "aws-sdk-dotnet",
-        Judge::Token("aws-sdk-dotnet-core", Ecosystem::NuGet, "AWSSDK.Core"),
+        Judge::Token(
+            "aws-sdk-dotnet-core",
+            Ecosystem::NuGet,
+            clients::DOTNET_CORE,
+        ),
         "request logs of AWSSDK.Core 3.x (`aws-sdk-dotnet-coreclr/3.7.108.0 …`)",
     ),
     sdk(
         "aws-sdk-dotnet-45",
         None,
         "aws-sdk-dotnet",
-        Judge::Token("aws-sdk-dotnet-core", Ecosystem::NuGet, "AWSSDK.Core"),
+        Judge::Token(
+            "aws-sdk-dotnet-core",
+            Ecosystem::NuGet,
+            clients::DOTNET_CORE,
+        ),
         "AWSSDK.Core 3.x on .NET Framework 4.5 (`aws-sdk-dotnet-45/…`)",
     ),
     sdk(
         "aws-sdk-dotnet",
         None,
         "aws-sdk-dotnet",
-        Judge::Own(Ecosystem::NuGet, "AWSSDK.Core"),
+        Judge::Own(Ecosystem::NuGet, clients::DOTNET_CORE),
         "AWSSDK v4 (`aws-sdk-dotnet/4.x`)",
     ),
     sdk(

@@ -54,12 +54,12 @@ pub fn assess_beside<'a>(
     clients: &'a [Client],
 ) -> Option<(Assessment, Option<&'a Client>)> {
     let own = assess(client)?;
-    if client.ecosystem != Ecosystem::PyPi || client.package != "boto3" {
+    if client.ecosystem != Ecosystem::PyPi || client.package != super::clients::BOTO3 {
         return Some((own, None));
     }
     let botocore = clients.iter().find(|c| {
         c.ecosystem == Ecosystem::PyPi
-            && c.package == "botocore"
+            && c.package == super::clients::BOTOCORE
             && c.context == client.context
             && matches!(c.installed, Installed::Pin | Installed::Lock)
             && !c.version.trim().is_empty()
@@ -118,7 +118,7 @@ fn effective(client: &Client) -> Option<(Ecosystem, &str, &str, bool)> {
             let release = super::clients::distro_of(image)?;
             match (release.botocore, release.awscli) {
                 ("", Some(cli)) => (Ecosystem::PyPi, "awscli", cli, false),
-                (botocore, _) => (Ecosystem::PyPi, "botocore", botocore, false),
+                (botocore, _) => (Ecosystem::PyPi, super::clients::BOTOCORE, botocore, false),
             }
         }
         (_, Ecosystem::Image) => (Ecosystem::PyPi, "awscli", client.version.trim(), false),

@@ -106,6 +106,7 @@ mod tests {
                     name: (*r).to_owned(),
                 })
                 .collect(),
+            ..RepoContext::default()
         }
     }
 

@@ -17,7 +17,7 @@ pub static RULE: Rule = Rule {
     name: "legacy-default-client",
     summary: "an AWS CLI or SDK version that defaults to the legacy (global) STS endpoint",
     severity: Severity::Warning,
-    reads: Facts::CLIENTS,
+    reads: Facts::CLIENTS.or(Facts::TERRAFORM_VERSION),
     fix: FixAvailability::Sometimes,
     doc: include_str!("../../rules/STS102-legacy-default-client.md"),
     check,

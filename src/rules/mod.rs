@@ -122,6 +122,9 @@ impl Facts {
     pub const VPC_ENDPOINTS: Facts = Facts(1 << 10);
     /// The global endpoint's token version (a repository-level fact).
     pub const TOKEN_VERSION: Facts = Facts(1 << 11);
+    /// The Terraform version a version manager pins or a root module requires (a repository-level
+    /// fact: it decides the S3 backend's STS client in another file).
+    pub const TERRAFORM_VERSION: Facts = Facts(1 << 12);
 
     pub const fn or(self, other: Facts) -> Facts {
         Facts(self.0 | other.0)
@@ -168,6 +171,10 @@ impl Facts {
             ))
             .or(flag(!facts.vpc_endpoints.is_empty(), Facts::VPC_ENDPOINTS))
             .or(flag(!facts.token_versions.is_empty(), Facts::TOKEN_VERSION))
+            .or(flag(
+                !facts.terraform_versions.is_empty(),
+                Facts::TERRAFORM_VERSION,
+            ))
     }
 }
 

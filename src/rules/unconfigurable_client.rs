@@ -66,10 +66,12 @@ fn check(facts: &Input, out: &mut Vec<Diagnostic>) {
             a.info.unconfigurable_reach
         );
         let help = match a.band.regional_from {
-            _ if a.info.package == "awscli" && client.ecosystem != Ecosystem::PyPi => {
+            _ if a.info.package == crate::knowledge::clients::AWSCLI
+                && client.ecosystem != Ecosystem::PyPi =>
+            {
                 "use AWS CLI v2, which is regional by design".to_owned()
             }
-            Some(regional) if a.info.package == "awscli" => format!(
+            Some(regional) if a.info.package == crate::knowledge::clients::AWSCLI => format!(
                 "use AWS CLI v2 (regional by design); or, since awscli {regional} and later default to `regional`, upgrade to {}",
                 client_text::requirement(client, facts.kind, regional)
             ),

@@ -102,7 +102,7 @@ pub fn judge(user_agent: &str) -> ClientVerdict {
 fn unconfigurable_help(a: &Assessment, display: &str) -> String {
     let setting = a.band.setting_from.unwrap_or("a later version");
     match a.band.regional_from {
-        Some(v) if a.info.package == "awscli" => format!(
+        Some(v) if a.info.package == crate::knowledge::clients::AWSCLI => format!(
             "{display} cannot be switched to regional endpoints (`AWS_STS_REGIONAL_ENDPOINTS` is read from {setting}): use AWS CLI v2, or upgrade to awscli >= {v}"
         ),
         Some(v) => format!(

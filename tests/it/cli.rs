@@ -16,35 +16,7 @@ fn stslint(dir: &Path, args: &[&str]) -> Output {
 
 const BAD_CONFIG: &str = "[default]\nregion = eu-west-1\nsts_regional_endpoints = legacy\n";
 
-#[test]
-fn exit_codes_zero_one_two() {
-    let clean = tree(&[(".env", "AWS_STS_REGIONAL_ENDPOINTS=regional\n")]);
-    let o = stslint(clean.path(), &["check"]);
-    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
-    assert!(stdout(&o).contains("0 problems in 1 file"));
-
-    let bad = tree(&[(".aws/config", BAD_CONFIG)]);
-    let o = stslint(bad.path(), &[]);
-    assert_eq!(o.status.code(), Some(1));
-    assert!(
-        stdout(&o).contains("1 problem (1 fixable) in 1 file"),
-        "{}",
-        stdout(&o)
-    );
-    assert_eq!(stslint(bad.path(), &["--exit-zero"]).status.code(), Some(0));
-
-    let o = stslint(bad.path(), &["check", "does-not-exist"]);
-    assert_eq!(o.status.code(), Some(2));
-    assert!(stdout(&o).contains("does-not-exist: no such file or directory"));
-    assert_eq!(
-        stslint(bad.path(), &["--select", "STS999"]).status.code(),
-        Some(2)
-    );
-    assert_eq!(
-        stslint(bad.path(), &["--format", "xml"]).status.code(),
-        Some(2)
-    );
-}
+// Exit codes 0, 1 and 2: tests/cmd/*-exits-*.toml.
 
 #[test]
 fn bare_paths_mean_check() {

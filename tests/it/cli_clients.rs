@@ -4,7 +4,6 @@
 
 use std::fs;
 use std::process::Command;
-use std::time::Instant;
 
 fn stslint() -> Command {
     Command::new(env!("CARGO_BIN_EXE_stslint"))
@@ -66,8 +65,10 @@ fn big_lock(last: &str, last_version: &str) -> String {
     lock
 }
 
+/// A 10 MB lockfile is read whole: without the SDK the prefilter skips it, with it the one package
+/// that matters is found. Its cost per byte is tests/it/scaling.rs's concern, not a time limit here.
 #[test]
-fn large_lockfiles_stay_fast() {
+fn large_lockfiles_are_read() {
     for (last, findings) in [("left-pad", 0), ("aws-sdk", 1)] {
         let dir = tempfile::tempdir().unwrap();
         fs::write(
@@ -75,18 +76,14 @@ fn large_lockfiles_stay_fast() {
             big_lock(last, "2.1692.0"),
         )
         .unwrap();
-        let start = Instant::now();
         let out = stslint()
             .args(["check", "--format", "concise", "--select", "STS102"])
             .arg(dir.path())
             .output()
             .unwrap();
-        let elapsed = start.elapsed();
         let text = String::from_utf8(out.stdout).unwrap();
-        assert_eq!(text.matches(" STS102 ").count(), findings, "{text}");
-        // Without the SDK the prefilter skips parsing; with it, one parse of 10 MB. Both finish far
-        // below this bound even in a debug build on a shared 2-core machine.
-        assert!(elapsed.as_secs() < 10, "{last}: {elapsed:?}");
+        assert_eq!(text.matches(" STS102 ").count(), findings, "{last}: {text}");
+        assert_eq!(out.status.code(), Some(i32::from(findings > 0)), "{last}");
     }
 }
 

@@ -36,6 +36,7 @@ const FAMILIES: &[(Facts, &str)] = &[
     (Facts::DEPRECATED_CONSTRUCTORS, "deprecated constructors"),
     (Facts::VPC_ENDPOINTS, "STS VPC endpoints"),
     (Facts::TOKEN_VERSION, "token version"),
+    (Facts::TERRAFORM_VERSION, "terraform version"),
 ];
 
 #[test]

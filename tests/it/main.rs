@@ -7,6 +7,7 @@ mod support;
 mod ci;
 mod cli;
 mod cli_clients;
+mod cmd;
 mod code_cli;
 mod conventions;
 mod corpus;

@@ -21,7 +21,7 @@ pub fn extract(source: &SourceFile) -> FileFacts {
     if let Some(span) = sts_import(source) {
         facts.clients.push(Client {
             ecosystem: Ecosystem::Maven,
-            package: "com.amazonaws:aws-java-sdk-sts".to_owned(),
+            package: crate::knowledge::clients::JAVA_V1_STS.to_owned(),
             version: String::new(),
             installed: Installed::SourceImport,
             span,
