@@ -26,9 +26,10 @@ use std::path::{Component, Path, PathBuf};
 
 use crate::knowledge::clients::{AWS_CLI_V2, AWSCLI, PYTHON_PACKAGES};
 
-/// One installed client.
+/// One AWS client installed on this machine (not [`crate::extract::facts::Installed`], how a manifest
+/// fixes a client's version).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Installed {
+pub struct InstalledClient {
     /// `aws-cli` (v2), `awscli`, `botocore` or `boto3`.
     pub package: &'static str,
     pub version: String,
@@ -73,7 +74,7 @@ impl Places {
 
 /// Finds clients on `PATH` and in the Python environments reachable from `home`, `PATH` and the
 /// locator variables.
-pub fn find(places: &Places) -> Vec<Installed> {
+pub fn find(places: &Places) -> Vec<InstalledClient> {
     let mut found = Vec::new();
     let mut prefixes: Vec<PathBuf> = Vec::new();
     let local_bin = places.home.join(".local/bin");
@@ -124,8 +125,8 @@ pub fn find(places: &Places) -> Vec<Installed> {
 }
 
 /// One entry per package and version, with every location it was found at (each once, in order).
-fn merge(found: Vec<Installed>) -> Vec<Installed> {
-    let mut out: Vec<Installed> = Vec::new();
+fn merge(found: Vec<InstalledClient>) -> Vec<InstalledClient> {
+    let mut out: Vec<InstalledClient> = Vec::new();
     for i in found {
         match out
             .iter_mut()
@@ -157,7 +158,7 @@ fn names(path: &Path) -> Vec<String> {
 /// `aws` that resolves into an AWS CLI v2 install: the official Linux installer's
 /// `…/aws-cli/v2/<version>/…` (or `v2/current`), Homebrew's `…/Cellar/awscli/<version>/…`, or the
 /// macOS `.pkg`'s `…/aws-cli/aws` (its version from the installer's receipt when it can be read).
-fn aws_cli_v2(aws: &Path) -> Option<Installed> {
+fn aws_cli_v2(aws: &Path) -> Option<InstalledClient> {
     let target = std::fs::canonicalize(aws).ok()?;
     let parts = names(&target);
     let at = |i: usize| parts.get(i).map(String::as_str);
@@ -191,7 +192,7 @@ fn aws_cli_v2(aws: &Path) -> Option<Installed> {
     } else {
         return None;
     };
-    version.starts_with('2').then(|| Installed {
+    version.starts_with('2').then(|| InstalledClient {
         package: AWS_CLI_V2,
         version,
         locations: vec![aws.to_path_buf()],
@@ -331,13 +332,13 @@ fn brew_prefixes(places: &Places) -> Vec<PathBuf> {
 }
 
 /// Every version of Homebrew's `awscli` formula (AWS CLI v2) in a prefix's Cellar, linked or not.
-fn cellar(prefix: &Path) -> Vec<Installed> {
+fn cellar(prefix: &Path) -> Vec<InstalledClient> {
     read_dir_sorted(&prefix.join("Cellar/awscli"))
         .into_iter()
         .filter_map(|dir| {
             let name = dir.file_name()?.to_str()?;
             let version = name.split('_').next()?;
-            version.starts_with("2.").then(|| Installed {
+            version.starts_with("2.").then(|| InstalledClient {
                 package: AWS_CLI_V2,
                 version: version.to_owned(),
                 locations: vec![dir.clone()],
@@ -411,7 +412,7 @@ fn pipx_sites(places: &Places) -> Vec<PathBuf> {
 
 /// `awscli-1.22.34.dist-info`, `botocore-1.29.0.egg-info`, … in one site-packages directory. The
 /// `awscli` distribution at 2.x is the v2 CLI (as distributions and Homebrew package it).
-fn dist_infos(dir: &Path) -> Vec<Installed> {
+fn dist_infos(dir: &Path) -> Vec<InstalledClient> {
     let mut out = Vec::new();
     for entry in read_dir_sorted(dir) {
         let Some(name) = entry.file_name().and_then(|n| n.to_str()) else {
@@ -435,7 +436,7 @@ fn dist_infos(dir: &Path) -> Vec<Installed> {
             } else {
                 known
             };
-            out.push(Installed {
+            out.push(InstalledClient {
                 package: known,
                 version: version.to_owned(),
                 locations: vec![dir.to_path_buf()],

@@ -21,7 +21,7 @@ use std::sync::Arc;
 
 use crate::lint::{self, FilePlan, FileResult, Report};
 use crate::source::SourceFile;
-pub use installed::Installed;
+pub use installed::InstalledClient;
 
 /// Environment variables the doctor reads. None of them holds a secret, so all may be shown.
 pub const ENV_VARS: &[&str] = &[
@@ -360,7 +360,7 @@ fn pypi_client(package: &str, version: &str) -> crate::extract::facts::Client {
     }
 }
 
-fn client_view(i: Installed) -> ClientView {
+fn client_view(i: InstalledClient) -> ClientView {
     let (default, why) = client_default(i.package, &i.version);
     ClientView {
         package: i.package,

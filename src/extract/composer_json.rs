@@ -1,7 +1,7 @@
 //! Extractor for PHP `composer.json`: `aws/aws-sdk-php` in `require` and `require-dev`.
 
 use super::facts::{Client, Ecosystem, FileFacts, Installed};
-use super::json;
+use super::syntax::json;
 use crate::source::SourceFile;
 
 pub(crate) const PACKAGE: &str = crate::knowledge::clients::PHP;

@@ -2,7 +2,7 @@
 
 use super::composer_json::PACKAGE;
 use super::facts::{Client, Ecosystem, FileFacts};
-use super::json;
+use super::syntax::json;
 use crate::source::SourceFile;
 
 pub fn extract(source: &SourceFile) -> FileFacts {

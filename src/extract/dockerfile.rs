@@ -203,7 +203,7 @@ fn exec_form_words(args: &str, base: usize) -> Vec<shell::Word> {
         .filter_map(|e| e.as_string_lit())
         .map(|lit| shell::Word {
             text: lit.value.to_string(),
-            span: super::json::string_span(lit).offset(base),
+            span: super::syntax::json::string_span(lit).offset(base),
             separator: false,
         })
         .collect()

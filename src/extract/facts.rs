@@ -203,6 +203,10 @@ pub enum Ecosystem {
     Tool,
 }
 
+/// The annotation the pod identity webhook reads (aws/amazon-eks-pod-identity-webhook `pkg/annotations.go`;
+/// EKS User Guide, <https://docs.aws.amazon.com/eks/latest/userguide/configure-sts-endpoint.html>).
+pub const IRSA_ANNOTATION: &str = "eks.amazonaws.com/sts-regional-endpoints";
+
 /// How a client's version is fixed, as the manifest writes it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Installed {
@@ -552,6 +556,33 @@ impl FileFacts {
         self.visible(context, SettingName::Region)
             .map(|s| s.value.as_str())
             .filter(|r| hosts::is_region_name(r))
+    }
+
+    /// An STS VPC endpoint whose service name leaves the region to deploy time is created in the
+    /// region of the file's AWS provider: when the region settings that `counts` keeps name exactly
+    /// one real region, every such endpoint gets it (Terraform `.tf` and `.tf.json` alike).
+    pub fn give_vpc_endpoints_the_one_region(
+        &mut self,
+        counts: impl Fn(&FileFacts, &Setting) -> bool,
+    ) {
+        if self.vpc_endpoints.iter().all(|e| e.region.is_some()) {
+            return;
+        }
+        let mut regions: Vec<&str> = self
+            .settings(SettingName::Region)
+            .filter(|s| counts(self, s))
+            .map(|s| s.value.as_str())
+            .filter(|r| hosts::is_region_name(r))
+            .collect();
+        regions.sort_unstable();
+        regions.dedup();
+        let [only] = regions.as_slice() else {
+            return;
+        };
+        let only = (*only).to_owned();
+        for endpoint in self.vpc_endpoints.iter_mut().filter(|e| e.region.is_none()) {
+            endpoint.region = Some(only.clone());
+        }
     }
 
     /// Records a setting, and the endpoint it configures when its value is an STS host.

@@ -1,50 +1,44 @@
 //! Extract stage: one extractor per file kind turns syntax into [`facts::FileFacts`].
+//!
+//! One file per file kind here; the source-code languages in [`code`], beside the binding analysis
+//! they share; readers of a syntax that several extractors share in [`syntax`]; the fact types, which
+//! import no extractor, in [`facts`].
 
 pub mod aws_config;
 pub mod code;
 pub mod composer_json;
 pub mod composer_lock;
-pub mod csharp;
 pub mod dockerfile;
 pub mod dotenv;
 pub mod facts;
 pub mod gemfile;
 pub mod gemfile_lock;
-pub mod go;
 pub mod go_mod;
 pub mod gradle;
 pub mod gradle_lock;
 pub mod hadoop;
 pub mod hadoop_xml;
 pub mod installs;
-pub mod java;
-pub mod java_source;
-pub mod javascript;
 pub mod jenkinsfile;
-pub mod json;
 pub mod makefile;
 pub mod maven_pom;
 pub mod nuget;
 pub mod package_json;
 pub mod package_lock;
-pub mod php;
 pub mod pipfile;
 pub mod pnpm_lock;
 pub mod pyproject;
-pub mod python;
 pub mod python_lock;
 pub mod requirements;
-pub mod ruby;
-pub mod rust_lang;
 pub mod setup_cfg;
 pub mod shell;
 pub mod spark_defaults;
+pub mod syntax;
 pub mod template;
 pub mod terraform;
 pub mod terraform_json;
 pub mod terraform_lock;
 pub mod terraform_version;
-pub mod toml_doc;
 pub mod tool_versions;
 pub mod version_catalog;
 pub mod yaml;
@@ -277,14 +271,14 @@ fn extract_kind(source: &SourceFile) -> FileFacts {
         FileKind::GradleLock => gradle_lock::extract(source),
         FileKind::VersionCatalog => version_catalog::extract(source),
         FileKind::NuGet => nuget::extract(source),
-        FileKind::Python => python::extract(source),
-        FileKind::JavaScript => javascript::extract(source),
-        FileKind::Go => go::extract(source),
-        FileKind::Jvm => java::extract(source),
-        FileKind::CSharp => csharp::extract(source),
-        FileKind::Ruby => ruby::extract(source),
-        FileKind::Php => php::extract(source),
-        FileKind::Rust => rust_lang::extract(source),
+        FileKind::Python => code::python::extract(source),
+        FileKind::JavaScript => code::javascript::extract(source),
+        FileKind::Go => code::go::extract(source),
+        FileKind::Jvm => code::java::extract(source),
+        FileKind::CSharp => code::csharp::extract(source),
+        FileKind::Ruby => code::ruby::extract(source),
+        FileKind::Php => code::php::extract(source),
+        FileKind::Rust => code::rust_lang::extract(source),
         FileKind::Terraform => terraform::extract(source),
         FileKind::TerraformJson => terraform_json::extract(source),
         FileKind::TerraformLock => terraform_lock::extract(source),

@@ -3,7 +3,7 @@
 //! `@aws-sdk/*` packages are the v3 SDK and never match: only the exact name `aws-sdk` is JS v2.
 
 use super::facts::{Client, Ecosystem, FileFacts, Installed};
-use super::json;
+use super::syntax::json;
 use crate::source::SourceFile;
 
 /// Every section npm installs from (`bundleDependencies` is a list of names, not versions).

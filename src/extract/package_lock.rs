@@ -7,7 +7,7 @@
 use jsonc_parser::ast::Object;
 
 use super::facts::{Client, Ecosystem, FileFacts};
-use super::json;
+use super::syntax::json;
 use crate::source::SourceFile;
 
 /// Bounds the v1 `dependencies` recursion on hostile input.

@@ -5,7 +5,7 @@ use toml::de::DeValue;
 
 use super::facts::{Client, Ecosystem, FileFacts};
 use super::requirements::{PYTHON_CLIENTS, installed_by, normalise};
-use super::toml_doc;
+use super::syntax::toml_doc;
 use crate::source::SourceFile;
 
 pub fn extract(source: &SourceFile) -> FileFacts {

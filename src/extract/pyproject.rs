@@ -9,7 +9,7 @@ use toml::de::{DeTable, DeValue};
 
 use super::facts::{Client, Ecosystem, FileFacts};
 use super::requirements::{PYTHON_CLIENTS, normalise, parse_requirement, push_requirement};
-use super::toml_doc;
+use super::syntax::toml_doc;
 use crate::source::{SourceFile, Span};
 
 pub fn extract(source: &SourceFile) -> FileFacts {

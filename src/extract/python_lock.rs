@@ -5,7 +5,7 @@
 
 use super::facts::{Client, Ecosystem, FileFacts};
 use super::requirements::{PYTHON_CLIENTS, normalise};
-use super::{json, toml_doc};
+use super::syntax::{json, toml_doc};
 use crate::source::{SourceFile, Span};
 
 pub fn extract(source: &SourceFile) -> FileFacts {

@@ -19,9 +19,9 @@ use super::facts::{
 };
 use crate::source::{SourceFile, Span};
 
-/// The annotation the pod identity webhook reads (aws/amazon-eks-pod-identity-webhook `pkg/annotations.go`;
-/// EKS User Guide, <https://docs.aws.amazon.com/eks/latest/userguide/configure-sts-endpoint.html>).
-pub const IRSA_ANNOTATION: &str = "eks.amazonaws.com/sts-regional-endpoints";
+// Defined with the facts it names, so that the source-code scan need not import this extractor;
+// re-exported while YAML still reads it from here.
+pub use super::facts::IRSA_ANNOTATION;
 
 pub fn extract(source: &SourceFile) -> FileFacts {
     let mut facts = FileFacts::new(source.kind);
@@ -480,7 +480,10 @@ fn repository_facts(facts: &mut FileFacts, source: &SourceFile, body: &Body) {
             _ => {}
         }
     }
-    endpoint_regions_from_provider(facts);
+    // An interpolated service name's region is the one the file's providers name.
+    facts.give_vpc_endpoints_the_one_region(|facts, s| {
+        matches!(&facts.contexts[s.context].kind, ContextKind::TerraformBlock { name } if name.starts_with("provider"))
+    });
 }
 
 fn block_labels(block: &Block) -> Vec<&str> {
@@ -573,34 +576,6 @@ fn service_name(source: &SourceFile, expr: &Expression) -> Option<String> {
             }
         }
         _ => None,
-    }
-}
-
-/// An endpoint whose service name leaves the region to deploy time is created in the region of the
-/// file's AWS provider: when the file's providers name exactly one region, that is the endpoint's.
-fn endpoint_regions_from_provider(facts: &mut FileFacts) {
-    if facts.vpc_endpoints.iter().all(|e| e.region.is_some()) {
-        return;
-    }
-    let mut regions: Vec<&str> = facts
-        .settings(SettingName::Region)
-        .filter(|s| {
-            matches!(&facts.contexts[s.context].kind, ContextKind::TerraformBlock { name } if name.starts_with("provider"))
-        })
-        .map(|s| s.value.as_str())
-        .filter(|r| crate::knowledge::hosts::is_region_name(r))
-        .collect();
-    regions.sort_unstable();
-    regions.dedup();
-    if let [only] = regions.as_slice() {
-        let only = (*only).to_owned();
-        for endpoint in facts
-            .vpc_endpoints
-            .iter_mut()
-            .filter(|e| e.region.is_none())
-        {
-            endpoint.region = Some(only.clone());
-        }
     }
 }
 

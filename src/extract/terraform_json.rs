@@ -5,12 +5,13 @@
 //! the code scanner's binding analysis finds (`"endpoints": {"sts": "…"}`, `"region": "…"` in the same
 //! `provider.aws` object), and it keeps the byte spans a JSON value parser would discard.
 
-use super::code::{self, Role, TokKind};
+use super::code::{self, Role};
 use super::facts::{FileFacts, SettingName, StsVpcEndpoint, TokenVersion};
+use super::syntax::lexer::{self, TokKind};
 use crate::source::SourceFile;
 
 pub fn extract(source: &SourceFile) -> FileFacts {
-    let (mut facts, lexed) = code::extract(source, &code::JSON);
+    let (mut facts, lexed) = code::extract(source, &lexer::JSON);
     // `"endpoints": {"sts": …}` is named as in HCL, for one message across both syntaxes.
     for endpoint in &mut facts.endpoints {
         if endpoint.via == "endpoints" {
@@ -38,7 +39,8 @@ pub fn extract(source: &SourceFile) -> FileFacts {
         }
         repository_fact(&mut facts, &binding.names, &tok.text, tok.span);
     }
-    endpoint_region_from_provider(&mut facts);
+    // An interpolated service name's region is the file's one region.
+    facts.give_vpc_endpoints_the_one_region(|_, _| true);
     facts
 }
 
@@ -83,27 +85,6 @@ fn repository_fact(
     }
 }
 
-/// An interpolated service name's region is the file's one provider region, when it has one.
-fn endpoint_region_from_provider(facts: &mut FileFacts) {
-    let mut regions: Vec<&str> = facts
-        .settings(SettingName::Region)
-        .map(|s| s.value.as_str())
-        .filter(|r| crate::knowledge::hosts::is_region_name(r))
-        .collect();
-    regions.sort_unstable();
-    regions.dedup();
-    if let [only] = regions.as_slice() {
-        let only = (*only).to_owned();
-        for e in facts
-            .vpc_endpoints
-            .iter_mut()
-            .filter(|e| e.region.is_none())
-        {
-            e.region = Some(only.clone());
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -123,7 +104,7 @@ mod tests {
         let source = SourceFile::from_text("main.tf.json", FileKind::TerraformJson, text);
         let facts = extract(&source);
         assert_eq!(
-            code::verdicts(&source, &facts),
+            code::literal_uses(&source, &facts),
             [
                 "2: global endpoint via sts_endpoint",
                 "3: global endpoint via endpoints.sts",

@@ -4,7 +4,7 @@
 //! `terraform` pin is recorded as the Terraform version of this directory and those below it.
 
 use super::facts::{Client, Ecosystem, FileFacts, Installed, TerraformVersion};
-use super::toml_doc;
+use super::syntax::toml_doc;
 use crate::source::{SourceFile, Span};
 
 /// The asdf plugin and mise tool name for Terraform.

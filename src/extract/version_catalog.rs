@@ -7,7 +7,7 @@ use toml::de::{DeTable, DeValue};
 
 use super::facts::{Client, Ecosystem, FileFacts, Installed};
 use super::gradle::{ARTIFACT_PREFIX, GROUP};
-use super::toml_doc;
+use super::syntax::toml_doc;
 use crate::source::{SourceFile, Span};
 
 pub fn extract(source: &SourceFile) -> FileFacts {

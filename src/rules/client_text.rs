@@ -1,7 +1,9 @@
 //! Shared wording for the client rules (STS101, STS102): how a client, its version and the upgrade are
 //! named, so both rules say it the same way. Not a rule.
 
+use super::Rule;
 use crate::classify::FileKind;
+use crate::diagnostic::Diagnostic;
 use crate::extract::facts::{Client, Ecosystem, Installed};
 use crate::knowledge::clients;
 use crate::knowledge::tools::ToolAssessment;
@@ -70,6 +72,13 @@ pub(crate) fn tool_subject(client: &Client, t: &ToolAssessment) -> String {
         }
         _ => subject(client),
     }
+}
+
+/// The finding for a tool that is not an SDK package (boto 2, EMR releases, kube2iam): its own
+/// wording of the behaviour and the remedy, the same in every client rule.
+pub(crate) fn tool_finding(rule: &'static Rule, client: &Client, t: &ToolAssessment) -> Diagnostic {
+    let message = format!("{}: {}", tool_subject(client, t), t.tool.behaviour);
+    Diagnostic::new(rule, client.span, message, t.tool.remedy)
 }
 
 /// Whether the subject reads as a range ("allows only versions that …").

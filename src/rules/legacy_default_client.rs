@@ -25,21 +25,18 @@ pub static RULE: Rule = Rule {
 
 fn check(facts: &Input, out: &mut Vec<Diagnostic>) {
     for client in &facts.clients {
+        // The same Dockerfile stage, CI job or container sets `regional`: the default never applies.
+        // (A repository's AWS config does not count: an image does not read `~/.aws/config`.)
+        let regional = facts
+            .visible(client.context, SettingName::StsRegionalEndpoints)
+            .is_some_and(|s| s.value == "regional");
         if let Some(t) = tools::assess(client) {
-            let regional = facts
-                .visible(client.context, SettingName::StsRegionalEndpoints)
-                .is_some_and(|s| s.value == "regional");
             // A tool that takes an STS endpoint (the provider's `endpoints { sts = … }`) and has a
             // non-global one in this file does not use its default.
             let overridden =
                 t.tool.endpoint_overrides && facts.endpoints.iter().any(|e| e.host != Host::Global);
             if t.verdict == Some(ToolVerdict::LegacyDefault) && !regional && !overridden {
-                let message = format!(
-                    "{}: {}",
-                    client_text::tool_subject(client, &t),
-                    t.tool.behaviour
-                );
-                out.push(Diagnostic::new(&RULE, client.span, message, t.tool.remedy));
+                out.push(client_text::tool_finding(&RULE, client, &t));
             }
             continue;
         }
@@ -50,11 +47,6 @@ fn check(facts: &Input, out: &mut Vec<Diagnostic>) {
         if a.verdict != Verdict::LegacyDefault {
             continue;
         }
-        // The same Dockerfile stage, CI job or container sets `regional`: the default never applies.
-        // (A repository's AWS config does not count: an image does not read `~/.aws/config`.)
-        let regional = facts
-            .visible(client.context, SettingName::StsRegionalEndpoints)
-            .is_some_and(|s| s.value == "regional");
         if regional {
             continue;
         }

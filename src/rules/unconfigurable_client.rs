@@ -24,12 +24,7 @@ fn check(facts: &Input, out: &mut Vec<Diagnostic>) {
         // Tools that are not SDK packages (boto 2, EMR releases) carry their own wording.
         if let Some(t) = tools::assess(client) {
             if t.verdict == Some(ToolVerdict::Unconfigurable) {
-                let message = format!(
-                    "{}: {}",
-                    client_text::tool_subject(client, &t),
-                    t.tool.behaviour
-                );
-                out.push(Diagnostic::new(&RULE, client.span, message, t.tool.remedy));
+                out.push(client_text::tool_finding(&RULE, client, &t));
             }
             continue;
         }

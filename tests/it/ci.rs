@@ -2,7 +2,7 @@
 //! `--statistics`, project config, suppressions and baselines. Each test lints a throw-away tree from
 //! inside it, so paths are repo-relative as they are in CI.
 
-use crate::support::write;
+use crate::support::{run_with_stdin, write};
 use std::fs;
 use std::path::Path;
 use std::process::{Command, Output};
@@ -680,29 +680,20 @@ fn standard_input_uses_the_config_of_its_file_name() {
         &[("deploy/stslint.toml", "[severity]\nSTS002 = \"off\"\n")],
     );
     let run = |name: &str| {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_stslint"))
-            .args([
-                "check",
-                "-",
-                "--stdin-filename",
-                name,
-                "--format",
-                "concise",
-                "--quiet",
-            ])
-            .current_dir(dir.path())
-            .stdin(std::process::Stdio::piped())
-            .stdout(std::process::Stdio::piped())
-            .spawn()
-            .unwrap();
-        use std::io::Write as _;
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(b"AWS_STS_REGIONAL_ENDPOINTS=legacy\n")
-            .unwrap();
-        let o = child.wait_with_output().unwrap();
+        let o = run_with_stdin(
+            Command::new(env!("CARGO_BIN_EXE_stslint"))
+                .args([
+                    "check",
+                    "-",
+                    "--stdin-filename",
+                    name,
+                    "--format",
+                    "concise",
+                    "--quiet",
+                ])
+                .current_dir(dir.path()),
+            b"AWS_STS_REGIONAL_ENDPOINTS=legacy\n",
+        );
         (o.status.code(), stdout(&o))
     };
     assert_eq!(run("deploy/.env"), (Some(0), String::new()));

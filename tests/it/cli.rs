@@ -1,10 +1,9 @@
 //! End-to-end tests on the built binary: formats, exit codes, stdin, rule docs, secrets, bad input.
 
-use crate::support::{stdout, tree};
+use crate::support::{run_with_stdin, stdout, tree};
 use std::fs;
-use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 
 fn stslint(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_stslint"))
@@ -96,28 +95,20 @@ fn select_and_ignore() {
 #[test]
 fn stdin_with_stdin_filename() {
     let dir = tempfile::tempdir().unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_stslint"))
-        .args([
-            "check",
-            "-",
-            "--stdin-filename",
-            "Dockerfile",
-            "--format",
-            "concise",
-            "-q",
-        ])
-        .current_dir(dir.path())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(b"FROM x\nENV AWS_REGION=aws-global\n")
-        .unwrap();
-    let o = child.wait_with_output().unwrap();
+    let o = run_with_stdin(
+        Command::new(env!("CARGO_BIN_EXE_stslint"))
+            .args([
+                "check",
+                "-",
+                "--stdin-filename",
+                "Dockerfile",
+                "--format",
+                "concise",
+                "-q",
+            ])
+            .current_dir(dir.path()),
+        b"FROM x\nENV AWS_REGION=aws-global\n",
+    );
     assert_eq!(o.status.code(), Some(1));
     assert!(
         stdout(&o).starts_with("Dockerfile:2:16: STS005 "),
@@ -329,22 +320,14 @@ fn kind_flag_reads_named_files_and_stdin_as_that_kind() {
         crate::support::text(&o)
     );
 
-    let mut child = Command::new(env!("CARGO_BIN_EXE_stslint"))
-        .args([
-            "check", "-", "--kind", "dotenv", "--format", "concise", "-q",
-        ])
-        .current_dir(dir.path())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(b"AWS_STS_REGIONAL_ENDPOINTS=legacy\n")
-        .unwrap();
-    let o = child.wait_with_output().unwrap();
+    let o = run_with_stdin(
+        Command::new(env!("CARGO_BIN_EXE_stslint"))
+            .args([
+                "check", "-", "--kind", "dotenv", "--format", "concise", "-q",
+            ])
+            .current_dir(dir.path()),
+        b"AWS_STS_REGIONAL_ENDPOINTS=legacy\n",
+    );
     assert_eq!(o.status.code(), Some(1));
     assert!(stdout(&o).contains(":1:28: STS002 "), "{}", stdout(&o));
 }

@@ -1,35 +1,26 @@
 //! One driver: every entry point (paths, stdin, `--fix`, `--diff`, `--write-baseline`, `doctor`) lints a
 //! file with the same per-file plan, so the same file gives the same findings however it is reached.
 
-use crate::support::tree;
+use crate::support::{run_with_stdin, tree};
 use std::fs;
-use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 
 fn stslint(dir: &Path, args: &[&str]) -> Output {
     stslint_stdin(dir, args, None)
 }
 
 fn stslint_stdin(dir: &Path, args: &[&str], input: Option<&str>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_stslint"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .env_remove("AWS_STS_REGIONAL_ENDPOINTS")
-        .env_remove("AWS_REGION")
-        .env_remove("AWS_PROFILE")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run stslint");
-    let mut stdin = child.stdin.take().unwrap();
-    if let Some(text) = input {
-        stdin.write_all(text.as_bytes()).unwrap();
-    }
-    drop(stdin);
-    child.wait_with_output().unwrap()
+    run_with_stdin(
+        Command::new(env!("CARGO_BIN_EXE_stslint"))
+            .args(args)
+            .current_dir(dir)
+            .env("NO_COLOR", "1")
+            .env_remove("AWS_STS_REGIONAL_ENDPOINTS")
+            .env_remove("AWS_REGION")
+            .env_remove("AWS_PROFILE"),
+        input.unwrap_or_default().as_bytes(),
+    )
 }
 
 /// The `code severity` pairs of a JSON report, sorted by path and position as the report orders them.

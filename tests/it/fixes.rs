@@ -5,11 +5,11 @@
 //! `UPDATE_EXPECT=1 cargo test --test it fixes::` rewrites the `fixed*/` trees and `fix.diff`; read the diff
 //! before committing it.
 
-use crate::support::fixtures;
+use crate::support::{fixtures, run_with_stdin};
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 
 use stslint::rules::{self, FixAvailability};
 
@@ -227,15 +227,16 @@ fn fix_on_stdin_prints_the_fixed_text_byte_for_byte() {
     // BOM, CRLF, compact spacing and no final newline: the insertion (STS004) and the replacement
     // (STS002) follow the file's own style and every other byte comes back as it was.
     let input = b"\xEF\xBB\xBF[default]\r\nregion=eu-west-1\r\n\r\n[profile dev]\r\nsts_regional_endpoints=legacy";
-    let mut child = Command::new(env!("CARGO_BIN_EXE_stslint"))
-        .args(["check", "-", "--fix", "--stdin-filename", ".aws/config"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    std::io::Write::write_all(&mut child.stdin.take().unwrap(), input).unwrap();
-    let out = child.wait_with_output().unwrap();
+    let out = run_with_stdin(
+        Command::new(env!("CARGO_BIN_EXE_stslint")).args([
+            "check",
+            "-",
+            "--fix",
+            "--stdin-filename",
+            ".aws/config",
+        ]),
+        input,
+    );
     let expected: &[u8] = b"\xEF\xBB\xBF[default]\r\nsts_regional_endpoints=regional\r\nregion=eu-west-1\r\n\r\n[profile dev]\r\nsts_regional_endpoints=regional";
     assert_eq!(
         out.stdout.escape_ascii().to_string(),
@@ -425,19 +426,16 @@ fn a_symlink_to_a_file_outside_the_checked_paths_is_not_written_through() {
 
 #[test]
 fn diff_on_stdin_is_headed_by_the_stdin_filename() {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_stslint"))
-        .args(["check", "-", "--diff", "--stdin-filename", "deploy/.env"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    std::io::Write::write_all(
-        &mut child.stdin.take().unwrap(),
+    let out = run_with_stdin(
+        Command::new(env!("CARGO_BIN_EXE_stslint")).args([
+            "check",
+            "-",
+            "--diff",
+            "--stdin-filename",
+            "deploy/.env",
+        ]),
         b"AWS_STS_REGIONAL_ENDPOINTS=legacy\n",
-    )
-    .unwrap();
-    let out = child.wait_with_output().unwrap();
+    );
     assert_eq!(
         text(&out.stdout),
         "--- deploy/.env\n+++ deploy/.env\n@@ -1 +1 @@\n-AWS_STS_REGIONAL_ENDPOINTS=legacy\n+AWS_STS_REGIONAL_ENDPOINTS=regional\n"

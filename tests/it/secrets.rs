@@ -6,9 +6,10 @@
 //! produce (seven formats, `--diff`, `--fix -`, `--show-suppressed`, baselines, `doctor`, the GitHub
 //! step summary) is grepped for them.
 
+use crate::support::run_with_stdin;
 use std::fs;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 
 /// Every marker contains this; none of stslint's own text does.
 const MARK: &str = "QZMARK";
@@ -96,19 +97,8 @@ fn stslint(dir: &Path, args: &[&str], stdin: Option<&str>) -> Output {
         .env(
             "AWS_ENDPOINT_URL",
             "https://envuser:QZMARKenvvar@sts.amazonaws.com",
-        )
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let mut child = cmd.spawn().unwrap();
-    {
-        use std::io::Write;
-        let mut input = child.stdin.take().unwrap();
-        if let Some(text) = stdin {
-            input.write_all(text.as_bytes()).unwrap();
-        }
-    }
-    child.wait_with_output().unwrap()
+        );
+    run_with_stdin(&mut cmd, stdin.unwrap_or_default().as_bytes())
 }
 
 fn assert_clean(what: &str, out: &str) {

@@ -1,8 +1,9 @@
 //! Helpers shared by the test modules: temporary trees and the text of a run's output.
 
 use std::fs;
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::Output;
+use std::process::{Command, Output, Stdio};
 
 /// A temporary directory holding `files` (relative path, text), parents created.
 pub fn tree(files: &[(&str, &str)]) -> tempfile::TempDir {
@@ -13,6 +14,18 @@ pub fn tree(files: &[(&str, &str)]) -> tempfile::TempDir {
         fs::write(p, text).unwrap();
     }
     dir
+}
+
+/// Runs `cmd` with `input` on its standard input (then closed) and collects its output.
+pub fn run_with_stdin(cmd: &mut Command, input: &[u8]) -> Output {
+    let mut child = cmd
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run the command");
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    child.wait_with_output().unwrap()
 }
 
 /// Standard output, lossily decoded.

@@ -4,11 +4,11 @@
 //! The events are `tests/fixtures/trail/events.json` (one of each kind, with planted session tokens and
 //! access key ids); each test writes them in the format it needs.
 
-use crate::support::{stderr, stdout, text};
+use crate::support::{run_with_stdin, stderr, stdout, text};
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 
 use serde_json::{Value, json};
 
@@ -369,19 +369,10 @@ fn the_same_events_through_every_format_give_the_same_report() {
 
 #[test]
 fn standard_input_is_read_like_a_file() {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_stslint"))
-        .args(["trail", "-", "--format", "json"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(&gzip(&records_file(&events())))
-        .unwrap();
-    let o = child.wait_with_output().unwrap();
+    let o = run_with_stdin(
+        Command::new(env!("CARGO_BIN_EXE_stslint")).args(["trail", "-", "--format", "json"]),
+        &gzip(&records_file(&events())),
+    );
     assert_eq!(o.status.code(), Some(1));
     let r: Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(r["summary"]["sts_records"], 11);

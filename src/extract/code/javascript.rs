@@ -1,15 +1,16 @@
 //! Extractor for JavaScript and TypeScript source: STS host string literals, each an endpoint or an
-//! identifier by what it is bound to (the shared lexer and binding analysis are in [`super::code`]),
+//! identifier by what it is bound to (the shared lexer and binding analysis are in [`crate::extract::code`]),
 //! and the SDK client options that choose the global endpoint: JS v2 `stsRegionalEndpoints: 'legacy'`
 //! and JS v3 `useGlobalEndpoint: true` (aws/aws-sdk-js `lib/services/sts.js`,
 //! `lib/config_regional_endpoint.js`; aws/aws-sdk-js-v3 `clients/client-sts/src/endpoint/EndpointParameters.ts`).
 
-use super::code::{self, TokKind};
-use super::facts::{FileFacts, Setting, SettingName};
+use crate::extract::code;
+use crate::extract::facts::{FileFacts, Setting, SettingName};
+use crate::extract::syntax::lexer::{self, TokKind};
 use crate::source::SourceFile;
 
 pub fn extract(source: &SourceFile) -> FileFacts {
-    let (mut facts, lexed) = code::extract(source, &code::JAVASCRIPT);
+    let (mut facts, lexed) = code::extract(source, &lexer::JAVASCRIPT);
     for (i, tok) in lexed.toks.iter().enumerate() {
         // JS v2 reads the option case-insensitively (aws/aws-sdk-js `lib/config_regional_endpoint.js`:
         // `toLowerCase()`), so `'Legacy'` is legacy too.
@@ -96,7 +97,7 @@ mod tests {
 
     fn run(text: &str) -> Vec<String> {
         let source = SourceFile::from_text("src/sts.ts", FileKind::JavaScript, text);
-        code::verdicts(&source, &extract(&source))
+        code::literal_uses(&source, &extract(&source))
     }
 
     #[test]
@@ -175,7 +176,7 @@ const ns = "https://sts.amazonaws.com/doc/2011-06-15/";
     #[test]
     fn identifier_fixture_is_all_identifiers() {
         let text =
-            include_str!("../../tests/fixtures/global-endpoint/input/identifiers/audiences.ts");
+            include_str!("../../../tests/fixtures/global-endpoint/input/identifiers/audiences.ts");
         let source = SourceFile::from_text("audiences.ts", FileKind::JavaScript, text);
         let facts = extract(&source);
         assert!(facts.endpoints.is_empty(), "{:?}", facts.endpoints);

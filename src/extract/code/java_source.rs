@@ -25,7 +25,7 @@ const SCOPE_WINDOW: usize = 16 * 1024;
 /// the call itself): only such a client stays on `sts.amazonaws.com` whatever the setting.
 pub fn deprecated_constructors(source: &SourceFile) -> Vec<Span> {
     let mut found = Vec::new();
-    if !super::mentions_any(&source.text, &[CLASS]) {
+    if !crate::extract::mentions_any(&source.text, &[CLASS]) {
         return found;
     }
     let code = blank_non_code(&source.text);
@@ -183,6 +183,15 @@ mod tests {
     use super::*;
     use crate::classify::FileKind;
 
+    /// The lines of the deprecated constructor calls in a Java file.
+    fn constructor_lines(text: &str) -> Vec<usize> {
+        let source = SourceFile::from_text("A.java", FileKind::Jvm, text);
+        deprecated_constructors(&source)
+            .iter()
+            .map(|s| source.line_col(s.start).0)
+            .collect()
+    }
+
     #[test]
     fn finds_constructor_calls_only() {
         let text = r#"import com.amazonaws.services.securitytoken.AWSSecurityTokenServiceClient;
@@ -195,12 +204,7 @@ class A {
   AWSSecurityTokenService d = renew AWSSecurityTokenServiceClient(x);
 }
 "#;
-        let source = SourceFile::from_text("A.java", FileKind::Jvm, text);
-        let lines: Vec<_> = deprecated_constructors(&source)
-            .iter()
-            .map(|s| source.line_col(s.start).0)
-            .collect();
-        assert_eq!(lines, vec![5, 6]);
+        assert_eq!(constructor_lines(text), vec![5, 6]);
     }
 
     #[test]
@@ -227,11 +231,6 @@ class A {
   void f() { e.setRegion(region); }
 }
 "#;
-        let source = SourceFile::from_text("A.java", FileKind::Jvm, text);
-        let lines: Vec<_> = deprecated_constructors(&source)
-            .iter()
-            .map(|s| source.line_col(s.start).0)
-            .collect();
-        assert_eq!(lines, vec![7, 16]);
+        assert_eq!(constructor_lines(text), vec![7, 16]);
     }
 }

@@ -1,12 +1,13 @@
 //! Extractor for Go source: STS host string literals, each an endpoint or an identifier by what it
-//! is bound to (the shared lexer and binding analysis are in [`super::code`]).
+//! is bound to (the shared lexer and binding analysis are in [`crate::extract::code`]).
 
-use super::code;
-use super::facts::FileFacts;
+use crate::extract::code;
+use crate::extract::facts::FileFacts;
+use crate::extract::syntax::lexer;
 use crate::source::SourceFile;
 
 pub fn extract(source: &SourceFile) -> FileFacts {
-    code::extract(source, &code::GO).0
+    code::extract(source, &lexer::GO).0
 }
 
 #[cfg(test)]
@@ -16,7 +17,7 @@ mod tests {
 
     fn run(text: &str) -> Vec<String> {
         let source = SourceFile::from_text("cmd/main.go", FileKind::Go, text);
-        code::verdicts(&source, &extract(&source))
+        code::literal_uses(&source, &extract(&source))
     }
 
     #[test]

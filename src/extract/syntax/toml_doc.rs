@@ -4,7 +4,7 @@
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use super::facts::{FileFacts, Problem};
+use crate::extract::facts::{FileFacts, Problem};
 use crate::source::{SourceFile, Span};
 
 /// The document's root table, or `None` (with a problem recorded) when the text is not TOML.

@@ -6,7 +6,7 @@ use jsonc_parser::ast::{Object, StringLit, Value};
 use jsonc_parser::common::Ranged;
 use jsonc_parser::{CollectOptions, ParseOptions};
 
-use super::facts::{FileFacts, Problem};
+use crate::extract::facts::{FileFacts, Problem};
 use crate::source::{SourceFile, Span};
 
 /// The document's root value, or `None` (with a problem recorded) when the text is not JSON.

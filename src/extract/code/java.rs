@@ -1,9 +1,10 @@
 //! Extractor for Java and Kotlin source: STS host string literals, each an endpoint or an identifier by what it
-//! is bound to (the shared lexer and binding analysis are in [`super::code`]), and the deprecated SDK v1
+//! is bound to (the shared lexer and binding analysis are in [`crate::extract::code`]), and the deprecated SDK v1
 //! STS client constructors ([`super::java_source`]).
 
-use super::code;
-use super::facts::{Client, Ecosystem, FileFacts, Installed};
+use crate::extract::code;
+use crate::extract::facts::{Client, Ecosystem, FileFacts, Installed};
+use crate::extract::syntax::lexer;
 use crate::source::{SourceFile, Span};
 
 /// Imports of the SDK for Java 1.x STS client: its package, and the `STS*` credential providers of
@@ -15,7 +16,7 @@ const STS_IMPORTS: &[&str] = &[
 ];
 
 pub fn extract(source: &SourceFile) -> FileFacts {
-    let mut facts = code::extract(source, &code::C_FAMILY).0;
+    let mut facts = code::extract(source, &lexer::C_FAMILY).0;
     facts.deprecated_sts_constructors = super::java_source::deprecated_constructors(source);
     if let Some(span) = sts_import(source) {
         facts.clients.push(Client {
@@ -24,7 +25,7 @@ pub fn extract(source: &SourceFile) -> FileFacts {
             version: String::new(),
             installed: Installed::SourceImport,
             span,
-            origin: super::origin(source, span),
+            origin: crate::extract::origin(source, span),
             context: 0,
         });
     }
@@ -34,7 +35,7 @@ pub fn extract(source: &SourceFile) -> FileFacts {
 /// The first `import` of the SDK v1 STS client (Java `import …;` or Kotlin `import …`): the span of
 /// the imported name. One per file: every later import says the same.
 fn sts_import(source: &SourceFile) -> Option<Span> {
-    if !super::mentions_any(&source.text, &["com.amazonaws."]) {
+    if !crate::extract::mentions_any(&source.text, &["com.amazonaws."]) {
         return None;
     }
     source.lines().find_map(|(offset, line)| {
@@ -58,7 +59,7 @@ mod tests {
 
     fn run(text: &str) -> Vec<String> {
         let source = SourceFile::from_text("src/main/java/Sts.java", FileKind::Jvm, text);
-        code::verdicts(&source, &extract(&source))
+        code::literal_uses(&source, &extract(&source))
     }
 
     #[test]
