@@ -619,6 +619,12 @@ impl FileFacts {
             self.secrets.push(value_span);
         }
         if let Some(name) = SettingName::from_env_var(key) {
+            if is_expansion(value) {
+                let at = self.unknown_values.partition_point(|s| *s < value_span);
+                if self.unknown_values.get(at) != Some(&value_span) {
+                    self.unknown_values.insert(at, value_span);
+                }
+            }
             self.push_setting(Setting {
                 name,
                 key: key.to_owned(),
@@ -629,4 +635,18 @@ impl FileFacts {
             });
         }
     }
+}
+
+/// Whether an env-style value is expanded when the file is run or loaded (`$MODE`, `${MODE:-legacy}`,
+/// `$(get_mode)`, `` `get_mode` ``): shells, Dockerfile `ENV`, Make, docker compose and python-dotenv
+/// all expand it, so the value as written is not the value the SDK sees. A bare `$` is what the shell
+/// reader leaves of `X=$(cmd)`: it splits a command substitution into words of its own, so that an
+/// `aws` call inside one is read.
+fn is_expansion(value: &str) -> bool {
+    let bytes = value.as_bytes();
+    bytes.contains(&b'`')
+        || bytes.windows(2).any(|w| {
+            w[0] == b'$' && (w[1].is_ascii_alphabetic() || matches!(w[1], b'_' | b'{' | b'('))
+        })
+        || value == "$"
 }
