@@ -212,10 +212,10 @@ fn read(source: &SourceFile, templated: bool) -> FileFacts {
     }
     for doc in &builder.documents {
         walk(&mut facts, doc, "", 0, 0);
-        read_run_steps(&mut facts, source, doc, "", 0);
+        read_run_steps(&mut facts, source, doc);
         read_buildspec_commands(&mut facts, source, doc);
-        read_ansible_commands(&mut facts, source, doc, "", 0);
-        read_ci_step_commands(&mut facts, source, doc, "", 0);
+        read_ansible_commands(&mut facts, source, doc);
+        read_ci_step_commands(&mut facts, source, doc);
     }
     for doc in &builder.documents {
         conda_dependencies(&mut facts, doc);
@@ -789,68 +789,70 @@ fn action_versions(facts: &mut FileFacts, source: &SourceFile) {
 /// CI shell steps (GitHub Actions `run:`, GitLab `script:` items): `aws … --endpoint-url …`,
 /// assignments and client installs (`pip install awscli==…`), read with the shell extractor. Only one-line values written as they are parsed are
 /// read, so every span points at the file's own bytes (block scalars lose their indentation).
-fn read_run_steps(
+fn read_run_steps(facts: &mut FileFacts, source: &SourceFile, doc: &Node) {
+    each_entry(facts, doc, "", 0, &mut |facts, key, value, path| {
+        let context = || env_context(facts, path);
+        match (key, value) {
+            ("run", _) => {
+                let context = context();
+                scan_command_line(facts, source, value, context);
+            }
+            ("script" | "before_script" | "after_script", Node::Seq(items)) => {
+                let context = context();
+                for item in items {
+                    scan_command_line(facts, source, item, context);
+                }
+            }
+            ("script" | "before_script" | "after_script", _) => {
+                let context = context();
+                scan_command_line(facts, source, value, context);
+            }
+            _ => return false,
+        }
+        true
+    });
+}
+
+/// Every mapping entry below `node`, depth-first in document order, with the path of the mapping
+/// that holds it (`jobs.build.steps[2]`, as `walk` names contexts): `visit(facts, key, value, path)`
+/// returns true where it has read the entry, which is then not descended into. Nesting deeper than
+/// [`MAX_DEPTH`] is not visited.
+fn each_entry(
     facts: &mut FileFacts,
-    source: &SourceFile,
     node: &Node,
     path: &str,
     depth: usize,
+    visit: &mut dyn FnMut(&mut FileFacts, &str, &Node, &str) -> bool,
 ) {
     if depth > MAX_DEPTH {
         return;
     }
-    let scan = |facts: &mut FileFacts, value: &Node, context: ContextId| {
-        let Some((command, span)) = value.scalar() else {
-            return;
-        };
-        let words = if source.text.get(span.start..span.end) == Some(command) {
-            super::shell::words(command, span.start)
-        } else if let Some(block) = block_scalar_region(source, span) {
-            // `run: |` — the raw lines below the indicator, indentation and all: shell skips the
-            // indentation, and the spans stay the file's own.
-            super::shell::words(&source.text[block.start..block.end], block.start)
-        } else {
-            return;
-        };
-        super::shell::scan_commands(facts, &source.text, &words, context);
-        super::installs::scan(facts, source, &words, context, &[]);
-    };
     match node {
         Node::Map(entries) => {
             for (key, value) in entries {
-                let Some(key) = key.scalar().map(|(k, _)| k) else {
+                let Some((key, _)) = key.scalar() else {
                     continue;
                 };
-                match key {
-                    "run" => scan(facts, value, env_context(facts, path)),
-                    "script" | "before_script" | "after_script" => {
-                        let context = env_context(facts, path);
-                        match value {
-                            Node::Seq(items) => {
-                                for item in items {
-                                    scan(facts, item, context);
-                                }
-                            }
-                            _ => scan(facts, value, context),
-                        }
-                    }
-                    _ => {
-                        let child = if path.is_empty() {
-                            key.to_owned()
-                        } else {
-                            format!("{path}.{key}")
-                        };
-                        read_run_steps(facts, source, value, &child, depth + 1);
-                    }
+                if !visit(facts, key, value, path) {
+                    each_entry(facts, value, &child_path(path, key), depth + 1, visit);
                 }
             }
         }
         Node::Seq(items) => {
             for (i, item) in items.iter().enumerate() {
-                read_run_steps(facts, source, item, &format!("{path}[{i}]"), depth + 1);
+                each_entry(facts, item, &format!("{path}[{i}]"), depth + 1, visit);
             }
         }
         _ => {}
+    }
+}
+
+/// The path of `key`'s value inside the mapping at `path`.
+fn child_path(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_owned()
+    } else {
+        format!("{path}.{key}")
     }
 }
 
@@ -919,46 +921,19 @@ const ANSIBLE_COMMAND_MODULES: &[&str] = &[
 /// `walk` made contexts of). Only a mapping that is a task (an item of a list)
 /// counts, and only a one-line or block scalar: a Kubernetes `command: [..]` list is not Ansible. The
 /// same shape is a Buildkite step's one-line `command:`.
-fn read_ansible_commands(
-    facts: &mut FileFacts,
-    source: &SourceFile,
-    node: &Node,
-    path: &str,
-    depth: usize,
-) {
-    if depth > MAX_DEPTH {
-        return;
-    }
-    match node {
-        Node::Map(entries) => {
-            for (key, value) in entries {
-                let Some((key, _)) = key.scalar() else {
-                    continue;
-                };
-                let task = path.ends_with(']');
-                if task && ANSIBLE_COMMAND_MODULES.contains(&key) {
-                    let line = value.get("cmd").unwrap_or(value);
-                    if matches!(line, Node::Scalar { .. }) {
-                        let context = env_context(facts, path);
-                        scan_command_line(facts, source, line, context);
-                    }
-                    continue;
-                }
-                let child = if path.is_empty() {
-                    key.to_owned()
-                } else {
-                    format!("{path}.{key}")
-                };
-                read_ansible_commands(facts, source, value, &child, depth + 1);
-            }
+fn read_ansible_commands(facts: &mut FileFacts, source: &SourceFile, doc: &Node) {
+    each_entry(facts, doc, "", 0, &mut |facts, key, value, path| {
+        let task = path.ends_with(']');
+        if !(task && ANSIBLE_COMMAND_MODULES.contains(&key)) {
+            return false;
         }
-        Node::Seq(items) => {
-            for (i, item) in items.iter().enumerate() {
-                read_ansible_commands(facts, source, item, &format!("{path}[{i}]"), depth + 1);
-            }
+        let line = value.get("cmd").unwrap_or(value);
+        if matches!(line, Node::Scalar { .. }) {
+            let context = env_context(facts, path);
+            scan_command_line(facts, source, line, context);
         }
-        _ => {}
-    }
+        true
+    });
 }
 
 /// Shell steps of CI systems beyond GitHub Actions and GitLab, in the context of the nearest env map
@@ -968,60 +943,32 @@ fn read_ansible_commands(
 /// - Azure Pipelines `- bash: …` (its `- script: …` is GitLab's `script:` shape).
 ///
 /// Bitbucket Pipelines `script:` lists and Azure `variables:` are the shapes read above already.
-fn read_ci_step_commands(
-    facts: &mut FileFacts,
-    source: &SourceFile,
-    node: &Node,
-    path: &str,
-    depth: usize,
-) {
-    if depth > MAX_DEPTH {
-        return;
-    }
-    match node {
-        Node::Map(entries) => {
-            let step = path.ends_with(']');
-            for (key, value) in entries {
-                let Some((key, _)) = key.scalar() else {
-                    continue;
-                };
-                let child = if path.is_empty() {
-                    key.to_owned()
-                } else {
-                    format!("{path}.{key}")
-                };
-                match (key, value) {
-                    ("run", Node::Map(_)) if step => {
-                        if let Some(command) = value.get("command") {
-                            let context = env_context(facts, &child);
-                            scan_command_line(facts, source, command, context);
-                        }
-                        continue;
-                    }
-                    ("commands", Node::Seq(items)) if step => {
-                        let context = env_context(facts, path);
-                        for item in items {
-                            scan_command_line(facts, source, item, context);
-                        }
-                        continue;
-                    }
-                    ("bash", Node::Scalar { .. }) if step => {
-                        let context = env_context(facts, path);
-                        scan_command_line(facts, source, value, context);
-                        continue;
-                    }
-                    _ => {}
+fn read_ci_step_commands(facts: &mut FileFacts, source: &SourceFile, doc: &Node) {
+    each_entry(facts, doc, "", 0, &mut |facts, key, value, path| {
+        if !path.ends_with(']') {
+            return false;
+        }
+        match (key, value) {
+            ("run", Node::Map(_)) => {
+                if let Some(command) = value.get("command") {
+                    let context = env_context(facts, &child_path(path, key));
+                    scan_command_line(facts, source, command, context);
                 }
-                read_ci_step_commands(facts, source, value, &child, depth + 1);
             }
-        }
-        Node::Seq(items) => {
-            for (i, item) in items.iter().enumerate() {
-                read_ci_step_commands(facts, source, item, &format!("{path}[{i}]"), depth + 1);
+            ("commands", Node::Seq(items)) => {
+                let context = env_context(facts, path);
+                for item in items {
+                    scan_command_line(facts, source, item, context);
+                }
             }
+            ("bash", Node::Scalar { .. }) => {
+                let context = env_context(facts, path);
+                scan_command_line(facts, source, value, context);
+            }
+            _ => return false,
         }
-        _ => {}
-    }
+        true
+    });
 }
 
 /// One YAML scalar that holds a shell command line, read with the shell reader when its spans are the
