@@ -29,5 +29,6 @@ mod repos;
 mod rules;
 mod scaling;
 mod secrets;
+mod skipped;
 mod terminal;
 mod trail;
