@@ -125,6 +125,43 @@ fn dockerfile_line_with_many_pins() {
 }
 
 #[test]
+fn package_lock_with_many_packages() {
+    // Read as a stream: lockfiles of monorepos are linted up to 16 times the size limit.
+    assert_linear(
+        "package-lock.json",
+        "package-lock.json",
+        FileKind::PackageLock,
+        4000,
+        |n| {
+            let pads: String = (0..n)
+                .map(|i| format!("    \"node_modules/pad-{i}\": {{\"version\": \"1.0.{i}\", \"integrity\": \"sha512-{i:0>40}\", \"dependencies\": {{\"x\": \"^1\"}}}},\n"))
+                .collect();
+            format!(
+                "{{\n  \"lockfileVersion\": 3,\n  \"packages\": {{\n{pads}    \"node_modules/aws-sdk\": {{\"version\": \"2.1692.0\"}}\n  }}\n}}\n"
+            )
+        },
+        |_| 1,
+    );
+}
+
+#[test]
+fn yarn_lock_with_many_packages() {
+    assert_linear(
+        "yarn.lock",
+        "yarn.lock",
+        FileKind::YarnLock,
+        4000,
+        |n| {
+            let pads: String = (0..n)
+                .map(|i| format!("pad-{i}@^1.0.0:\n  version \"1.0.{i}\"\n  resolved \"https://registry.yarnpkg.com/pad-{i}/-/pad-{i}-1.0.{i}.tgz\"\n\n"))
+                .collect();
+            format!("{pads}aws-sdk@^2.1692.0:\n  version \"2.1692.0\"\n")
+        },
+        |_| 1,
+    );
+}
+
+#[test]
 fn rendering_many_findings_in_one_file() {
     let report = |n: usize| {
         let text: String = (0..n)
