@@ -67,14 +67,14 @@ struct RawConfig {
     default_region: Option<Spanned<String>>,
     /// Files larger than this are skipped with a notice, e.g. "16M" (the default), "512K", or bytes;
     /// lockfiles read in one pass (package-lock.json, yarn.lock, …) get 16 times it.
-    #[schemars(with = "Option<String>")]
+    #[schemars(with = "Option<SizeValue>")]
     max_file_size: Option<Spanned<SizeValue>>,
     /// A file skipped for its size does not fail the run (the notice is still shown).
     allow_skipped: Option<bool>,
 }
 
 /// `max-file-size` as written: a number of bytes or a string with a unit.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(untagged)]
 enum SizeValue {
     Bytes(u64),
