@@ -147,6 +147,10 @@ pub struct CheckArgs {
     /// Do not honour `.gitignore` and `.ignore` files.
     #[arg(long, help_heading = FILES)]
     pub no_ignore: bool,
+    /// Skip files larger than SIZE (`16M` by default; `K`, `M`, `G` are binary units) with a notice;
+    /// lockfiles read in one pass (package-lock.json, yarn.lock, …) get 16 times SIZE.
+    #[arg(long, value_name = "SIZE", value_parser = parse_max_file_size, help_heading = FILES)]
+    pub max_file_size: Option<u64>,
     /// Read this file as an AWS config file whatever its name (repeatable).
     #[arg(long, value_name = "PATH", help_heading = FILES)]
     pub aws_config: Vec<PathBuf>,
@@ -175,6 +179,9 @@ pub struct CheckArgs {
     /// Exit 1 when `--fix` changed anything, even if nothing remains (for pre-commit).
     #[arg(long, help_heading = EXIT)]
     pub exit_non_zero_on_fix: bool,
+    /// Do not fail (exit 2) because a file was skipped for its size; its notice is still shown.
+    #[arg(long, help_heading = EXIT)]
+    pub allow_skipped: bool,
     /// Use this config file for every linted file instead of discovering one.
     #[arg(long, value_name = "PATH", conflicts_with = "isolated", help_heading = CONFIG)]
     pub config: Option<PathBuf>,
@@ -300,7 +307,14 @@ fn overrides(args: &CheckArgs) -> Result<config::Overrides, String> {
             ignore: RuleSet::parse(&args.ignore)?,
         },
         fail_on: args.fail_on.as_deref().and_then(config::parse_fail_on),
+        max_file_size: args.max_file_size,
+        allow_skipped: args.allow_skipped,
     })
+}
+
+fn parse_max_file_size(text: &str) -> Result<u64, String> {
+    crate::source::parse_size(text)
+        .ok_or_else(|| format!("`{text}` is not a size: write e.g. 16M, 512K or a number of bytes"))
 }
 
 /// The arguments of `check` as one plan.
@@ -621,13 +635,15 @@ fn show_diff(
         }
         _ => {}
     }
-    Ok(if report.errors.iter().any(|e| e.explicit) {
-        EXIT_ERROR
-    } else if summary.files > 0 {
-        EXIT_FINDINGS
-    } else {
-        EXIT_OK
-    })
+    Ok(
+        if report.errors.iter().any(|e| e.explicit) || skipped_fail(report) {
+            EXIT_ERROR
+        } else if summary.files > 0 {
+            EXIT_FINDINGS
+        } else {
+            EXIT_OK
+        },
+    )
 }
 
 fn doctor(args: &DoctorArgs, out: &mut dyn Write) -> Result<u8, String> {
@@ -682,10 +698,15 @@ fn stdin_kind(name: &std::path::Path, aws_config: &[PathBuf]) -> Result<FileKind
     })
 }
 
-/// 2 for an error on an explicit path, 1 for a finding at or above its file's `fail-on` severity
-/// (warning unless configured), else 0.
+/// Whether a file was skipped for its size without `allow-skipped`: the run did not see it all.
+fn skipped_fail(report: &Report) -> bool {
+    report.skipped.iter().any(|(_, skip)| skip.fails())
+}
+
+/// 2 for an error on an explicit path or a file skipped for its size (unless `allow-skipped`), 1 for a
+/// finding at or above its file's `fail-on` severity (warning unless configured), else 0.
 pub fn exit_code(report: &Report, exit_zero: bool) -> u8 {
-    if report.errors.iter().any(|e| e.explicit) {
+    if report.errors.iter().any(|e| e.explicit) || skipped_fail(report) {
         return EXIT_ERROR;
     }
     let failing = report

@@ -71,6 +71,20 @@ struct RawConfig {
     /// shows, e.g. aws-config, yaml, shell), before their names decide; the first match wins.
     #[schemars(with = "Option<BTreeMap<String, String>>")]
     kinds: Option<BTreeMap<Spanned<String>, Spanned<String>>>,
+    /// Files larger than this are skipped with a notice, e.g. "16M" (the default), "512K", or bytes;
+    /// lockfiles read in one pass (package-lock.json, yarn.lock, …) get 16 times it.
+    #[schemars(with = "Option<SizeValue>")]
+    max_file_size: Option<Spanned<SizeValue>>,
+    /// A file skipped for its size does not fail the run (the notice is still shown).
+    allow_skipped: Option<bool>,
+}
+
+/// `max-file-size` as written: a number of bytes or a string with a unit.
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[serde(untagged)]
+enum SizeValue {
+    Bytes(u64),
+    Text(String),
 }
 
 /// The values of `[severity]`, for the schema only (the parser reads strings to point at bad ones).
@@ -197,6 +211,8 @@ pub struct ConfigFile {
     pub default_region: Option<String>,
     /// `[kinds]`: globs and the kind their files are read as, in the file's order.
     pub kinds: Vec<(PathGlobs, FileKind)>,
+    pub max_file_size: Option<u64>,
+    pub allow_skipped: Option<bool>,
 }
 
 fn parse_severity(value: &str) -> Option<Option<Severity>> {
@@ -340,6 +356,24 @@ fn validate(
             ));
         }
     };
+    let max_file_size = match &raw.max_file_size {
+        None => None,
+        Some(v) => Some(
+            match v.get_ref() {
+                SizeValue::Bytes(n) => Some(*n),
+                SizeValue::Text(t) => crate::source::parse_size(t),
+            }
+            .ok_or_else(|| {
+                ConfigError::at(
+                    path,
+                    text,
+                    v.span(),
+                    "invalid max-file-size".to_owned(),
+                    "write a size such as \"16M\", \"512K\" or a number of bytes",
+                )
+            })?,
+        ),
+    };
     let excludes: Vec<&Spanned<String>> = raw
         .exclude
         .iter()
@@ -382,6 +416,8 @@ fn validate(
         per_file_ignores,
         default_region,
         kinds,
+        max_file_size,
+        allow_skipped: raw.allow_skipped,
     })
 }
 
@@ -396,6 +432,10 @@ fn glob_matches(set: &PathGlobs, settings: &ConfigFile, relative: &Path) -> bool
 pub struct Overrides {
     pub selection: Selection,
     pub fail_on: Option<Severity>,
+    /// `--max-file-size`.
+    pub max_file_size: Option<u64>,
+    /// `--allow-skipped` (only ever turns it on).
+    pub allow_skipped: bool,
 }
 
 /// Which config files apply.
@@ -553,6 +593,12 @@ impl ConfigResolver {
                 .unwrap_or(Severity::Warning),
             default_region: config.default_region.clone(),
             repo: None,
+            max_file_size: self
+                .overrides
+                .max_file_size
+                .or(config.max_file_size)
+                .unwrap_or(crate::source::MAX_FILE_BYTES),
+            allow_skipped: self.overrides.allow_skipped || config.allow_skipped == Some(true),
         });
         self.plans.insert(key, plan.clone());
         Ok(plan)

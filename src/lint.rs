@@ -45,6 +45,11 @@ pub struct FilePlan {
     /// The account-level facts of the file's repository, when it has any that change a finding
     /// ([`crate::repo`]); `None` lints the file with its own such facts only.
     pub repo: Option<Arc<RepoContext>>,
+    /// The size limit (`max-file-size`); lockfiles read in one pass get a multiple of it
+    /// ([`crate::source::size_limit`]).
+    pub max_file_size: u64,
+    /// A file skipped for its size does not fail the run (`allow-skipped`); its notice stays.
+    pub allow_skipped: bool,
 }
 
 impl FilePlan {
@@ -54,6 +59,18 @@ impl FilePlan {
             rules::ALL,
             rules::enabled(rules::Defaults::Check, &[], RuleSet::EMPTY),
         )
+    }
+
+    /// A skip as this plan judges it: over the size limit is accepted with `allow-skipped`.
+    pub fn judge(&self, skip: Skip) -> Skip {
+        match skip {
+            Skip::TooLarge { size, limit, .. } => Skip::TooLarge {
+                size,
+                limit,
+                allowed: self.allow_skipped,
+            },
+            other => other,
+        }
     }
 
     /// A plan running `set` of `registry`, with default modes.
@@ -67,6 +84,8 @@ impl FilePlan {
             fail_on: Severity::Warning,
             default_region: None,
             repo: None,
+            max_file_size: crate::source::MAX_FILE_BYTES,
+            allow_skipped: false,
         }
     }
 
@@ -416,9 +435,12 @@ fn lint_path(
     explicit: bool,
     plan: &Arc<FilePlan>,
 ) -> (Outcome, Option<Box<RepoContext>>) {
-    let bytes = match SourceFile::read_bytes(path) {
+    let limit = crate::source::size_limit(kind, plan.max_file_size);
+    let bytes = match SourceFile::read_bytes_within(path, limit) {
         Ok(Ok(bytes)) => bytes,
-        Ok(Err(skip)) => return (Outcome::Skipped(path.to_path_buf(), skip), None),
+        Ok(Err(skip)) => {
+            return (Outcome::Skipped(path.to_path_buf(), plan.judge(skip)), None);
+        }
         Err(e) => {
             let error = PathError {
                 path: path.to_path_buf(),

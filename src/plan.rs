@@ -183,11 +183,12 @@ fn lint_stdin(
 ) -> Result<(), RunError> {
     outcome.linted.insert(artifact_path(&input.name));
     outcome.report.files_checked += 1;
-    // Standard input has the same size cap as files (`/dev/zero` must not fill memory).
-    let bytes = crate::source::read_capped(stdin, 0)
+    let file_plan = resolver.plan_for(&input.name, classify::is_test_path(&input.name))?;
+    // Standard input has the same size cap as a file of its kind (`/dev/zero` must not fill memory).
+    let limit = crate::source::size_limit(input.kind, file_plan.max_file_size);
+    let bytes = crate::source::read_capped_within(stdin, 0, limit)
         .map_err(|e| format!("reading standard input: {e}"))?
         .map_err(|skip| format!("standard input: {skip}"))?;
-    let file_plan = resolver.plan_for(&input.name, classify::is_test_path(&input.name))?;
     let source = match SourceFile::from_bytes(input.name.clone(), input.kind, bytes.clone()) {
         Ok(source) => source,
         Err(skip) => {

@@ -11,9 +11,68 @@ use std::path::{Path, PathBuf};
 
 use crate::classify::FileKind;
 
-/// Files larger than this are skipped with a note: no file that steers STS traffic is this big, and
-/// reading it whole would make memory grow with hostile input.
+/// The default size limit (`--max-file-size`, `max-file-size`): a larger file is skipped with a notice
+/// in every format, and fails the run unless `--allow-skipped`. No hand-written file that steers STS
+/// traffic is this big, and the extractors of most kinds build a syntax tree that costs a multiple of
+/// the file's size (YAML, TOML, HCL, XML, the code lexer's tokens), so a limit keeps memory bounded on
+/// hostile or generated input.
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Lockfiles whose extractor reads in one linear pass without a syntax tree get this many times the
+/// limit (256 MiB by default): monorepos have 20–50 MB lockfiles, and reading one costs the file's
+/// bytes plus its line index, nothing that grows faster.
+pub const LOCKFILE_FACTOR: u64 = 16;
+
+/// The size limit for a file of `kind` under the limit `max` ([`MAX_FILE_BYTES`] by default).
+///
+/// The raised limit is for the kinds whose extractor is linear in time and memory: the line-based
+/// lockfiles (`yarn.lock`, `pnpm-lock.yaml`, `Gemfile.lock`, Gradle locks) and `package-lock.json`,
+/// read as a JSON stream. `composer.lock` and `Pipfile.lock` are parsed as a JSON tree, `poetry.lock`
+/// and `uv.lock` as a TOML tree and `.terraform.lock.hcl` as an HCL tree (each a multiple of the
+/// file's size in memory), so they keep `max`.
+pub fn size_limit(kind: FileKind, max: u64) -> u64 {
+    match kind {
+        FileKind::PackageLock
+        | FileKind::YarnLock
+        | FileKind::PnpmLock
+        | FileKind::GemfileLock
+        | FileKind::GradleLock => max.saturating_mul(LOCKFILE_FACTOR),
+        _ => max,
+    }
+}
+
+/// A size as people write it (`16M`, `512K`, `1G`, `2000`; binary units, as ripgrep's
+/// `--max-filesize`), in bytes.
+pub fn parse_size(text: &str) -> Option<u64> {
+    let text = text.trim();
+    let (digits, unit) = match text.char_indices().find(|(_, c)| !c.is_ascii_digit()) {
+        Some((i, _)) => text.split_at(i),
+        None => (text, ""),
+    };
+    let n: u64 = digits.parse().ok()?;
+    let shift = match unit
+        .trim()
+        .to_ascii_uppercase()
+        .trim_end_matches(['B', 'I'])
+    {
+        "" => 0,
+        "K" => 10,
+        "M" => 20,
+        "G" => 30,
+        _ => return None,
+    };
+    n.checked_mul(1 << shift)
+}
+
+/// A size in the largest binary unit that divides it exactly (`16 MiB`), else in bytes.
+pub fn format_size(bytes: u64) -> String {
+    for (shift, unit) in [(30, "GiB"), (20, "MiB"), (10, "KiB")] {
+        if bytes >= 1 << shift && bytes.is_multiple_of(1 << shift) {
+            return format!("{} {unit}", bytes >> shift);
+        }
+    }
+    format!("{bytes} bytes")
+}
 
 /// A half-open byte range into [`SourceFile::text`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
@@ -82,7 +141,13 @@ const CHARS_PER_CHECKPOINT: usize = 256;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Skip {
     Binary,
-    TooLarge(u64),
+    /// Over the size limit in force for the file; `allowed` when `--allow-skipped` accepts it (the
+    /// notice is shown either way, only the exit code differs).
+    TooLarge {
+        size: u64,
+        limit: u64,
+        allowed: bool,
+    },
     /// Linted, but its fixes were not applied (the reason says why).
     NotFixed(String),
 }
@@ -91,13 +156,26 @@ impl std::fmt::Display for Skip {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Skip::Binary => write!(f, "binary file skipped"),
-            Skip::TooLarge(n) => write!(
+            Skip::TooLarge { size, limit, .. } => write!(
                 f,
-                "file skipped: {n} bytes is over the {} MiB limit",
-                MAX_FILE_BYTES / (1024 * 1024)
+                "file skipped: {size} bytes is over the {} limit (--max-file-size)",
+                format_size(*limit).replace(" bytes", "-byte")
             ),
             Skip::NotFixed(reason) => write!(f, "{reason}"),
         }
+    }
+}
+
+impl Skip {
+    /// Whether this skip fails the run: a file over the size limit, unless `--allow-skipped`.
+    pub fn fails(&self) -> bool {
+        matches!(self, Skip::TooLarge { allowed: false, .. })
+    }
+
+    /// Whether every output format shows it as a notice (a file not linted at all); a binary file or a
+    /// fix not applied is a note of the human formats only.
+    pub fn is_notice(&self) -> bool {
+        matches!(self, Skip::TooLarge { .. })
     }
 }
 
@@ -158,22 +236,27 @@ impl SourceFile {
         Ok(Self::read_bytes(path)?.and_then(|bytes| Self::from_bytes(shown, kind, bytes)))
     }
 
-    /// A regular file's bytes, refusing oversized files before reading them.
+    /// A regular file's bytes within [`MAX_FILE_BYTES`] (stslint's own inputs: config, baseline).
+    pub fn read_bytes(path: &Path) -> std::io::Result<Result<Vec<u8>, Skip>> {
+        Self::read_bytes_within(path, MAX_FILE_BYTES)
+    }
+
+    /// A regular file's bytes, refusing files over `limit` bytes before reading them.
     ///
     /// The file is opened with `O_NONBLOCK` and its type is checked on the open descriptor, as
     /// ripgrep does: a regular file swapped for a FIFO between a `stat` and the `open` can neither
-    /// block the open (no writer) nor the read. The read is bounded by [`MAX_FILE_BYTES`] even if the
-    /// file grows meanwhile.
-    pub fn read_bytes(path: &Path) -> std::io::Result<Result<Vec<u8>, Skip>> {
+    /// block the open (no writer) nor the read. The read is bounded by `limit` even if the file grows
+    /// meanwhile, and reads the file once into a buffer of its size.
+    pub fn read_bytes_within(path: &Path, limit: u64) -> std::io::Result<Result<Vec<u8>, Skip>> {
         let file = open_nonblocking(path)?;
         let meta = file.metadata()?;
         if !meta.is_file() {
             return Err(std::io::Error::other("not a regular file"));
         }
-        if meta.len() > MAX_FILE_BYTES {
-            return Ok(Err(Skip::TooLarge(meta.len())));
+        if meta.len() > limit {
+            return Ok(Err(too_large(meta.len(), limit)));
         }
-        read_capped(file, meta.len() as usize)
+        read_capped_within(file, meta.len() as usize, limit)
     }
 
     fn new(path: PathBuf, kind: FileKind, text: String, bom: bool, encoding: Encoding) -> Self {
@@ -343,17 +426,29 @@ fn open_nonblocking(path: &Path) -> std::io::Result<std::fs::File> {
     options.open(path)
 }
 
-/// Reads at most [`MAX_FILE_BYTES`] from any reader (stdin, a pipe): more is [`Skip::TooLarge`], and
+fn too_large(size: u64, limit: u64) -> Skip {
+    Skip::TooLarge {
+        size,
+        limit,
+        allowed: false,
+    }
+}
+
+/// Reads at most `limit` bytes from any reader (stdin, a pipe): more is [`Skip::TooLarge`], and
 /// memory never holds more than the cap, whatever the input (`/dev/zero`).
-pub fn read_capped(
+pub fn read_capped_within(
     reader: impl std::io::Read,
     size_hint: usize,
+    limit: u64,
 ) -> std::io::Result<Result<Vec<u8>, Skip>> {
     use std::io::Read;
-    let mut bytes = Vec::with_capacity(size_hint.min(MAX_FILE_BYTES as usize) + 1);
-    reader.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Ok(Err(Skip::TooLarge(bytes.len() as u64)));
+    let hint = size_hint.min(usize::try_from(limit).unwrap_or(usize::MAX));
+    let mut bytes = Vec::with_capacity(hint.saturating_add(1));
+    reader
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Ok(Err(too_large(bytes.len() as u64, limit)));
     }
     Ok(Ok(bytes))
 }
@@ -363,7 +458,10 @@ pub fn read_capped(
 pub fn read_text_capped(path: &Path) -> Result<String, String> {
     let bytes = match SourceFile::read_bytes(path) {
         Ok(Ok(bytes)) => bytes,
-        Ok(Err(skip)) => return Err(skip.to_string().replace("file skipped: ", "")),
+        Ok(Err(skip)) => {
+            let reason = skip.to_string().replace("file skipped: ", "");
+            return Err(reason.replace(" (--max-file-size)", ""));
+        }
         Err(e) => return Err(crate::discover::io_message(&e)),
     };
     String::from_utf8(bytes).map_err(|_| "not valid UTF-8".to_owned())

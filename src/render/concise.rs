@@ -50,6 +50,15 @@ pub fn render(report: &Report, style: Style, out: &mut dyn Write) -> io::Result<
             sanitize::terminal(&error.message)
         )?;
     }
+    for (path, message, fails) in super::skip_notices(report) {
+        writeln!(
+            out,
+            "{}: {}: {}",
+            sanitize::path(path),
+            if fails { "error" } else { "warning" },
+            sanitize::terminal(&message)
+        )?;
+    }
     if !style.quiet {
         writeln!(out, "{}", super::summary_line(report))?;
         if let Some(hint) = super::fix_hint(report) {

@@ -86,6 +86,14 @@ pub fn render(report: &Report, style: Style, out: &mut dyn Write) -> io::Result<
             escape_data(&sanitize::terminal(&e.message))
         )?;
     }
+    for (path, message, _) in super::skip_notices(report) {
+        let path = escape_property(&sanitize::terminal(&artifact_path(path)));
+        writeln!(
+            out,
+            "::warning file={path},title=stslint::{}",
+            escape_data(&sanitize::terminal(&message))
+        )?;
+    }
     let c = super::counts(report);
     if c.errors > ANNOTATIONS_PER_STEP || c.warnings + c.infos > ANNOTATIONS_PER_STEP {
         writeln!(

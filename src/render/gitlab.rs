@@ -69,6 +69,32 @@ impl serde::Serialize for Issues<'_> {
                 }))?;
             }
         }
+        // Code Climate has no issue type for "not analysed", so a file that was not read (unreadable, or
+        // skipped for its size) is an issue on its first line, major when it fails the run.
+        let unread = report
+            .errors
+            .iter()
+            .map(|e| {
+                let severity = if e.explicit { "major" } else { "minor" };
+                (e.path.as_path(), e.message.clone(), "read-error", severity)
+            })
+            .chain(super::skip_notices(report).map(|(path, message, fails)| {
+                let severity = if fails { "major" } else { "info" };
+                (path, message, "skipped-file", severity)
+            }));
+        for (path, message, check, severity) in unread {
+            let path = artifact_path(path);
+            seq.serialize_element(&json!({
+                "type": "issue",
+                "check_name": check,
+                "description": format!("{path}: {message}"),
+                "categories": ["Bug Risk"],
+                "severity": severity,
+                "fingerprint": digest_hex(&format!("{check}\0{path}")),
+                "engine_name": "stslint",
+                "location": { "path": path, "lines": { "begin": 1, "end": 1 } },
+            }))?;
+        }
         seq.end()
     }
 }

@@ -144,9 +144,19 @@ pub fn render(report: &Report, style: Style, out: &mut dyn Write) -> io::Result<
             sanitize::terminal(&error.message)
         )?;
     }
+    // A file skipped for its size is shown even with `--quiet`: the run did not see it.
+    for (path, message, fails) in super::skip_notices(report) {
+        writeln!(
+            out,
+            "{}: {}: {}",
+            if fails { "error" } else { "warning" },
+            sanitize::path(path),
+            sanitize::terminal(&message)
+        )?;
+    }
     super::write_suppressed(report, out)?;
     if !style.quiet {
-        for (path, skip) in &report.skipped {
+        for (path, skip) in report.skipped.iter().filter(|(_, s)| !s.is_notice()) {
             let skip = skip.to_string();
             writeln!(
                 out,

@@ -128,6 +128,13 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             message: e.message.clone(),
         })
         .collect();
+    for (path, message, _) in super::skip_notices(report) {
+        errors.push(JsonError {
+            path: display_path(path),
+            line: None,
+            message,
+        });
+    }
     for file in &report.files {
         for p in &file.facts.problems {
             errors.push(JsonError {

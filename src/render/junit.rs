@@ -27,8 +27,20 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     };
     let failures: usize = report.files.iter().map(failing).sum();
     let problems: usize = report.files.iter().map(|f| f.facts.problems.len()).sum();
-    let errors = report.errors.len() + problems;
-    let tests = c.problems.max(1) + errors;
+    // A file not read (unreadable, or skipped for its size) is an error test case, or a skipped one
+    // when `--allow-skipped` accepts it.
+    let unread: Vec<(String, String, bool)> = report
+        .errors
+        .iter()
+        .map(|e| (artifact_path(&e.path), e.message.clone(), true))
+        .chain(
+            super::skip_notices(report)
+                .map(|(path, message, fails)| (artifact_path(path), message, fails)),
+        )
+        .collect();
+    let unread_errors = unread.iter().filter(|u| u.2).count();
+    let errors = unread_errors + problems;
+    let tests = c.problems.max(1) + problems + unread.len();
     writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
     writeln!(
         out,
@@ -85,19 +97,21 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         }
         writeln!(out, "  </testsuite>")?;
     }
-    if !report.errors.is_empty() {
+    if !unread.is_empty() {
         writeln!(
             out,
-            r#"  <testsuite name="stslint" tests="{0}" failures="0" errors="{0}">"#,
-            report.errors.len()
+            r#"  <testsuite name="stslint" tests="{}" failures="0" errors="{unread_errors}" skipped="{}">"#,
+            unread.len(),
+            unread.len() - unread_errors
         )?;
-        for e in &report.errors {
-            let path = escape(&artifact_path(&e.path));
+        for (path, message, error) in &unread {
+            let path = escape(path);
             writeln!(
                 out,
-                r#"    <testcase name="read {path}" classname="{path}">"#
+                r#"    <testcase name="read {path}" classname="{path}" file="{path}">"#
             )?;
-            writeln!(out, r#"      <error message="{}"/>"#, escape(&e.message))?;
+            let element = if *error { "error" } else { "skipped" };
+            writeln!(out, r#"      <{element} message="{}"/>"#, escape(message))?;
             writeln!(out, "    </testcase>")?;
         }
         writeln!(out, "  </testsuite>")?;

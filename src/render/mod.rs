@@ -193,6 +193,23 @@ pub fn statistics(format: OutputFormat, report: &Report, out: &mut dyn Write) ->
     Ok(())
 }
 
+/// Files that were not linted at all because of their size: a notice in every format, never silent,
+/// with what to do about it.
+pub fn skip_notices(report: &Report) -> impl Iterator<Item = (&std::path::Path, String, bool)> {
+    report
+        .skipped
+        .iter()
+        .filter(|(_, skip)| skip.is_notice())
+        .map(|(path, skip)| {
+            let remedy = if skip.fails() {
+                "; raise --max-file-size, or pass --allow-skipped to accept it"
+            } else {
+                "; accepted (--allow-skipped)"
+            };
+            (path.as_path(), format!("{skip}{remedy}"), skip.fails())
+        })
+}
+
 /// Whether a file's problems (text stslint could not parse) are errors: a config or credentials file
 /// the AWS SDKs cannot read either. Elsewhere a parse problem is a warning (the file may not be
 /// stslint's to judge).
@@ -259,8 +276,12 @@ pub fn summary_line(report: &Report) -> String {
     } else {
         String::new()
     };
+    let skipped = match skip_notices(report).count() {
+        0 => String::new(),
+        n => format!(", {} skipped for size", plural(n, "file")),
+    };
     format!(
-        "{}{fixable} in {}{fixed}",
+        "{}{fixable} in {}{skipped}{fixed}",
         plural(c.problems, "problem"),
         plural(report.files_checked, "file")
     )

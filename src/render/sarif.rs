@@ -275,8 +275,20 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             "message": { "text": format!("{}: {}", artifact_path(&e.path), e.message) },
         }));
     }
-    let mut invocation =
-        json!({ "executionSuccessful": report.errors.iter().all(|e| !e.explicit) });
+    let mut skipped_fail = false;
+    for (path, message, fails) in super::skip_notices(report) {
+        skipped_fail |= fails;
+        let uri = uri(&artifact_path(path));
+        notifications.push(json!({
+            "level": "warning",
+            "message": { "text": format!("{}: {message}", artifact_path(path)) },
+            "locations": [{
+                "physicalLocation": { "artifactLocation": { "uri": uri, "uriBaseId": "%SRCROOT%" } }
+            }],
+        }));
+    }
+    let successful = report.errors.iter().all(|e| !e.explicit) && !skipped_fail;
+    let mut invocation = json!({ "executionSuccessful": successful });
     if !notifications.is_empty() {
         invocation["toolExecutionNotifications"] = Value::Array(notifications);
     }

@@ -139,10 +139,15 @@ fn sarif_validates_against_the_official_schema() {
     );
     write(
         dir.path(),
-        &[("my dir/#1/.env", "AWS_STS_REGIONAL_ENDPOINTS=legacy\n")],
+        &[
+            ("my dir/#1/.env", "AWS_STS_REGIONAL_ENDPOINTS=legacy\n"),
+            ("big dir/.env", &"# padding\n".repeat(200)),
+        ],
     );
     for args in [
         &["check", ".", "--format", "sarif"][..],
+        // A file skipped for its size is a tool execution notification with its artifact.
+        &["check", ".", "--format", "sarif", "--max-file-size", "1K"][..],
         &["check", ".", "--format", "sarif", "--show-suppressed"][..],
         &["check", ".", "--format", "sarif", "--select", "STS005"][..],
     ] {
@@ -170,6 +175,14 @@ fn sarif_validates_against_the_official_schema() {
         assert!(
             !doc["runs"][0]["results"].as_array().unwrap().is_empty() || args.contains(&"STS005")
         );
+        let invocation = &doc["runs"][0]["invocations"][0];
+        let skipped = args.contains(&"--max-file-size");
+        assert_eq!(invocation["executionSuccessful"], !skipped, "{args:?}");
+        if skipped {
+            let notice = &invocation["toolExecutionNotifications"][0];
+            let artifact = &notice["locations"][0]["physicalLocation"]["artifactLocation"];
+            assert_eq!(artifact["uri"], "big%20dir/.env", "{invocation}");
+        }
     }
 }
 

@@ -30,5 +30,6 @@ mod repos;
 mod rules;
 mod scaling;
 mod secrets;
+mod skipped;
 mod terminal;
 mod trail;

@@ -160,6 +160,43 @@ fn dockerfile_line_with_many_pins() {
 }
 
 #[test]
+fn package_lock_with_many_packages() {
+    // Read as a stream: lockfiles of monorepos are linted up to 16 times the size limit.
+    assert_linear(
+        "package-lock.json",
+        "package-lock.json",
+        FileKind::PackageLock,
+        4000,
+        |n| {
+            let pads: String = (0..n)
+                .map(|i| format!("    \"node_modules/pad-{i}\": {{\"version\": \"1.0.{i}\", \"integrity\": \"sha512-{i:0>40}\", \"dependencies\": {{\"x\": \"^1\"}}}},\n"))
+                .collect();
+            format!(
+                "{{\n  \"lockfileVersion\": 3,\n  \"packages\": {{\n{pads}    \"node_modules/aws-sdk\": {{\"version\": \"2.1692.0\"}}\n  }}\n}}\n"
+            )
+        },
+        |_| 1,
+    );
+}
+
+#[test]
+fn yarn_lock_with_many_packages() {
+    assert_linear(
+        "yarn.lock",
+        "yarn.lock",
+        FileKind::YarnLock,
+        4000,
+        |n| {
+            let pads: String = (0..n)
+                .map(|i| format!("pad-{i}@^1.0.0:\n  version \"1.0.{i}\"\n  resolved \"https://registry.yarnpkg.com/pad-{i}/-/pad-{i}-1.0.{i}.tgz\"\n\n"))
+                .collect();
+            format!("{pads}aws-sdk@^2.1692.0:\n  version \"2.1692.0\"\n")
+        },
+        |_| 1,
+    );
+}
+
+#[test]
 fn rendering_many_findings_in_one_file() {
     let report = |n: usize| {
         let text: String = (0..n)
@@ -193,25 +230,4 @@ fn rendering_many_findings_in_one_file() {
             "{format:?}: 8x the findings cost {ratio:.1}x ({one:?} -> {eight:?})"
         );
     }
-}
-
-#[test]
-fn package_lock_with_many_packages() {
-    assert_linear(
-        "package-lock.json",
-        "package-lock.json",
-        FileKind::PackageLock,
-        2000,
-        |n| {
-            let mut lock = String::from("{\"lockfileVersion\": 3, \"packages\": {\n");
-            for i in 0..n {
-                lock.push_str(&format!(
-                    "  \"node_modules/pkg-{i}\": {{\"version\": \"1.0.{i}\", \"resolved\": \"https://registry.example/pkg-{i}.tgz\"}},\n"
-                ));
-            }
-            lock.push_str("  \"node_modules/aws-sdk\": {\"version\": \"2.1692.0\"}\n}}\n");
-            lock
-        },
-        |_| 1,
-    );
 }
