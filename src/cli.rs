@@ -145,6 +145,9 @@ pub struct CheckArgs {
     /// Read this file as an AWS config file whatever its name (repeatable).
     #[arg(long, value_name = "PATH", help_heading = FILES)]
     pub aws_config: Vec<PathBuf>,
+    /// Threads that walk and lint (default: one per core).
+    #[arg(short = 'j', long, value_name = "N", help_heading = FILES)]
+    pub threads: Option<usize>,
     /// The file name that decides the kind of standard input (`-`).
     #[arg(long, value_name = "NAME", help_heading = FILES)]
     pub stdin_filename: Option<PathBuf>,
@@ -319,6 +322,7 @@ fn plan(args: &CheckArgs) -> Result<Plan, String> {
                 force_exclude: args.force_exclude,
                 no_ignore: args.no_ignore,
                 aws_config: args.aws_config.clone(),
+                threads: args.threads.unwrap_or(0),
             },
         },
         stdin,
@@ -337,6 +341,7 @@ fn plan(args: &CheckArgs) -> Result<Plan, String> {
                 unsafe_fixes: args.unsafe_fixes,
             },
         }),
+        record_linted: args.baseline.is_some(),
     })
 }
 
