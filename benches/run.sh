@@ -3,12 +3,13 @@
 # prefilter's needles and the read-only floor (`rg` for a string no file holds: every byte read, nothing
 # matched), on each tree, plus 1 against 2 threads on the real-code tree.
 #
-#   bash benches/run.sh [--rounds N] [--runs N]
+#   bash benches/run.sh [--rounds N] [--runs N] [--files N --mb MB (the generated tree's size)]
 #
 # Trees (each built once, cached in /tmp, and checked to report exactly what it should before timing):
 #   real code   benches/realcode.sh --prepare: a Python standard library, boto3/botocore/awscli and
 #               aws-sdk v2 at pinned versions, the Rust crate sources of this build
 #   generated   benches/compare.sh --prepare: 100,000 files (~1 GB) of a monorepo, 240 planted findings
+#               (by default; --files/--mb choose another size)
 #   dense       benches/gen_dense.py: 20,000 small files, each with one finding
 #   terraform   benches/gen_dense.py: 5,000 `main.tf` with `endpoints { sts = "https://sts.amazonaws.com" }`
 # Timing is interleaved: each of --rounds rounds runs every command --runs times with hyperfine (after one
@@ -18,9 +19,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$PWD
-rounds=5 runs=2
+rounds=5 runs=2 files=100000 mb=1000
 while [ $# -gt 0 ]; do
   case "$1" in
+    --files) files=$2; shift 2 ;;
+    --mb) mb=$2; shift 2 ;;
     --rounds) rounds=$2; shift 2 ;;
     --runs) runs=$2; shift 2 ;;
     *) echo "unknown argument $1" >&2; exit 2 ;;
@@ -39,9 +42,9 @@ bin=${CARGO_TARGET_DIR:-$repo/target}/release/stslint
 
 # Build and check every tree first: a figure for a tree that reports the wrong thing means nothing.
 bash benches/realcode.sh --prepare
-bash benches/compare.sh --prepare
+bash benches/compare.sh --prepare --files "$files" --mb "$mb"
 realcode=${TREE:-/tmp/stslint-realcode}
-generated=${CORPUS:-/tmp/stslint-corpus-100000-1000}
+generated=${CORPUS:-/tmp/stslint-corpus-$files-$mb}
 dense=${DENSE:-/tmp/stslint-dense}
 if [ ! -f "$dense/.complete" ]; then
   echo "generating $dense"
