@@ -2,16 +2,17 @@
 # stslint vs ripgrep on the same generated tree: wall-time medians, their ratio, the pre-commit case
 # and peak memory. Installs hyperfine, ripgrep and GNU time from Debian's packages when missing.
 #
-#   bash benches/compare.sh [--files N] [--mb MB] [--runs N]
+#   bash benches/compare.sh [--files N] [--mb MB] [--runs N] [--prepare]
 #
 # Defaults are the issue's targets: 100,000 files, ~1 GB. The corpus is cached in $CORPUS
 # (default /tmp/stslint-corpus-<files>-<mb>) and regenerated only when missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-files=100000 mb=1000 runs=10
+files=100000 mb=1000 runs=10 prepare=
 while [ $# -gt 0 ]; do
   case "$1" in
+    --prepare) prepare=1; shift ;;  # generate and check the tree only (benches/run.sh times it)
     --files) files=$2; shift 2 ;;
     --mb) mb=$2; shift 2 ;;
     --runs) runs=$2; shift 2 ;;
@@ -29,7 +30,7 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 
 cargo build --release --locked -q
-bin=$PWD/target/release/stslint
+bin=${CARGO_TARGET_DIR:-$PWD/target}/release/stslint
 
 if [ ! -f "$corpus/PLANTED.txt" ]; then
   echo "generating $files files (~$mb MB) in $corpus"
@@ -50,6 +51,7 @@ if ! diff -q <(sort "$corpus/PLANTED.txt") /tmp/stslint-found.txt >/dev/null; th
   exit 1
 fi
 echo "findings: $(wc -l < /tmp/stslint-found.txt) planted, all found, nothing else"
+[ -z "$prepare" ] || exit 0
 
 rg_cmd="rg -l -e 'sts\.amazonaws\.com' -e 'sts_regional_endpoints' -e 'AWS_STS_REGIONAL_ENDPOINTS' -e 'awscli' -e 'aws-sdk' -e 'boto' ."
 sts_cmd="$bin check . --format concise --quiet --exit-zero"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # stslint on real code, beside ripgrep with the same needles and the read-only floor, in one run.
 #
-#   bash benches/realcode.sh [--runs N]
+#   bash benches/realcode.sh [--runs N] [--prepare]
 #
 # The tree ($TREE, default /tmp/stslint-realcode, built once and cached) is made of packages a user
 # really has, at pinned versions so that it is the same tree on every machine:
@@ -16,10 +16,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$PWD
-runs=10
+runs=10 prepare=
 while [ $# -gt 0 ]; do
   case "$1" in
     --runs) runs=$2; shift 2 ;;
+    --prepare) prepare=1; shift ;;  # build and check the tree only (benches/run.sh times it)
     *) echo "unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -33,7 +34,7 @@ if [ ${#need[@]} -gt 0 ]; then
   apt-get update -qq && apt-get install -y -qq "${need[@]}" >/dev/null
 fi
 cargo build --release --locked -q
-bin=$repo/target/release/stslint
+bin=${CARGO_TARGET_DIR:-$repo/target}/release/stslint
 
 if [ ! -f "$tree/.complete" ]; then
   echo "building $tree"
@@ -60,6 +61,7 @@ if ! diff -u "$repo/benches/realcode.expected" /tmp/stslint-realcode.found; then
   echo "stslint's findings on the real-code tree changed (review, then update benches/realcode.expected)" >&2
   exit 1
 fi
+[ -z "$prepare" ] || exit 0
 
 # The prefilter's needles (src/extract/mod.rs), case-insensitively as the prefilter matches them.
 rg_cmd="rg -l --no-ignore --hidden -i -F -e aws -e boto -e sts- -e sts. -e sts_ -e globalendpoint -e stsregional -e stslint ."

@@ -154,6 +154,9 @@ pub struct CheckArgs {
     /// Read this file as an AWS config file whatever its name (repeatable).
     #[arg(long, value_name = "PATH", help_heading = FILES)]
     pub aws_config: Vec<PathBuf>,
+    /// Threads that walk and lint (default: one per core).
+    #[arg(short = 'j', long, value_name = "N", help_heading = FILES)]
+    pub threads: Option<usize>,
     /// The file name that decides the kind of standard input (`-`).
     #[arg(long, value_name = "NAME", help_heading = FILES)]
     pub stdin_filename: Option<PathBuf>,
@@ -358,6 +361,7 @@ fn plan(args: &CheckArgs) -> Result<Plan, String> {
                 aws_config: args.aws_config.clone(),
                 kind,
                 kinds: Vec::new(),
+                threads: args.threads.unwrap_or(0),
             },
         },
         stdin,
@@ -376,6 +380,7 @@ fn plan(args: &CheckArgs) -> Result<Plan, String> {
                 unsafe_fixes: args.unsafe_fixes,
             },
         }),
+        record_linted: args.baseline.is_some(),
     })
 }
 

@@ -449,14 +449,27 @@ pub enum ConfigChoice {
     Isolated,
 }
 
+/// How many directories' config files a resolver remembers (a few tens of KB).
+const MAX_CACHED_DIRS: usize = 1024;
+
 /// Finds and caches the config file that applies to each linted file, and turns it, the command line
-/// and the file's path into the file's one [`FilePlan`].
+/// and the file's path into the file's one [`FilePlan`]. Each walking thread has its own clone.
+#[derive(Clone)]
 pub struct ConfigResolver {
     choice: ConfigChoice,
     overrides: Overrides,
     defaults: Arc<ConfigFile>,
-    /// Directory → the config file that applies to files in it.
+    /// The working directory, asked once: relative paths are made absolute against it, never with a
+    /// `getcwd` per file.
+    cwd: Option<PathBuf>,
+    /// Directory (absolute) → the config file that applies to files in it. Bounded: when full it is
+    /// emptied, so memory does not grow with the tree; the walk meets a directory's files together,
+    /// so a refill costs a few `stat`s per directory level once.
     by_dir: HashMap<PathBuf, Arc<ConfigFile>>,
+    /// Every config file read (`None`: a `pyproject.toml` without our table), kept for the whole run
+    /// so that a refilled `by_dir` finds the same `Arc` (plans are keyed by its address). It grows
+    /// with the config files of the tree, not with its directories.
+    loaded: HashMap<PathBuf, Option<Arc<ConfigFile>>>,
     /// Plans already built, keyed by what they depend on: the config file, the test flag and the
     /// per-file ignores that matched. Most files of a tree share a handful of plans.
     plans: HashMap<(usize, bool, RuleSet), Arc<FilePlan>>,
@@ -489,7 +502,9 @@ impl ConfigResolver {
             choice,
             overrides,
             defaults,
+            cwd: std::env::current_dir().ok(),
             by_dir: HashMap::new(),
+            loaded: HashMap::new(),
             plans: HashMap::new(),
             inline_suppressions,
         })
@@ -500,38 +515,78 @@ impl ConfigResolver {
         if self.choice != ConfigChoice::Discover {
             return Ok(self.defaults.clone());
         }
-        let abs = std::path::absolute(file).unwrap_or_else(|_| file.to_path_buf());
-        let dir = abs.parent().map(Path::to_path_buf).unwrap_or_default();
-        self.config_for_dir(&dir)
+        let abs = self.absolute(file);
+        let dir = abs.parent().unwrap_or(Path::new(""));
+        if self.by_dir.len() >= MAX_CACHED_DIRS {
+            self.by_dir.clear();
+        }
+        self.config_for_dir(dir)
     }
 
+    /// The path made absolute against the working directory (as `std::path::absolute` does on Unix:
+    /// `.` components dropped, `..` kept), without asking for the working directory again.
+    fn absolute(&self, file: &Path) -> PathBuf {
+        let joined;
+        let path = match &self.cwd {
+            Some(cwd) if file.is_relative() => {
+                joined = cwd.join(file);
+                &joined
+            }
+            _ => file,
+        };
+        path.components()
+            .filter(|c| !matches!(c, std::path::Component::CurDir))
+            .collect()
+    }
+
+    /// Walks up from `dir` to the first directory that is cached or holds a config file, and caches
+    /// the answer for every directory on the way. A loop, not recursion: a tree 2,000 directories
+    /// deep must not exhaust a walking thread's stack.
     fn config_for_dir(&mut self, dir: &Path) -> Result<Arc<ConfigFile>, ConfigError> {
-        if let Some(found) = self.by_dir.get(dir) {
-            return Ok(found.clone());
-        }
+        let mut visited: Vec<&Path> = Vec::new();
         let mut found = None;
-        for name in FILE_NAMES {
-            let candidate = dir.join(name);
-            if candidate.is_file()
-                && let Some(settings) = load(&candidate)?
-            {
-                found = Some(Arc::new(settings));
+        for ancestor in dir.ancestors() {
+            if let Some(cached) = self.by_dir.get(ancestor) {
+                found = Some(cached.clone());
+                break;
+            }
+            visited.push(ancestor);
+            if let Some(settings) = self.config_in(ancestor)? {
+                found = Some(settings);
                 break;
             }
         }
-        let settings = match found {
-            Some(s) => s,
-            None => match dir.parent() {
-                Some(parent) => self.config_for_dir(parent)?,
-                None => self.defaults.clone(),
-            },
-        };
-        self.by_dir.insert(dir.to_path_buf(), settings.clone());
+        let settings = found.unwrap_or_else(|| self.defaults.clone());
+        for dir in visited {
+            self.by_dir.insert(dir.to_path_buf(), settings.clone());
+        }
         Ok(settings)
     }
 
-    fn relative(config: &ConfigFile, file: &Path) -> PathBuf {
-        let abs = std::path::absolute(file).unwrap_or_else(|_| file.to_path_buf());
+    /// The config file held by `dir` itself, if any.
+    fn config_in(&mut self, dir: &Path) -> Result<Option<Arc<ConfigFile>>, ConfigError> {
+        for name in FILE_NAMES {
+            let candidate = dir.join(name);
+            if !candidate.is_file() {
+                continue;
+            }
+            let settings = match self.loaded.get(&candidate) {
+                Some(settings) => settings.clone(),
+                None => {
+                    let settings = load(&candidate)?.map(Arc::new);
+                    self.loaded.insert(candidate, settings.clone());
+                    settings
+                }
+            };
+            if settings.is_some() {
+                return Ok(settings);
+            }
+        }
+        Ok(None)
+    }
+
+    fn relative(&self, config: &ConfigFile, file: &Path) -> PathBuf {
+        let abs = self.absolute(file);
         abs.strip_prefix(&config.root)
             .map(Path::to_path_buf)
             .unwrap_or(abs)
@@ -543,7 +598,7 @@ impl ConfigResolver {
         Ok(glob_matches(
             &config.exclude,
             &config,
-            &Self::relative(&config, file),
+            &self.relative(&config, file),
         ))
     }
 
@@ -554,7 +609,7 @@ impl ConfigResolver {
         let per_file = if config.per_file_ignores.is_empty() {
             RuleSet::EMPTY
         } else {
-            let relative = Self::relative(&config, file);
+            let relative = self.relative(&config, file);
             config
                 .per_file_ignores
                 .iter()

@@ -1,14 +1,20 @@
 //! Discover stage: which files to look at, decided from names before anything is read.
 //!
-//! walkdir does the walk (sorted by name, so the order is deterministic); `ignore`'s gitignore matcher
-//! decides `.gitignore`/`.ignore` patterns, which are subtle enough (negation, anchoring, `**`) that a
-//! hand-written matcher would be wrong somewhere. Symlinks met during the walk are not followed, so a
-//! symlink loop cannot trap it; paths named on the command line are always taken.
+//! The `ignore` crate's parallel walker does the walk (the well-kept choice, ripgrep's own): every
+//! thread lists directories and hands each file it finds straight to its own [`Sink`] (the lint stage's
+//! worker), so there is no channel and no lock per file, and the walk scales with the cores. The order
+//! files are found in depends on the scheduling; whoever needs an order sorts by path (the lint stage
+//! does, before anything is rendered). The same crate decides `.gitignore`/`.ignore` patterns, which are
+//! subtle enough (negation, anchoring, `**`) that a hand-written matcher would be wrong somewhere.
+//! Symlinks met during the walk are not followed, so a symlink loop cannot trap it; paths named on the
+//! command line are always taken, and a named directory that is a symlink is walked. `walkdir` stays
+//! where one sequential, sorted walk is the right tool: `trail`'s log discovery.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
-use ignore::gitignore::{Gitignore, GitignoreBuilder};
-use walkdir::WalkDir;
+use ignore::{DirEntry, ParallelVisitor, ParallelVisitorBuilder, WalkBuilder, WalkState};
 
 use crate::classify::{FileKind, classify};
 use crate::pathglob::{self, PathGlobs};
@@ -53,6 +59,8 @@ pub struct DiscoverOptions {
     /// The `[kinds]` tables of the config files that apply to the named paths: consulted before the
     /// name table, for named and walked files alike.
     pub kinds: Vec<KindGlobs>,
+    /// Threads that walk and lint (`--threads`); 0 picks one per core.
+    pub threads: usize,
 }
 
 /// One `[kinds]` entry: the files its globs match (relative to the config's directory) are of `kind`.
@@ -125,38 +133,65 @@ pub enum Found {
     Error(PathError),
 }
 
-/// Collects the whole discovery; [`discover_each`] streams it instead.
+/// Where one walking thread puts what it finds: each thread has its own, so nothing is shared per file.
+pub trait Sink: Send {
+    fn found(&mut self, found: Found);
+}
+
+impl Sink for Discovery {
+    fn found(&mut self, found: Found) {
+        match found {
+            Found::Candidate(c) => self.candidates.push(c),
+            Found::Error(e) => self.errors.push(e),
+        }
+    }
+}
+
+/// Collects the whole discovery, sorted by path; [`discover_each`] streams it instead.
 pub fn discover(paths: &[PathBuf], options: &DiscoverOptions) -> Result<Discovery, String> {
     let mut out = Discovery::default();
-    discover_each(paths, options, &mut |found| match found {
-        Found::Candidate(c) => out.candidates.push(c),
-        Found::Error(e) => out.errors.push(e),
-    })?;
+    for part in discover_each(paths, options, &Discovery::default)? {
+        out.candidates.extend(part.candidates);
+        out.errors.extend(part.errors);
+    }
+    out.candidates.sort_by(|a, b| a.path.cmp(&b.path));
+    out.errors.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(out)
 }
 
-/// Walks the paths in a deterministic order and hands each file to lint (and each error) to `sink` as
-/// soon as it is found, so linting can start while the walk goes on.
-pub fn discover_each(
+/// Walks the paths on `options.threads` threads and hands each file to lint (and each error) to the
+/// calling thread's sink (made by `new_sink`) as soon as it is found, so linting runs inside the walk.
+/// Returns every sink, in no particular order.
+pub fn discover_each<S: Sink>(
     paths: &[PathBuf],
     options: &DiscoverOptions,
-    sink: &mut dyn FnMut(Found),
-) -> Result<(), String> {
-    let excludes = build_globs(&options.exclude)?;
+    new_sink: &(dyn Fn() -> S + Sync),
+) -> Result<Vec<S>, String> {
+    let excludes = Arc::new(build_globs(&options.exclude)?);
+    let mut first = new_sink();
     let aws_config: Vec<PathBuf> = options.aws_config.iter().map(|p| normalize(p)).collect();
-    for path in options.aws_config.iter() {
-        sink(Found::Candidate(Candidate {
-            path: normalize(path),
+    // Explicit files are walk roots too, so they are read on every thread; the walk yields each root
+    // once and this says what it is.
+    let mut explicit: HashMap<PathBuf, Candidate> = HashMap::new();
+    let mut roots: Vec<PathBuf> = Vec::new();
+    for path in &aws_config {
+        let candidate = Candidate {
+            path: path.clone(),
             kind: FileKind::AwsConfig,
             explicit: true,
-        }));
+        };
+        explicit.insert(path.clone(), candidate);
+        roots.push(path.clone());
     }
+    // Directory roots, with whether they lie inside a repository (which decides how ignore files
+    // above and inside them apply).
+    let mut dirs: Vec<(PathBuf, bool)> = Vec::new();
     for root in paths {
         let root = normalize(root);
         let meta = match std::fs::metadata(&root) {
             Ok(meta) => meta,
             Err(e) => {
-                sink(Found::Error(PathError {
+                first.found(Found::Error(PathError {
                     path: root.clone(),
                     message: io_message(&e),
                     explicit: true,
@@ -171,13 +206,17 @@ pub fn discover_each(
                 continue;
             }
             match options.kind_of(&root, true) {
-                Some(kind) => sink(Found::Candidate(Candidate {
-                    path: root,
-                    kind,
-                    explicit: true,
-                })),
+                Some(kind) => {
+                    let candidate = Candidate {
+                        path: root.clone(),
+                        kind,
+                        explicit: true,
+                    };
+                    explicit.insert(root.clone(), candidate);
+                    roots.push(root);
+                }
                 // Named explicitly and read by nothing: a silent "0 files" would hide it.
-                None => sink(Found::Error(PathError {
+                None => first.found(Found::Error(PathError {
                     message: unknown_kind_message(&root),
                     path: root,
                     explicit: true,
@@ -185,141 +224,188 @@ pub fn discover_each(
             }
             continue;
         }
-        walk(&root, &excludes, options, &aws_config, sink);
+        let inside = !options.no_ignore && inside_repository(&root);
+        dirs.push((walkable(root), inside));
     }
-    Ok(())
+    let mut sinks = vec![first];
+    let explicit = Arc::new(explicit);
+    let aws_config = Arc::new(aws_config);
+    let context = Context {
+        explicit: explicit.clone(),
+        aws_config: aws_config.clone(),
+        options: options.clone(),
+    };
+    // One walk per way ignore files apply; nearly always there is only one.
+    let outside: Vec<PathBuf> = dirs.iter().filter(|d| !d.1).map(|d| d.0.clone()).collect();
+    let inside: Vec<PathBuf> = dirs.into_iter().filter(|d| d.1).map(|d| d.0).collect();
+    let outside = roots.into_iter().chain(outside).collect::<Vec<_>>();
+    for (group, in_repo) in [(outside, false), (inside, true)] {
+        if group.is_empty() {
+            continue;
+        }
+        let walker = builder(&group, options, in_repo, &excludes);
+        let out = Mutex::new(Vec::new());
+        walker.build_parallel().visit(&mut Builder {
+            new_sink,
+            out: &out,
+            context: &context,
+        });
+        sinks.extend(out.into_inner().unwrap_or_else(|e| e.into_inner()));
+    }
+    Ok(sinks)
 }
 
-fn walk(
-    root: &Path,
-    excludes: &Excludes,
+/// The walker for a group of roots. Inside a repository ignore files apply as git applies them: up to
+/// the repository top, and not across a nested repository's boundary. Outside one, the ignore files of
+/// the walked tree apply and those above the root are somebody else's.
+fn builder(
+    roots: &[PathBuf],
     options: &DiscoverOptions,
-    aws_config: &[PathBuf],
-    sink: &mut dyn FnMut(Found),
-) {
-    // Matchers of the directories above the current entry, with the depth they were found at.
-    let mut ignores: Vec<(usize, Gitignore)> = Vec::new();
-    // Ignore files are matched on absolute paths, so matchers from above the root agree with those below.
-    let abs_root = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
-    if !options.no_ignore {
-        ignores.extend(ancestor_ignores(root).into_iter().map(|g| (0, g)));
+    in_repo: bool,
+    excludes: &Arc<Excludes>,
+) -> WalkBuilder {
+    let mut walker = WalkBuilder::new(&roots[0]);
+    for root in &roots[1..] {
+        walker.add(root);
     }
-    let mut it = WalkDir::new(root).sort_by_file_name().into_iter();
-    while let Some(entry) = it.next() {
+    let ignores = !options.no_ignore;
+    walker
+        .standard_filters(false)
+        .ignore(ignores)
+        .git_ignore(ignores)
+        .parents(ignores && in_repo)
+        .require_git(in_repo)
+        .follow_links(false)
+        .threads(options.threads);
+    let excludes = excludes.clone();
+    walker.filter_entry(move |entry| {
+        let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
+        let builtin =
+            is_dir && BUILTIN_EXCLUDES.contains(&entry.file_name().to_string_lossy().as_ref());
+        !(builtin || is_excluded(entry.path(), &excludes))
+    });
+    walker
+}
+
+/// What every walking thread needs to know about the roots.
+struct Context {
+    /// Explicit files (walk roots), by path.
+    explicit: Arc<HashMap<PathBuf, Candidate>>,
+    /// `--aws-config` files: linted as AWS config, so left out where the walk meets them.
+    aws_config: Arc<Vec<PathBuf>>,
+    /// The options, for the kind of each file the walk meets (`[kinds]`, then its name).
+    options: DiscoverOptions,
+}
+
+struct Builder<'a, S> {
+    new_sink: &'a (dyn Fn() -> S + Sync),
+    out: &'a Mutex<Vec<S>>,
+    context: &'a Context,
+}
+
+impl<'a, S: Sink + 'a> ParallelVisitorBuilder<'a> for Builder<'a, S> {
+    fn build(&mut self) -> Box<dyn ParallelVisitor + 'a> {
+        Box::new(Visitor {
+            sink: Some((self.new_sink)()),
+            out: self.out,
+            context: self.context,
+        })
+    }
+}
+
+/// One walking thread: it classifies what it meets and passes it to its sink, which is handed back
+/// (under the one lock per thread) when the thread ends.
+struct Visitor<'a, S: Sink> {
+    sink: Option<S>,
+    out: &'a Mutex<Vec<S>>,
+    context: &'a Context,
+}
+
+impl<S: Sink> Drop for Visitor<'_, S> {
+    fn drop(&mut self) {
+        if let Some(sink) = self.sink.take() {
+            match self.out.lock() {
+                Ok(mut out) => out.push(sink),
+                Err(poisoned) => poisoned.into_inner().push(sink),
+            }
+        }
+    }
+}
+
+impl<S: Sink> ParallelVisitor for Visitor<'_, S> {
+    fn visit(&mut self, entry: Result<DirEntry, ignore::Error>) -> WalkState {
+        let Some(sink) = self.sink.as_mut() else {
+            return WalkState::Quit;
+        };
         let entry = match entry {
             Ok(entry) => entry,
             Err(e) => {
-                let path = e
-                    .path()
-                    .map(Path::to_path_buf)
-                    .unwrap_or_else(|| root.to_path_buf());
-                let message = e
-                    .io_error()
-                    .map(io_message)
-                    .unwrap_or_else(|| e.to_string());
-                sink(Found::Error(PathError {
-                    path,
-                    message,
-                    explicit: e.depth() == 0,
-                }));
-                continue;
+                if let Some(error) = path_error(&e, None, None) {
+                    sink.found(Found::Error(error));
+                }
+                return WalkState::Continue;
             }
         };
-        let depth = entry.depth();
-        // Matchers of directories the walk has left apply no more.
-        ignores.retain(|(level, _)| *level <= depth);
-        let path = entry.path();
-        let is_dir = entry.file_type().is_dir();
-        if depth > 0 {
-            let name = entry.file_name().to_string_lossy();
-            let skip = (is_dir && BUILTIN_EXCLUDES.contains(&name.as_ref()))
-                || is_excluded(path, excludes)
-                || (!ignores.is_empty()
-                    && is_ignored(&ignores, &absolute_in(&abs_root, root, path), is_dir));
-            if skip {
-                if is_dir {
-                    it.skip_current_dir();
-                }
-                continue;
+        if entry.depth() == 0 {
+            if let Some(candidate) = self.context.explicit.get(entry.path()) {
+                sink.found(Found::Candidate(candidate.clone()));
             }
+            return WalkState::Continue;
         }
-        if is_dir {
-            if !options.no_ignore
-                && let Some(g) = dir_ignores(&absolute_in(&abs_root, root, path))
-            {
-                ignores.push((depth + 1, g));
-            }
-            continue;
+        if !entry.file_type().is_some_and(|t| t.is_file())
+            || self.context.aws_config.iter().any(|p| p == entry.path())
+        {
+            return WalkState::Continue;
         }
-        if !entry.file_type().is_file() || aws_config.iter().any(|p| p == path) {
-            continue;
-        }
-        if let Some(kind) = options.kind_of(path, false) {
-            sink(Found::Candidate(Candidate {
-                path: path.to_path_buf(),
+        if let Some(kind) = self.context.options.kind_of(entry.path(), false) {
+            sink.found(Found::Candidate(Candidate {
+                path: entry.into_path(),
                 kind,
                 explicit: false,
             }));
         }
+        WalkState::Continue
     }
 }
 
-fn absolute_in(abs_root: &Path, root: &Path, path: &Path) -> PathBuf {
-    match path.strip_prefix(root) {
-        Ok(rel) if rel.as_os_str().is_empty() => abs_root.to_path_buf(),
-        Ok(rel) => abs_root.join(rel),
-        Err(_) => path.to_path_buf(),
+/// The walk error as a path error; `None` for a malformed line in an ignore file, which is skipped
+/// while the rest of the file still applies.
+fn path_error(e: &ignore::Error, path: Option<&Path>, depth: Option<usize>) -> Option<PathError> {
+    use ignore::Error;
+    match e {
+        Error::WithPath { path, err } => path_error(err, Some(path), depth),
+        Error::WithDepth { depth, err } => path_error(err, path, Some(*depth)),
+        Error::WithLineNumber { err, .. } => path_error(err, path, depth),
+        Error::Partial(_)
+        | Error::Glob { .. }
+        | Error::UnrecognizedFileType(_)
+        | Error::InvalidDefinition => None,
+        _ => Some(PathError {
+            path: path.map(Path::to_path_buf).unwrap_or_default(),
+            message: match e {
+                Error::Io(io) => io_message(io),
+                other => other.to_string(),
+            },
+            explicit: depth == Some(0),
+        }),
     }
 }
 
-/// Whether the deepest matcher with an opinion ignores the path (a `!negation` whitelists it).
-fn is_ignored(ignores: &[(usize, Gitignore)], path: &Path, is_dir: bool) -> bool {
-    for (_, g) in ignores.iter().rev() {
-        let m = g.matched(path, is_dir);
-        if m.is_ignore() {
-            return true;
-        }
-        if m.is_whitelist() {
-            return false;
-        }
-    }
-    false
-}
-
-fn dir_ignores(dir: &Path) -> Option<Gitignore> {
-    let mut builder = GitignoreBuilder::new(dir);
-    let mut any = false;
-    for name in [".gitignore", ".ignore"] {
-        let file = dir.join(name);
-        if file.is_file() {
-            // A malformed pattern line is skipped by the builder; the rest of the file still applies.
-            let _ = builder.add(file);
-            any = true;
-        }
-    }
-    any.then(|| builder.build().ok()).flatten()
-}
-
-/// `.gitignore` files above the walk root, up to the repository top (the directory holding `.git`).
-fn ancestor_ignores(root: &Path) -> Vec<Gitignore> {
+/// Whether the directory is in a repository: it or a directory above it holds `.git`.
+fn inside_repository(root: &Path) -> bool {
     let Ok(abs) = std::path::absolute(root) else {
-        return Vec::new();
+        return false;
     };
-    if abs.join(".git").exists() {
-        return Vec::new();
+    abs.ancestors().any(|dir| dir.join(".git").exists())
+}
+
+/// A named directory that is a symlink is walked: a trailing `/` makes the walker see the directory
+/// (as `ls link/` does), while links met below it stay unfollowed.
+fn walkable(root: PathBuf) -> PathBuf {
+    match std::fs::symlink_metadata(&root) {
+        Ok(meta) if meta.file_type().is_symlink() => root.join(""),
+        _ => root,
     }
-    let mut found = Vec::new();
-    for dir in abs.ancestors().skip(1) {
-        if let Some(g) = dir_ignores(dir) {
-            found.push(g);
-        }
-        if dir.join(".git").exists() {
-            found.reverse();
-            return found;
-        }
-    }
-    // Not inside a repository: ignore files above the root are somebody else's.
-    Vec::new()
 }
 
 /// The `--exclude` globs and the directory they are relative to.

@@ -4,11 +4,12 @@
 //!
 //! ```text
 //! paths/stdin ─► discover ─► classify ─► read ─► extract ─► rules ─► diagnostics ─► configure ─► render
-//!                (walkdir)   FileKind   Source   Facts     Rule      Diagnostic     (select,     (human,
-//!                                       +lines   +spans    table                   ignore)      concise, json)
+//!                (ignore,    FileKind   Source   Facts     Rule      Diagnostic     (select,     (human,
+//!                parallel)              +lines   +spans    table                   ignore)      concise, json)
 //! ```
 //!
-//! - [`discover`] decides which files to look at, from names alone.
+//! - [`discover`] decides which files to look at, from names alone, on every core; each walking thread
+//!   lints what it finds ([`lint::run`]), and results are sorted by path before anything is shown.
 //! - [`classify`] maps a path to a [`classify::FileKind`].
 //! - [`source`] reads a file into a [`source::SourceFile`] with a line index.
 //! - [`extract`] turns each file kind's syntax into domain [`extract::facts`].

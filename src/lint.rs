@@ -250,84 +250,89 @@ pub fn lint(source: SourceFile, plan: &Arc<FilePlan>) -> FileResult {
     result
 }
 
-/// Lints every file discovered under `walk.paths` with the plan `plan_for` gives it; `None` leaves the
-/// file out (excluded by configuration).
+/// Gives each discovered file its plan; `None` leaves the file out (excluded by configuration). Every
+/// walking thread has its own, so a planner keeps its caches without a lock.
+pub trait Planner: Send {
+    fn plan(&mut self, candidate: &discover::Candidate) -> Option<Arc<FilePlan>>;
+}
+
+impl<F: FnMut(&discover::Candidate) -> Option<Arc<FilePlan>> + Send> Planner for F {
+    fn plan(&mut self, candidate: &discover::Candidate) -> Option<Arc<FilePlan>> {
+        self(candidate)
+    }
+}
+
+/// One walking thread's share of the run: only what will be shown is kept, clean files are a count.
+struct Worker<P> {
+    planner: P,
+    outcomes: Vec<Outcome>,
+    repos: Vec<RepoContext>,
+    errors: Vec<PathError>,
+    clean: usize,
+}
+
+impl<P: Planner> discover::Sink for Worker<P> {
+    fn found(&mut self, found: discover::Found) {
+        match found {
+            discover::Found::Candidate(c) => {
+                let Some(plan) = self.planner.plan(&c) else {
+                    return;
+                };
+                let (outcome, repo) = lint_path(&c.path, c.kind, c.explicit, &plan);
+                match outcome {
+                    Outcome::Clean => self.clean += 1,
+                    other => self.outcomes.push(other),
+                }
+                // Kept apart: most files have no repository facts, and cost nothing here.
+                if let Some(repo) = repo {
+                    self.repos.push(*repo);
+                }
+            }
+            discover::Found::Error(e) => self.errors.push(e),
+        }
+    }
+}
+
+/// Lints every file discovered under `walk.paths` with the plan its thread's planner (made by
+/// `new_planner`) gives it, and returns the report with every planner (for what they collected).
 ///
-/// The walk runs on this thread and hands each file with its plan to a pool of workers as soon as it is
-/// found, so reading and checking overlap the walk. Each result goes back to its discovery index, so the
-/// report is the same whatever the scheduling. A file with nothing to report is dropped as soon as it is
-/// checked (memory holds only what will be shown), keeping only its repository facts ([`crate::repo`]),
-/// if it has any, and its text if it sets the token version (a finding only the second pass can see).
+/// Each walking thread lints the files it finds itself ([`discover::discover_each`]), so reading and
+/// checking run on every core with the walk and nothing is handed over per file. Results are sorted by
+/// path afterwards, so the report is the same whatever the scheduling. A file with nothing to report is
+/// dropped as soon as it is checked (memory holds only what will be shown), keeping only its repository
+/// facts ([`crate::repo`]), if it has any, and its text if it sets the token version (a finding only
+/// the second pass can see).
 ///
 /// Second pass: when a repository has an STS VPC endpoint, a token preference, or a Terraform version
 /// for an S3 backend written elsewhere, its files with output are linted again with the repository's context in their plan, so fix rounds, the diff and
 /// the exit code see it. Repositories without these facts take no second pass.
-pub fn run(
+pub fn run<P: Planner>(
     walk: &Walk,
-    plan_for: &mut dyn FnMut(&discover::Candidate) -> Option<Arc<FilePlan>>,
-) -> Result<Report, String> {
-    use std::sync::{Mutex, mpsc};
-
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(8);
-    let (send, receive) = mpsc::sync_channel::<(usize, discover::Candidate, Arc<FilePlan>)>(4096);
-    let receive = Mutex::new(receive);
-    let mut errors = Vec::new();
-    let (walked, (mut outcomes, mut repos)) = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads)
-            .map(|_| {
-                scope.spawn(|| {
-                    let (mut mine, mut repos) = (Vec::new(), Vec::new());
-                    loop {
-                        // The lock is held only to take the next file, not while linting it.
-                        let next = receive.lock().map(|r| r.recv());
-                        let Ok(Ok((i, c, plan))) = next else { break };
-                        let (outcome, repo) = lint_path(&c.path, c.kind, c.explicit, &plan);
-                        mine.push((i, outcome));
-                        // Kept apart: most files have no repository facts, and cost nothing here.
-                        if let Some(repo) = repo {
-                            repos.push((i, repo));
-                        }
-                    }
-                    (mine, repos)
-                })
-            })
-            .collect();
-        let mut index = 0;
-        let walked = discover::discover_each(&walk.paths, &walk.discover, &mut |found| {
-            match found {
-                discover::Found::Candidate(c) => {
-                    if let Some(plan) = plan_for(&c) {
-                        // A send fails only if every worker is gone; the walk then has nobody to feed.
-                        let _ = send.send((index, c, plan));
-                        index += 1;
-                    }
-                }
-                discover::Found::Error(e) => errors.push(e),
-            }
-        });
-        drop(send);
-        let mut outcomes = Vec::new();
-        let mut repos = Vec::new();
-        for worker in workers {
-            let (mine, theirs) = worker.join().unwrap_or_default();
-            outcomes.extend(mine);
-            repos.extend(theirs);
-        }
-        (walked, (outcomes, repos))
-    });
-    walked?;
-    let mut report = Report {
-        errors,
-        ..Report::default()
+    new_planner: &(dyn Fn() -> P + Sync),
+) -> Result<(Report, Vec<P>), String> {
+    let new_worker = || Worker {
+        planner: new_planner(),
+        outcomes: Vec::new(),
+        repos: Vec::new(),
+        errors: Vec::new(),
+        clean: 0,
     };
-    outcomes.sort_unstable_by_key(|(i, _)| *i);
-    repos.sort_unstable_by_key(|(i, _)| *i);
+    let workers = discover::discover_each(&walk.paths, &walk.discover, &new_worker)?;
+    let mut report = Report::default();
+    let (mut outcomes, mut repos, mut planners) = (Vec::new(), Vec::new(), Vec::new());
+    for worker in workers {
+        report.files_checked += worker.clean;
+        report.errors.extend(worker.errors);
+        outcomes.extend(worker.outcomes);
+        repos.extend(worker.repos);
+        planners.push(worker.planner);
+    }
+    outcomes.sort_by(|a, b| a.path().cmp(&b.path()));
+    repos.sort_by(|a, b| a.first_path().cmp(&b.first_path()));
     let mut roots = Roots::new(&walk.paths);
     let contexts = repository_contexts(&mut roots, repos);
     let mut plans = HashMap::new();
-    for (_, outcome) in outcomes {
+    for outcome in outcomes {
         match outcome {
             Outcome::Linted(result) if contexts.is_empty() => report.add(*result),
             Outcome::Linted(result) => {
@@ -342,30 +347,30 @@ pub fn run(
         .files
         .sort_by(|a, b| a.source.path.cmp(&b.source.path));
     report.errors.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(report)
+    Ok((report, planners))
 }
 
-/// The second pass's input: each repository's account-level facts, merged in walk order, for the
+/// The second pass's input: each repository's account-level facts, merged in path order, for the
 /// repositories that have any that change a finding (most have none, and then nothing more happens).
 fn repository_contexts(
     roots: &mut Roots,
-    repos: Vec<(usize, Box<RepoContext>)>,
+    repos: Vec<RepoContext>,
 ) -> HashMap<PathBuf, Arc<RepoContext>> {
     // An S3 backend's Terraform version matters only once merged with another file's pin.
     if !repos
         .iter()
-        .any(|(_, repo)| repo.matters() || !repo.s3_role_backends.is_empty())
+        .any(|repo| repo.matters() || !repo.s3_role_backends.is_empty())
     {
         return HashMap::new();
     }
     let mut merged: HashMap<PathBuf, RepoContext> = HashMap::new();
-    for (_, repo) in repos {
+    for repo in repos {
         // Every fact of one file's context is written in that file.
         let Some(path) = repo.first_path() else {
             continue;
         };
         let root = roots.root_of(path);
-        merged.entry(root).or_default().merge(*repo);
+        merged.entry(root).or_default().merge(repo);
     }
     merged
         .into_iter()
@@ -410,13 +415,17 @@ pub fn run_with(walk: &Walk, plan: &FilePlan) -> Result<Report, String> {
         test: true,
         ..plan.clone()
     });
-    run(walk, &mut |c| {
-        Some(if is_test_file(&c.path, &walk.paths) {
-            test.clone()
-        } else {
-            normal.clone()
-        })
-    })
+    let planner = || {
+        let (normal, test) = (normal.clone(), test.clone());
+        move |c: &discover::Candidate| {
+            Some(if is_test_file(&c.path, &walk.paths) {
+                test.clone()
+            } else {
+                normal.clone()
+            })
+        }
+    };
+    Ok(run(walk, &planner)?.0)
 }
 
 enum Outcome {
@@ -425,6 +434,18 @@ enum Outcome {
     Clean,
     Skipped(PathBuf, Skip),
     Failed(PathError),
+}
+
+impl Outcome {
+    /// The file the outcome is about (none for a clean file, which is only counted).
+    fn path(&self) -> Option<&Path> {
+        match self {
+            Outcome::Linted(result) => Some(&result.source.path),
+            Outcome::Clean => None,
+            Outcome::Skipped(path, _) => Some(path),
+            Outcome::Failed(error) => Some(&error.path),
+        }
+    }
 }
 
 /// Lints one discovered file, and returns with the outcome the file's repository facts, if any (boxed:

@@ -12,9 +12,10 @@ use std::path::{Path, PathBuf};
 
 use crate::classify::{self, FileKind};
 use crate::config::{ConfigChoice, ConfigError, ConfigResolver, Overrides};
+use crate::discover::Candidate;
 use crate::fingerprint::artifact_path;
 use crate::fix::{self, FixOptions, FixSummary};
-use crate::lint::{self, Report, Walk};
+use crate::lint::{self, FilePlan, Report, Walk};
 use crate::source::{Skip, SourceFile};
 
 /// Standard input as a source: its name decides its kind and its config.
@@ -41,6 +42,9 @@ pub struct Plan {
     pub overrides: Overrides,
     pub inline_suppressions: bool,
     pub fix: Option<FixRequest>,
+    /// Record the artifact path of every linted file (`--baseline` needs it to tell stale entries
+    /// from files not linted now); without it memory does not grow with clean files.
+    pub record_linted: bool,
 }
 
 /// What a run found and did.
@@ -50,7 +54,8 @@ pub struct Outcome {
     pub fixes: FixSummary,
     /// With `--fix` on standard input: the bytes to print (the fixed text, or the input unchanged).
     pub fixed_stdin: Option<Vec<u8>>,
-    /// Artifact paths of every linted file, to tell stale baseline entries from files not linted now.
+    /// Artifact paths of every linted file, to tell stale baseline entries from files not linted now
+    /// (only with [`Plan::record_linted`]).
     pub linted: HashSet<String>,
 }
 
@@ -96,35 +101,26 @@ pub fn run(plan: &Plan, stdin: &mut dyn Read) -> Result<Outcome, RunError> {
         .chain(&plan.walk.discover.aws_config)
         .cloned()
         .collect();
-    let force_exclude = plan.walk.discover.force_exclude;
     let walk = with_config_kinds(&plan.walk, &roots, &mut resolver)?;
-    let mut config_error = None;
-    let linted = &mut outcome.linted;
-    let mut walked = lint::run(&walk, &mut |c| {
-        if config_error.is_some() {
-            return None;
+    let new_planner = || WalkPlanner {
+        resolver: resolver.clone(),
+        roots: &roots,
+        force_exclude: plan.walk.discover.force_exclude,
+        error: None,
+        linted: plan.record_linted.then(HashSet::new),
+    };
+    let (mut walked, planners) = lint::run(&walk, &new_planner)?;
+    let mut config_error: Option<ConfigError> = None;
+    for planner in planners {
+        outcome.linted.extend(planner.linted.into_iter().flatten());
+        // With several broken config files, the one with the first path is shown, whichever thread
+        // met which first.
+        if let Some(e) = planner.error
+            && config_error.as_ref().is_none_or(|c| e.path < c.path)
+        {
+            config_error = Some(e);
         }
-        let planned = (|| {
-            // Explicit paths are always linted (pre-commit names them), unless `--force-exclude`.
-            let may_exclude = force_exclude || !c.explicit;
-            if may_exclude && resolver.is_excluded(&c.path)? {
-                return Ok(None);
-            }
-            let test = lint::is_test_file(&c.path, &roots);
-            resolver.plan_for(&c.path, test).map(Some)
-        })();
-        match planned {
-            Ok(Some(file_plan)) => {
-                linted.insert(artifact_path(&c.path));
-                Some(file_plan)
-            }
-            Ok(None) => None,
-            Err(e) => {
-                config_error = Some(e);
-                None
-            }
-        }
-    })?;
+    }
     if let Some(e) = config_error {
         return Err(e.into());
     }
@@ -174,6 +170,46 @@ fn with_config_kinds(
     Ok(walk)
 }
 
+/// One walking thread's planner: its own config resolver (caches without a lock), the first config
+/// error it met (after which it plans nothing), and with `--baseline` the files it planned.
+struct WalkPlanner<'a> {
+    resolver: ConfigResolver,
+    roots: &'a [PathBuf],
+    force_exclude: bool,
+    error: Option<ConfigError>,
+    linted: Option<HashSet<String>>,
+}
+
+impl lint::Planner for WalkPlanner<'_> {
+    fn plan(&mut self, c: &Candidate) -> Option<std::sync::Arc<FilePlan>> {
+        if self.error.is_some() {
+            return None;
+        }
+        let planned = (|| {
+            // Explicit paths are always linted (pre-commit names them), unless `--force-exclude`.
+            let may_exclude = self.force_exclude || !c.explicit;
+            if may_exclude && self.resolver.is_excluded(&c.path)? {
+                return Ok(None);
+            }
+            let test = lint::is_test_file(&c.path, self.roots);
+            self.resolver.plan_for(&c.path, test).map(Some)
+        })();
+        match planned {
+            Ok(Some(file_plan)) => {
+                if let Some(linted) = &mut self.linted {
+                    linted.insert(artifact_path(&c.path));
+                }
+                Some(file_plan)
+            }
+            Ok(None) => None,
+            Err(e) => {
+                self.error = Some(e);
+                None
+            }
+        }
+    }
+}
+
 fn lint_stdin(
     plan: &Plan,
     input: &Stdin,
@@ -181,7 +217,9 @@ fn lint_stdin(
     resolver: &mut ConfigResolver,
     outcome: &mut Outcome,
 ) -> Result<(), RunError> {
-    outcome.linted.insert(artifact_path(&input.name));
+    if plan.record_linted {
+        outcome.linted.insert(artifact_path(&input.name));
+    }
     outcome.report.files_checked += 1;
     let file_plan = resolver.plan_for(&input.name, classify::is_test_path(&input.name))?;
     // Standard input has the same size cap as a file of its kind (`/dev/zero` must not fill memory).

@@ -287,6 +287,7 @@ pub fn gather(
             overrides: Default::default(),
             inline_suppressions: true,
             fix: None,
+            record_linted: false,
         };
         match plan::run(&plan, &mut io::empty()) {
             Ok(outcome) => outcome.report,

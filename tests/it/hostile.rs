@@ -264,13 +264,16 @@ fn a_file_that_vanishes_mid_walk_is_an_error_line_not_a_crash() {
     };
     let plan = std::sync::Arc::new(FilePlan::defaults());
     // The file is deleted after the walk found it and before a worker reads it.
-    let report = run(&walk, &mut |c| {
-        if c.path.ends_with("gone.env") {
-            fs::remove_file(&c.path).unwrap();
+    let planner = || {
+        let plan = plan.clone();
+        move |c: &stslint::discover::Candidate| {
+            if c.path.ends_with("gone.env") {
+                fs::remove_file(&c.path).unwrap();
+            }
+            Some(plan.clone())
         }
-        Some(plan.clone())
-    })
-    .unwrap();
+    };
+    let (report, _) = run(&walk, &planner).unwrap();
     assert_eq!(report.errors.len(), 1, "{:?}", report.errors);
     assert!(report.errors[0].path.ends_with("gone.env"));
     assert_eq!(report.errors[0].message, "no such file or directory");
