@@ -610,7 +610,7 @@ fn named_value(text: &str, kind: FileKind, start: usize, end: usize, out: &mut V
     while i > 0 && matches!(bytes[i - 1], b'"' | b'\'' | b' ' | b'\t') {
         i -= 1;
     }
-    let (ks, ke) = identifier_around(bytes, i.saturating_sub(1), i);
+    let (ks, ke) = identifier_around(bytes, i, i);
     let key = text[ks..ke].to_ascii_lowercase();
     if !matches!(
         key.as_str(),
@@ -619,7 +619,10 @@ fn named_value(text: &str, kind: FileKind, start: usize, end: usize, out: &mut V
         return false;
     }
     // The `value` key within the next few lines.
-    let window_end = (end + 512).min(bytes.len());
+    let mut window_end = (end + 512).min(bytes.len());
+    while !text.is_char_boundary(window_end) {
+        window_end -= 1;
+    }
     let window = &text[end..window_end];
     let lower = window.to_ascii_lowercase();
     let mut from = 0;
