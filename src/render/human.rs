@@ -19,7 +19,8 @@ struct Shown<'a> {
     help: Option<String>,
     url: Option<String>,
     labels: Vec<LabeledSpan>,
-    source: Window<'a>,
+    /// `None` when a line of the frame is too long to draw ([`drawable`]).
+    source: Option<Window<'a>>,
 }
 
 impl fmt::Debug for Shown<'_> {
@@ -56,7 +57,7 @@ impl miette::Diagnostic for Shown<'_> {
             .map(|u| Box::new(u) as Box<dyn fmt::Display>)
     }
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
-        Some(&self.source)
+        self.source.as_ref().map(|w| w as &dyn miette::SourceCode)
     }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         Some(Box::new(self.labels.iter().cloned()))
@@ -106,6 +107,40 @@ impl miette::SourceCode for Window<'_> {
             c.line_count(),
         )))
     }
+}
+
+/// The longest line a code frame draws. A minified or generated line is unreadable in a frame, and
+/// miette pads to the column, which Rust's formatter refuses past 65,535 (a panic, not an error).
+const MAX_FRAME_LINE: usize = 1_000;
+
+/// Whether every line of the window fits in a code frame.
+fn drawable(window: &Window) -> bool {
+    window.text.lines().all(|l| l.len() <= MAX_FRAME_LINE)
+}
+
+/// The frame for `spans`, or, when a line is too long to draw, no frame and a note that says where
+/// the finding is instead.
+fn frame_or_note<'a>(
+    file: &FileResult,
+    frame: &'a Frame,
+    name: &'a str,
+    spans: &[Span],
+    labels: Vec<LabeledSpan>,
+    extra: &mut Vec<String>,
+) -> (Option<Window<'a>>, Vec<LabeledSpan>) {
+    let window = window(file, frame, name, spans);
+    if drawable(&window) {
+        return (Some(window), labels);
+    }
+    let at = spans.first().map_or(0, |s| s.start);
+    let (line, column) = file.source.line_col(at);
+    extra.insert(
+        0,
+        format!(
+            "at {name}:{line}:{column} (no code frame: the line is longer than {MAX_FRAME_LINE} bytes)"
+        ),
+    );
+    (None, Vec::new())
 }
 
 /// A span of the file as it lies in the frame (control characters shown escaped shift offsets).
@@ -251,16 +286,18 @@ fn render_file(
             Some("here".into()),
             source_span(&frame, p.span),
         )];
+        let mut extra = Vec::new();
+        let (source, labels) = frame_or_note(file, &frame, &name, &[p.span], labels, &mut extra);
         let shown = Shown {
             message: text(&p.message),
             code: None,
             severity: miette::Severity::Warning,
             help: Some("the file was not linted; fix the syntax and run stslint again".into()),
             url: None,
-            source: window(file, &frame, &name, &[p.span]),
+            source,
             labels,
         };
-        write_shown(handler, style.width, &shown, &[], out)?;
+        write_shown(handler, style.width, &shown, &extra, out)?;
     }
     let (listed, hidden) = super::shown(file, style);
     for d in listed {
@@ -283,6 +320,7 @@ fn render_file(
         extra.extend(context_notes(d));
         // The offline doc: the project publishes no site that a link could point to.
         extra.push(format!("see `{}`", d.rule.doc_command()));
+        let (source, labels) = frame_or_note(file, &frame, &name, &spans, labels, &mut extra);
         let shown = Shown {
             message: text(&d.message),
             code: Some(format!("{} {}", d.rule.code, d.rule.name)),
@@ -293,7 +331,7 @@ fn render_file(
             },
             help: Some(text(&d.help)),
             url: None,
-            source: window(file, &frame, &name, &spans),
+            source,
             labels,
         };
         write_shown(handler, style.width, &shown, &extra, out)?;

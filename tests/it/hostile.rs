@@ -69,6 +69,18 @@ fn one_megabyte_single_line() {
     fs::write(dir.path().join("long.sh"), format!("export {line}")).unwrap();
     let out = assert_survives(dir.path(), &[], 1);
     assert!(out.contains("long.sh:1:"), "{out}");
+    // The human format draws no frame for a line that long (miette pads to the column, which the
+    // formatter refuses past 65,535) and says where the finding is instead.
+    let (o, _) = run(dir.path(), &["check", "--format", "human"]);
+    let out = text(&o);
+    assert!(!out.contains("panicked"), "{}", &out[..out.len().min(2000)]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        out.contains("at long.sh:1:1048614 (no code frame: the line is longer than 1000 bytes)"),
+        "{}",
+        &out[..out.len().min(2000)]
+    );
+    assert!(out.len() < 10_000, "the long line is not printed");
 }
 
 #[test]
