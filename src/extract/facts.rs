@@ -639,7 +639,9 @@ impl FileFacts {
 
 /// Whether an env-style value is expanded when the file is run or loaded (`$MODE`, `${MODE:-legacy}`,
 /// `$(get_mode)`, `` `get_mode` ``): shells, Dockerfile `ENV`, Make, docker compose and python-dotenv
-/// all expand it, so the value as written is not the value the SDK sees. A bare `$` is what the shell
+/// all expand it, so the value as written is not the value the SDK sees. The same value in a YAML env
+/// map is unknown too: Kubernetes expands `$(VAR)`, and a literal `$MODE` that nothing expands is rare
+/// enough that judging it is not worth a false finding where something does. A bare `$` is what the shell
 /// reader leaves of `X=$(cmd)`: it splits a command substitution into words of its own, so that an
 /// `aws` call inside one is read.
 fn is_expansion(value: &str) -> bool {
