@@ -499,7 +499,11 @@ fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<u8, String> {
         )?;
     }
     let code = exit_code(&report, args.exit_zero);
-    if code != EXIT_ERROR && args.exit_non_zero_on_fix && report.fixed > 0 {
+    let fixed = report.fixed;
+    // The process ends next, which frees it all at once: dropping every file's text, facts and
+    // findings one by one took 5% of a run on a tree where every file has a finding.
+    std::mem::forget(report);
+    if code != EXIT_ERROR && args.exit_non_zero_on_fix && fixed > 0 {
         return Ok(EXIT_FINDINGS);
     }
     Ok(code)

@@ -136,6 +136,10 @@ pub enum Found {
 /// Where one walking thread puts what it finds: each thread has its own, so nothing is shared per file.
 pub trait Sink: Send {
     fn found(&mut self, found: Found);
+
+    /// The thread's walk is over: last work on it (sorting what it kept), before the sink is handed
+    /// back.
+    fn finish(&mut self) {}
 }
 
 impl Sink for Discovery {
@@ -170,8 +174,7 @@ pub fn discover_each<S: Sink>(
     let excludes = Arc::new(build_globs(&options.exclude)?);
     let mut first = new_sink();
     let aws_config: Vec<PathBuf> = options.aws_config.iter().map(|p| normalize(p)).collect();
-    // Explicit files are walk roots too, so they are read on every thread; the walk yields each root
-    // once and this says what it is.
+    // Named files by path: a file named twice is linted once.
     let mut explicit: HashMap<PathBuf, Candidate> = HashMap::new();
     let mut roots: Vec<PathBuf> = Vec::new();
     for path in &aws_config {
@@ -227,18 +230,18 @@ pub fn discover_each<S: Sink>(
         let inside = !options.no_ignore && inside_repository(&root);
         dirs.push((walkable(root), inside));
     }
-    let mut sinks = vec![first];
-    let explicit = Arc::new(explicit);
-    let aws_config = Arc::new(aws_config);
+    let named: Vec<Candidate> = roots
+        .iter()
+        .filter_map(|root| explicit.remove(root))
+        .collect();
+    let mut sinks = hand_over(named, options.threads, first, new_sink);
     let context = Context {
-        explicit: explicit.clone(),
-        aws_config: aws_config.clone(),
+        aws_config: Arc::new(aws_config),
         options: options.clone(),
     };
     // One walk per way ignore files apply; nearly always there is only one.
     let outside: Vec<PathBuf> = dirs.iter().filter(|d| !d.1).map(|d| d.0.clone()).collect();
     let inside: Vec<PathBuf> = dirs.into_iter().filter(|d| d.1).map(|d| d.0).collect();
-    let outside = roots.into_iter().chain(outside).collect::<Vec<_>>();
     for (group, in_repo) in [(outside, false), (inside, true)] {
         if group.is_empty() {
             continue;
@@ -287,10 +290,58 @@ fn builder(
     walker
 }
 
+/// Files named on the command line need no walk: they go straight to the sinks. A few (what a
+/// pre-commit hook passes) are linted on the calling thread, as starting the walker's threads and
+/// waiting for them to go idle would cost more than linting them; more are split over scoped threads,
+/// at least [`NAMED_PER_THREAD`] each.
+fn hand_over<S: Sink>(
+    named: Vec<Candidate>,
+    threads: usize,
+    mut first: S,
+    new_sink: &(dyn Fn() -> S + Sync),
+) -> Vec<S> {
+    let threads = match threads {
+        0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        n => n,
+    };
+    let threads = threads.min(named.len().div_ceil(NAMED_PER_THREAD)).max(1);
+    let chunk = named.len().div_ceil(threads).max(1);
+    let mut chunks = named.chunks(chunk);
+    let own = chunks.next().unwrap_or_default();
+    std::thread::scope(|scope| {
+        let others: Vec<_> = chunks
+            .map(|files| {
+                scope.spawn(move || {
+                    let mut sink = new_sink();
+                    for file in files {
+                        sink.found(Found::Candidate(file.clone()));
+                    }
+                    sink.finish();
+                    sink
+                })
+            })
+            .collect();
+        for file in own {
+            first.found(Found::Candidate(file.clone()));
+        }
+        first.finish();
+        let mut sinks = vec![first];
+        for other in others {
+            match other.join() {
+                Ok(sink) => sinks.push(sink),
+                // The lint stage catches a panic per file, so this is a bug in the walk itself.
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        sinks
+    })
+}
+
+/// Below this many named files per thread, another thread costs more than it saves.
+const NAMED_PER_THREAD: usize = 64;
+
 /// What every walking thread needs to know about the roots.
 struct Context {
-    /// Explicit files (walk roots), by path.
-    explicit: Arc<HashMap<PathBuf, Candidate>>,
     /// `--aws-config` files: linted as AWS config, so left out where the walk meets them.
     aws_config: Arc<Vec<PathBuf>>,
     /// The options, for the kind of each file the walk meets (`[kinds]`, then its name).
@@ -323,7 +374,8 @@ struct Visitor<'a, S: Sink> {
 
 impl<S: Sink> Drop for Visitor<'_, S> {
     fn drop(&mut self) {
-        if let Some(sink) = self.sink.take() {
+        if let Some(mut sink) = self.sink.take() {
+            sink.finish();
             match self.out.lock() {
                 Ok(mut out) => out.push(sink),
                 Err(poisoned) => poisoned.into_inner().push(sink),
@@ -347,9 +399,6 @@ impl<S: Sink> ParallelVisitor for Visitor<'_, S> {
             }
         };
         if entry.depth() == 0 {
-            if let Some(candidate) = self.context.explicit.get(entry.path()) {
-                sink.found(Found::Candidate(candidate.clone()));
-            }
             return WalkState::Continue;
         }
         if !entry.file_type().is_some_and(|t| t.is_file())
@@ -547,5 +596,39 @@ mod tests {
         assert!(discover(&[file], &options).unwrap().candidates.is_empty());
         let missing = discover(&[dir.path().join("nope")], &options).unwrap();
         assert!(missing.errors[0].explicit);
+    }
+
+    #[test]
+    fn named_files_are_each_linted_once_on_as_many_threads_as_they_fill() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut paths = Vec::new();
+        for i in 0..300 {
+            let file = dir.path().join(format!("{i:03}.env"));
+            fs::write(&file, "A=1\n").unwrap();
+            paths.push(file);
+        }
+        // Named twice: linted once.
+        paths.push(paths[7].clone());
+        for (threads, sinks) in [(1, 1), (2, 2), (8, 5)] {
+            let options = DiscoverOptions {
+                threads,
+                ..Default::default()
+            };
+            let parts = discover_each(&paths, &options, &Discovery::default).unwrap();
+            assert_eq!(parts.len(), sinks, "{threads} threads");
+            let mut found: Vec<PathBuf> = parts
+                .into_iter()
+                .flat_map(|p| p.candidates.into_iter().map(|c| c.path))
+                .collect();
+            found.sort();
+            assert_eq!(found, paths[..300], "{threads} threads");
+        }
+        // A handful stay on the calling thread.
+        let few = discover_each(
+            &paths[..5],
+            &DiscoverOptions::default(),
+            &Discovery::default,
+        );
+        assert_eq!(few.unwrap().len(), 1);
     }
 }

@@ -291,6 +291,13 @@ impl<P: Planner> discover::Sink for Worker<P> {
             discover::Found::Error(e) => self.errors.push(e),
         }
     }
+
+    /// Each thread sorts its own share, so the merge after the walk is a merge of sorted runs.
+    fn finish(&mut self) {
+        self.outcomes.sort_by(|a, b| a.path().cmp(&b.path()));
+        self.repos
+            .sort_by(|a, b| a.first_path().cmp(&b.first_path()));
+    }
 }
 
 /// Lints every file discovered under `walk.paths` with the plan its thread's planner (made by
@@ -327,8 +334,11 @@ pub fn run<P: Planner>(
         repos.extend(worker.repos);
         planners.push(worker.planner);
     }
+    // The threads' runs are each sorted already (`Worker::finish`): the stable sort finds the runs
+    // and merges them.
     outcomes.sort_by(|a, b| a.path().cmp(&b.path()));
     repos.sort_by(|a, b| a.first_path().cmp(&b.first_path()));
+    report.files.reserve(outcomes.len());
     let mut roots = Roots::new(&walk.paths);
     let contexts = repository_contexts(&mut roots, repos);
     let mut plans = HashMap::new();
