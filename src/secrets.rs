@@ -970,8 +970,9 @@ impl<'a> Scrubber<'a> {
 pub fn scrub_result(result: &mut crate::lint::FileResult) {
     let extra = std::mem::take(&mut result.facts.secrets);
     result.source.add_secrets(&extra);
-    result.facts.secrets = result.source.secrets().to_vec();
-    if result.source.secrets().is_empty() {
+    // Nothing from a file without output is shown: its secrets are left unsearched until something
+    // asks for its masked view.
+    if !result.has_output() || result.source.secrets().is_empty() {
         return;
     }
     let scrubber = Scrubber::new(&result.source);

@@ -2,12 +2,13 @@
 //! reason why not.
 //!
 //! The masked view is the one copy of a file's text that output may show: secrets are found once,
-//! when the text is built ([`crate::secrets::scan`]), and [`SourceFile::masked`] has each of their
+//! the first time anything asks for the view or the secrets ([`crate::secrets::scan`]), and [`SourceFile::masked`] has each of their
 //! bytes replaced by `*` (line terminators kept, so offsets and lines are the same as the text's).
 //! Code frames, diffs, messages that quote a value, suppression reasons, baselines and the doctor are
 //! all made from it; the raw [`SourceFile::text`] is for extractors and the fix engine only.
 
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use crate::classify::FileKind;
 
@@ -127,10 +128,28 @@ pub struct SourceFile {
     /// character column is a byte column. Positions convert in constant time either way, so a parser
     /// that reports thousands of positions on one long line (minified YAML) stays linear.
     char_checkpoints: Vec<usize>,
+    /// The secrets and the masked view, found the first time anything asks: most files read have
+    /// nothing to show, and then their secrets need not be looked for (on a tree of real code that
+    /// search was a third of the run).
+    masking: OnceLock<Masking>,
+    /// Secret ranges the extractors found with their knowledge of the syntax.
+    extra_secrets: Vec<Span>,
+}
+
+#[derive(Debug, Clone)]
+struct Masking {
     /// Secret byte ranges: sorted, disjoint, on character boundaries.
     secrets: Vec<Span>,
     /// The text with every secret masked; `None` when there is none (the view is the text itself).
     masked: Option<String>,
+}
+
+impl Masking {
+    fn of(text: &str, secrets: Vec<Span>) -> Self {
+        let secrets = crate::secrets::normalize(text, secrets);
+        let masked = (!secrets.is_empty()).then(|| crate::secrets::redact(text, &secrets));
+        Masking { secrets, masked }
+    }
 }
 
 /// Spacing of the character index of non-ASCII text: at most this many characters are counted per
@@ -269,7 +288,6 @@ impl SourceFile {
                     .map(|i| i + 1),
             )
             .collect();
-        let secrets = crate::secrets::scan(&text, kind);
         let char_checkpoints = if text.is_ascii() {
             Vec::new()
         } else {
@@ -278,7 +296,7 @@ impl SourceFile {
                 .map(|(i, _)| i)
                 .collect()
         };
-        let mut source = SourceFile {
+        SourceFile {
             char_checkpoints,
             path,
             kind,
@@ -286,22 +304,29 @@ impl SourceFile {
             bom,
             encoding,
             line_starts,
-            secrets: Vec::new(),
-            masked: None,
-        };
-        source.add_secrets(&secrets);
-        source
+            masking: OnceLock::new(),
+            extra_secrets: Vec::new(),
+        }
     }
 
-    /// The secret byte ranges of the text (found at read time, plus what extractors added).
+    fn masking(&self) -> &Masking {
+        self.masking.get_or_init(|| {
+            let mut secrets = crate::secrets::scan(&self.text, self.kind);
+            secrets.extend_from_slice(&self.extra_secrets);
+            Masking::of(&self.text, secrets)
+        })
+    }
+
+    /// The secret byte ranges of the text (what [`crate::secrets::scan`] finds, plus what extractors
+    /// added).
     pub fn secrets(&self) -> &[Span] {
-        &self.secrets
+        &self.masking().secrets
     }
 
     /// The masked view: the text with every secret byte replaced by `*`, the same length and lines.
     /// Every output that shows file text is made from this, never from [`SourceFile::text`].
     pub fn masked(&self) -> &str {
-        self.masked.as_deref().unwrap_or(&self.text)
+        self.masking().masked.as_deref().unwrap_or(&self.text)
     }
 
     /// The masked text of a span (clamped to the text and to character boundaries).
@@ -317,10 +342,12 @@ impl SourceFile {
         if spans.is_empty() {
             return;
         }
-        let mut all = std::mem::take(&mut self.secrets);
-        all.extend_from_slice(spans);
-        self.secrets = crate::secrets::normalize(&self.text, all);
-        self.masked = Some(crate::secrets::redact(&self.text, &self.secrets));
+        self.extra_secrets.extend_from_slice(spans);
+        if let Some(known) = self.masking.take() {
+            let mut all = known.secrets;
+            all.extend_from_slice(spans);
+            self.masking = OnceLock::from(Masking::of(&self.text, all));
+        }
     }
 
     /// 1-based line and column (in characters) of a byte offset.
@@ -506,6 +533,28 @@ mod tests {
 
     fn src(text: &str) -> SourceFile {
         SourceFile::from_text("f", FileKind::DotEnv, text)
+    }
+
+    #[test]
+    fn extractor_secrets_join_the_searched_ones_whenever_the_view_is_first_asked_for() {
+        let text = "AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMIK7MDENG\nNAME=hunter2\n";
+        let name = text.find("hunter2").unwrap();
+        let extra = Span::new(name, name + "hunter2".len());
+        // Added before the search ran ...
+        let mut before = src(text);
+        before.add_secrets(&[extra]);
+        // ... and after it ran.
+        let mut after = src(text);
+        assert!(!after.masked().contains("wJalr"));
+        assert!(after.masked().contains("hunter2"));
+        after.add_secrets(&[extra]);
+        for s in [before, after] {
+            assert_eq!(s.secrets().len(), 2);
+            assert_eq!(
+                s.masked(),
+                "AWS_SECRET_ACCESS_KEY=********************\nNAME=*******\n"
+            );
+        }
     }
 
     #[test]
