@@ -279,7 +279,7 @@ pub fn fix_report(
         .clamp(4, 8);
     let chunk = files.len().div_ceil(threads).max(1);
     let mut chunks: Vec<Vec<FileResult>> = Vec::new();
-    let mut files = files.into_iter().peekable();
+    let mut files = files.into_iter().map(|f| *f).peekable();
     while files.peek().is_some() {
         chunks.push(files.by_ref().take(chunk).collect());
     }
@@ -321,7 +321,7 @@ pub fn fix_report(
             summary.diff.push_str(&diff);
         }
         if d.kept.has_output() {
-            report.files.push(d.kept);
+            report.files.push(Box::new(d.kept));
         }
     }
     report

@@ -86,7 +86,7 @@ fn lint_bytes_checked(kind: FileKind, name: &str, data: Vec<u8>, render_clean: b
 /// Every format's output of one file's result, as text.
 pub fn outputs(result: FileResult) -> Vec<(OutputFormat, String)> {
     let report = Report {
-        files: vec![result],
+        files: vec![Box::new(result)],
         files_checked: 1,
         ..Report::default()
     };

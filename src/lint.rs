@@ -128,8 +128,9 @@ pub struct FileResult {
 /// Everything a run found, in a deterministic order.
 #[derive(Debug, Default)]
 pub struct Report {
-    /// Files with diagnostics or problems, sorted by path.
-    pub files: Vec<FileResult>,
+    /// Files with diagnostics or problems, sorted by path. Boxed as the walk's threads made them, so
+    /// collecting them moves a pointer, not the result.
+    pub files: Vec<Box<FileResult>>,
     /// How many files were read and checked.
     pub files_checked: usize,
     pub errors: Vec<PathError>,
@@ -142,10 +143,10 @@ impl Report {
     pub fn diagnostics(&self) -> impl Iterator<Item = (&FileResult, &Diagnostic)> {
         self.files
             .iter()
-            .flat_map(|f| f.diagnostics.iter().map(move |d| (f, d)))
+            .flat_map(|f| f.diagnostics.iter().map(move |d| (&**f, d)))
     }
 
-    fn add(&mut self, result: FileResult) {
+    fn add(&mut self, result: Box<FileResult>) {
         self.files_checked += 1;
         if result.has_output() {
             self.files.push(result);
@@ -344,10 +345,10 @@ pub fn run<P: Planner>(
     let mut plans = HashMap::new();
     for outcome in outcomes {
         match outcome {
-            Outcome::Linted(result) if contexts.is_empty() => report.add(*result),
-            Outcome::Linted(result) => {
-                report.add(with_context(*result, &mut roots, &contexts, &mut plans))
-            }
+            Outcome::Linted(result) if contexts.is_empty() => report.add(result),
+            Outcome::Linted(result) => report.add(Box::new(with_context(
+                *result, &mut roots, &contexts, &mut plans,
+            ))),
             Outcome::Clean => report.files_checked += 1,
             Outcome::Skipped(path, skip) => report.skipped.push((path, skip)),
             Outcome::Failed(error) => report.errors.push(error),
@@ -499,7 +500,11 @@ fn lint_path(
                 .iter()
                 .any(crate::repo::is_unresolved_terraform);
             if result.has_output() || !result.facts.token_versions.is_empty() || unresolved {
-                (Outcome::Linted(Box::new(result)), repo)
+                let mut result = Box::new(result);
+                result.facts.shrink();
+                result.diagnostics.shrink_to_fit();
+                result.suppressed.shrink_to_fit();
+                (Outcome::Linted(result), repo)
             } else {
                 (Outcome::Clean, repo)
             }

@@ -244,7 +244,7 @@ fn lint_stdin(
         result = fixed.result;
     }
     if result.has_output() {
-        outcome.report.files.push(result);
+        outcome.report.files.push(Box::new(result));
     }
     Ok(())
 }

@@ -202,7 +202,7 @@ pub fn examine(machine: &Machine, plan: &Arc<FilePlan>) -> Examination {
     let env_facts = env_result.facts.clone();
     report.files_checked += 1;
     if !env_result.diagnostics.is_empty() {
-        report.files.push(env_result);
+        report.files.push(Box::new(env_result));
     }
 
     let places = installed::Places {
@@ -255,7 +255,7 @@ fn read_into(
             let result: FileResult = lint::lint(source, plan);
             let facts = result.facts.clone();
             if !result.diagnostics.is_empty() || !result.facts.problems.is_empty() {
-                report.files.push(result);
+                report.files.push(Box::new(result));
             }
             Some(facts)
         }

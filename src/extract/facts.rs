@@ -474,6 +474,28 @@ pub struct ConfigReader {
 }
 
 impl FileFacts {
+    /// Gives back what a file kept for the report does not need: spare capacity, and the settings
+    /// lookup (rebuilt if anything asks again). On a tree where every file has a finding, the kept
+    /// results are most of the memory, and every page of it is zeroed when first touched.
+    pub fn shrink(&mut self) {
+        self.settings_index = SettingsIndex::default();
+        self.contexts.shrink_to_fit();
+        self.settings.shrink_to_fit();
+        self.endpoints.shrink_to_fit();
+        self.clients.shrink_to_fit();
+        self.deprecated_sts_constructors.shrink_to_fit();
+        self.identifiers.shrink_to_fit();
+        self.secrets.shrink_to_fit();
+        self.problems.shrink_to_fit();
+        self.layouts.shrink_to_fit();
+        self.legacy_config_readers.shrink_to_fit();
+        self.vpc_endpoints.shrink_to_fit();
+        self.token_versions.shrink_to_fit();
+        self.terraform_versions.shrink_to_fit();
+        self.deploy_regions.shrink_to_fit();
+        self.unknown_values.shrink_to_fit();
+    }
+
     pub fn new(kind: FileKind) -> Self {
         FileFacts {
             kind,

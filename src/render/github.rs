@@ -181,13 +181,13 @@ mod tests {
             Diagnostic::new(rule, Span::new(5, 7), "one line", "x"),
         ];
         let report = Report {
-            files: vec![crate::lint::FileResult {
+            files: vec![Box::new(crate::lint::FileResult {
                 source,
                 facts,
                 diagnostics,
                 suppressed: Vec::new(),
                 plan: std::sync::Arc::new(crate::lint::FilePlan::defaults()),
-            }],
+            })],
             files_checked: 1,
             ..Report::default()
         };

@@ -25,7 +25,7 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             .filter(|d| d.severity >= threshold)
             .count()
     };
-    let failures: usize = report.files.iter().map(failing).sum();
+    let failures: usize = report.files.iter().map(|f| failing(f)).sum();
     let problems: usize = report.files.iter().map(|f| f.facts.problems.len()).sum();
     // A file not read (unreadable, or skipped for its size) is an error test case, or a skipped one
     // when `--allow-skipped` accepts it.

@@ -205,7 +205,7 @@ fn rendering_many_findings_in_one_file() {
         let result = lint_text(".env", FileKind::DotEnv, &text);
         assert_eq!(result.diagnostics.len(), n);
         Report {
-            files: vec![result],
+            files: vec![Box::new(result)],
             files_checked: 1,
             ..Report::default()
         }
