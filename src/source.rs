@@ -27,17 +27,19 @@ pub const LOCKFILE_FACTOR: u64 = 16;
 /// The size limit for a file of `kind` under the limit `max` ([`MAX_FILE_BYTES`] by default).
 ///
 /// The raised limit is for the kinds whose extractor is linear in time and memory: the line-based
-/// lockfiles (`yarn.lock`, `pnpm-lock.yaml`, `Gemfile.lock`, Gradle locks) and `package-lock.json`,
-/// read as a JSON stream. `composer.lock` and `Pipfile.lock` are parsed as a JSON tree, `poetry.lock`
-/// and `uv.lock` as a TOML tree and `.terraform.lock.hcl` as an HCL tree (each a multiple of the
-/// file's size in memory), so they keep `max`.
+/// lockfiles (`yarn.lock`, `pnpm-lock.yaml`, `Gemfile.lock`, Gradle locks), the JSON lockfiles read
+/// as a stream (`package-lock.json`, `composer.lock`, `Pipfile.lock`), and `poetry.lock`/`uv.lock`,
+/// read by lines above `max`. `.terraform.lock.hcl` is parsed as an HCL tree (a multiple of the
+/// file's size in memory), so it keeps `max`; so does every kind that is not a lockfile.
 pub fn size_limit(kind: FileKind, max: u64) -> u64 {
     match kind {
         FileKind::PackageLock
         | FileKind::YarnLock
         | FileKind::PnpmLock
         | FileKind::GemfileLock
-        | FileKind::GradleLock => max.saturating_mul(LOCKFILE_FACTOR),
+        | FileKind::GradleLock
+        | FileKind::ComposerLock
+        | FileKind::PythonLock => max.saturating_mul(LOCKFILE_FACTOR),
         _ => max,
     }
 }

@@ -1,20 +1,98 @@
 //! Extractor for PHP `composer.lock`: the resolved `aws/aws-sdk-php` in `packages` and `packages-dev`.
+//!
+//! Lockfiles run large, so the document is read as a stream with serde_json, as `package-lock.json`
+//! is: every field but a package's `name` and `version` is skipped in place, and the `version` is
+//! kept as a borrowed slice of the text (`RawValue`), which gives its span. Memory is two words per
+//! package, whatever the file's size. A document the stream refuses (comments, another shape) is read
+//! with the span-keeping tree, within the ordinary size limit.
+
+use std::borrow::Cow;
+
+use serde::Deserialize;
+use serde_json::value::RawValue;
 
 use super::composer_json::PACKAGE;
-use super::facts::{Client, Ecosystem, FileFacts};
+use super::facts::{Client, Ecosystem, FileFacts, Problem};
 use super::syntax::json;
-use crate::source::SourceFile;
+use crate::source::{SourceFile, Span};
 
 pub fn extract(source: &SourceFile) -> FileFacts {
     let mut facts = FileFacts::new(source.kind);
     if !super::mentions_any(&source.text, &[PACKAGE]) {
         return facts;
     }
-    let Some(root) = json::parse(source, &mut facts) else {
-        return facts;
+    match serde_json::from_str::<Lock>(&source.text) {
+        Ok(lock) => {
+            for package in lock.packages.iter().chain(&lock.packages_dev) {
+                let is_sdk = package
+                    .name
+                    .as_ref()
+                    .is_some_and(|n| n.eq_ignore_ascii_case(PACKAGE));
+                if let (true, Some(version)) = (is_sdk, package.version) {
+                    push_raw(&mut facts, source, version);
+                }
+            }
+        }
+        Err(_) if source.text.len() as u64 <= crate::source::MAX_FILE_BYTES => {
+            tree(&mut facts, source);
+        }
+        Err(e) => facts.problems.push(stream_problem(source, &e)),
+    }
+    facts
+}
+
+#[derive(Deserialize)]
+struct Lock<'a> {
+    #[serde(borrow, default)]
+    packages: Vec<Package<'a>>,
+    #[serde(borrow, default, rename = "packages-dev")]
+    packages_dev: Vec<Package<'a>>,
+}
+
+#[derive(Deserialize)]
+struct Package<'a> {
+    #[serde(borrow, default)]
+    name: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    version: Option<&'a RawValue>,
+}
+
+/// A raw `version` that is a string becomes a client; its span is where the slice lies in the text.
+fn push_raw(facts: &mut FileFacts, source: &SourceFile, raw: &RawValue) {
+    let Ok(version) = serde_json::from_str::<String>(raw.get()) else {
+        return;
+    };
+    facts.clients.push(Client::locked(
+        source,
+        Ecosystem::Packagist,
+        PACKAGE.to_owned(),
+        version,
+        raw_string_span(source, raw),
+    ));
+}
+
+/// The span of a raw JSON string's contents (inside its quotes) in the source text it borrows from.
+pub(super) fn raw_string_span(source: &SourceFile, raw: &RawValue) -> Span {
+    let start = raw.get().as_ptr() as usize - source.text.as_ptr() as usize;
+    Span::new(start + 1, start + raw.get().len() - 1)
+}
+
+/// A lockfile too big for the tree that the stream could not read: said where, never silently empty.
+pub(super) fn stream_problem(source: &SourceFile, e: &serde_json::Error) -> Problem {
+    let at = source.offset_at(e.line().saturating_sub(1), e.column().saturating_sub(1));
+    Problem {
+        message: format!("not a lockfile stslint can read: {e}"),
+        span: Span::new(at, at),
+    }
+}
+
+/// The span-keeping tree, for documents that are not strict JSON or not of the usual shape.
+fn tree(facts: &mut FileFacts, source: &SourceFile) {
+    let Some(root) = json::parse(source, facts) else {
+        return;
     };
     let Some(root) = root.as_object() else {
-        return facts;
+        return;
     };
     for section in ["packages", "packages-dev"] {
         let Some(list) = root.get_array(section) else {
@@ -37,7 +115,6 @@ pub fn extract(source: &SourceFile) -> FileFacts {
             ));
         }
     }
-    facts
 }
 
 #[cfg(test)]

@@ -180,6 +180,39 @@ fn package_lock_with_many_packages() {
 }
 
 #[test]
+fn composer_and_pipfile_locks_with_many_packages() {
+    // Streams too, with the same higher limit.
+    assert_linear(
+        "composer.lock",
+        "composer.lock",
+        FileKind::ComposerLock,
+        4000,
+        |n| {
+            let pads: String = (0..n)
+                .map(|i| format!("    {{\"name\": \"vendor/pad-{i}\", \"version\": \"1.0.{i}\", \"require\": {{\"php\": \">=8.1\"}}}},\n"))
+                .collect();
+            format!(
+                "{{\"packages\": [\n{pads}    {{\"name\": \"aws/aws-sdk-php\", \"version\": \"3.100.0\"}}\n]}}\n"
+            )
+        },
+        |_| 1,
+    );
+    assert_linear(
+        "Pipfile.lock",
+        "Pipfile.lock",
+        FileKind::PythonLock,
+        4000,
+        |n| {
+            let pads: String = (0..n)
+                .map(|i| format!("    \"pad-{i}\": {{\"hashes\": [\"sha256:{i:0>64}\"], \"version\": \"==1.0.{i}\"}},\n"))
+                .collect();
+            format!("{{\"default\": {{\n{pads}    \"boto3\": {{\"version\": \"==1.26.0\"}}\n}}}}\n")
+        },
+        |_| 1,
+    );
+}
+
+#[test]
 fn yarn_lock_with_many_packages() {
     assert_linear(
         "yarn.lock",

@@ -193,10 +193,34 @@ fn the_config_sets_the_limit_and_accepts_skips_and_the_command_line_wins() {
 #[test]
 fn lockfiles_get_sixteen_times_the_limit_and_are_linted() {
     // 4 KB and 20 KB lockfiles under a 1 KiB limit: the first is within 16 KiB, the second is not.
+    // The PHP and Python lockfiles (5-15 KB) are read in one pass too.
+    let pads = |line: &dyn Fn(usize) -> String| (0..200).map(line).collect::<String>();
+    let composer = format!(
+        "{{\"packages\": [\n{}  {{\"name\": \"aws/aws-sdk-php\", \"version\": \"3.100.0\"}}\n]}}\n",
+        pads(&|i| format!("  {{\"name\": \"vendor/pad-{i}\", \"version\": \"1.0.{i}\"}},\n"))
+    );
+    let pipfile = format!(
+        "{{\"default\": {{\n{}  \"boto3\": {{\"version\": \"==1.26.0\"}}\n}}}}\n",
+        pads(&|i| format!("  \"pad-{i}\": {{\"version\": \"==1.0.{i}\"}},\n"))
+    );
+    let poetry = format!(
+        "{}[[package]]\nname = \"boto3\"\nversion = \"1.26.0\"\n",
+        pads(&|i| format!("[[package]]\nname = \"pad-{i}\"\nversion = \"1.0.{i}\"\n\n"))
+    );
+    for lock in [&composer, &pipfile, &poetry] {
+        assert!(
+            lock.len() > 4 * 1024 && lock.len() < 16 * 1024,
+            "{}",
+            lock.len()
+        );
+    }
     let dir = tree(&[
         ("web/package-lock.json", &package_lock(4 * 1024)),
         ("huge/package-lock.json", &package_lock(20 * 1024)),
         ("web/.env", &"# padding\n".repeat(200)),
+        ("php/composer.lock", &composer),
+        ("py/Pipfile.lock", &pipfile),
+        ("py/poetry.lock", &poetry),
     ]);
     let o = stslint(
         dir.path(),
@@ -206,6 +230,13 @@ fn lockfiles_get_sixteen_times_the_limit_and_are_linted() {
     assert_eq!(o.status.code(), Some(2), "{}", text(&o));
     assert!(out.contains("web/package-lock.json:"), "{out}");
     assert!(out.contains(": STS102 aws-sdk `2.1692.0`"), "{out}");
+    for lock in ["php/composer.lock:", "py/Pipfile.lock:", "py/poetry.lock:"] {
+        assert!(
+            out.lines()
+                .any(|l| l.starts_with(lock) && l.contains(": STS1")),
+            "{lock} {out}"
+        );
+    }
     assert!(
         out.contains("huge/package-lock.json: error: file skipped: ")
             && out.contains("over the 16 KiB limit"),
