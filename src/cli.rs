@@ -227,8 +227,10 @@ impl CheckArgs {
 /// Inserts `check` when the first argument is not a subcommand, so `stslint PATHS…` works. A first
 /// argument that is no existing path but looks like a misspelt subcommand (`stslint chek .`) is left
 /// for clap to report as an unknown subcommand, with its suggestion.
-pub fn normalize_args(mut args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
-    let cli = Cli::command();
+pub fn normalize_args(
+    cli: &clap::Command,
+    mut args: Vec<std::ffi::OsString>,
+) -> Vec<std::ffi::OsString> {
     let names: Vec<&str> = cli
         .get_subcommands()
         .flat_map(|c| std::iter::once(c.get_name()).chain(c.get_all_aliases()))
@@ -259,7 +261,15 @@ fn misspelt_subcommand(arg: &str, names: &[&str]) -> bool {
 
 /// Runs the command line and returns the process exit code.
 pub fn main(args: Vec<std::ffi::OsString>) -> u8 {
-    let cli = match Cli::try_parse_from(normalize_args(args)) {
+    // The command is built once, for the subcommand names and the parse (building it is a tenth of
+    // a pre-commit run on one file).
+    let command = Cli::command();
+    let args = normalize_args(&command, args);
+    let parsed = command.try_get_matches_from(args).and_then(|mut matches| {
+        <Cli as clap::FromArgMatches>::from_arg_matches_mut(&mut matches)
+            .map_err(|e: clap::Error| e.format(&mut Cli::command()))
+    });
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();

@@ -9,10 +9,6 @@
 //! Hand-written rather than through the `url` crate: the inputs are often bare hosts without a scheme,
 //! which URL parsers reject or read as paths, and only the host, port and path shape matter here.
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
 /// The one global STS host (botocore `endpoints.json`: `aws-global` → `sts.amazonaws.com`).
 pub const GLOBAL_HOST: &str = "sts.amazonaws.com";
 
@@ -86,30 +82,31 @@ fn partition(region: &str) -> &'static Partition {
         .unwrap_or(&AWS)
 }
 
-/// `sts.<region>.<suffix>` and `sts-fips.<region>.<suffix>`, for every partition's DNS and dual-stack
-/// suffix; the region must belong to the partition the suffix is for (checked after the match).
-static REGIONAL: LazyLock<Regex> = LazyLock::new(|| {
-    let mut suffixes: Vec<&str> = PARTITIONS
-        .iter()
-        .chain(std::iter::once(&AWS))
-        .flat_map(|p| [p.dns_suffix, p.dual_stack_suffix])
-        .collect();
-    suffixes.sort_unstable();
-    suffixes.dedup();
-    let alternatives: Vec<String> = suffixes.iter().map(|s| regex::escape(s)).collect();
-    Regex::new(&format!(
-        r"^sts(?:-fips)?\.((?:[a-z]{{2}}|eusc)(?:-[a-z]+)+-\d+)\.({})$",
-        alternatives.join("|")
-    ))
-    .expect("static regex")
-});
-
-static REGION_NAME: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:[a-z]{2}|eusc)(?:-[a-z]+)+-\d+$").expect("static regex"));
+/// Whether `value` has a region name's shape: two lowercase letters (or `eusc`), one or more
+/// `-word`s, then `-` and a number (`us-east-1`, `us-gov-west-1`, `eusc-de-east-1`), as the
+/// partitions' `regionRegex` write it. Checked by hand, not with a regex: compiling one was a seventh
+/// of a pre-commit run on one small file.
+fn has_region_shape(value: &str) -> bool {
+    let Some((words, number)) = value.rsplit_once('-') else {
+        return false;
+    };
+    let mut words = words.split('-');
+    let first = words.next().unwrap_or_default();
+    let lower = |w: &str| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase());
+    let first_ok = first == "eusc" || (first.len() == 2 && lower(first));
+    let mut rest = 0;
+    for word in words {
+        if !lower(word) {
+            return false;
+        }
+        rest += 1;
+    }
+    first_ok && rest > 0 && !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit())
+}
 
 /// Whether `value` looks like a real region name (`us-east-1`, `us-gov-west-1`), not `aws-global`.
 pub fn is_region_name(value: &str) -> bool {
-    value != "aws-global" && REGION_NAME.is_match(value)
+    value != "aws-global" && has_region_shape(value)
 }
 
 /// Classifies a value written where an endpoint is expected: a bare host or a URL, with an optional
@@ -136,8 +133,15 @@ pub fn classify_sts_url(value: &str) -> Option<Host> {
     if host == GLOBAL_HOST {
         return Some(Host::Global);
     }
-    let c = REGIONAL.captures(&host)?;
-    let (region, suffix) = (&c[1], &c[2]);
+    // `sts.<region>.<suffix>` and `sts-fips.<region>.<suffix>`, the region belonging to the
+    // partition whose DNS or dual-stack suffix follows it.
+    let rest = host
+        .strip_prefix("sts-fips.")
+        .or_else(|| host.strip_prefix("sts."))?;
+    let (region, suffix) = rest.split_once('.')?;
+    if !has_region_shape(region) {
+        return None;
+    }
     let p = partition(region);
     (suffix == p.dns_suffix || suffix == p.dual_stack_suffix).then(|| Host::Regional {
         region: region.to_owned(),
@@ -169,6 +173,39 @@ fn strip_prefix_ignore_case<'a>(value: &'a str, prefix: &str) -> Option<&'a str>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn region_shape_is_the_partitions_region_regex() {
+        let regex = regex::Regex::new(r"^(?:[a-z]{2}|eusc)(?:-[a-z]+)+-[0-9]+$").unwrap();
+        let values = [
+            "us-east-1",
+            "us-gov-west-1",
+            "eusc-de-east-1",
+            "cn-north-1",
+            "ap-southeast-10",
+            "us-isob-east-1",
+            "aws-global",
+            "us-east",
+            "us-1",
+            "useast-1",
+            "u-east-1",
+            "US-EAST-1",
+            "us--east-1",
+            "us-east-1-",
+            "us-east-1a",
+            "-east-1",
+            "eu-west-x",
+            "us-east-01",
+            "",
+            "eusc-1",
+            "us-ea st-1",
+            "us-east-\u{661}",
+            "xx-yy-zz-9",
+        ];
+        for v in values {
+            assert_eq!(has_region_shape(v), regex.is_match(v), "{v}");
+        }
+    }
 
     #[test]
     fn global_in_every_spelling() {
