@@ -139,6 +139,14 @@ fn walk(s: &str, breaks: Breaks, mut shifts: Option<&mut Vec<(usize, isize)>>) -
 
 /// Whether [`walk`] would change `s`: the fast path of every variant.
 fn is_plain(s: &str, breaks: Breaks) -> bool {
+    // Most of what is shown is one line of printable ASCII: there, only a `::` after nothing but
+    // spaces and a `##` that starts a log command are not plain.
+    let bytes = s.as_bytes();
+    if bytes.iter().all(|&b| (0x20..0x7f).contains(&b)) {
+        let leading = bytes.iter().take_while(|&&b| b == b' ').count();
+        return !(bytes[leading..].starts_with(b"::") && breaks != Breaks::Frame)
+            && memchr::memmem::find_iter(bytes, b"##").all(|i| !is_log_command(&bytes[i..]));
+    }
     let mut line_start = true;
     let mut chars = s.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
@@ -402,6 +410,38 @@ impl<W: Write> Drop for JsonWriter<W> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_fast_path_says_plain_only_where_the_walk_changes_nothing() {
+        let samples = [
+            "plain",
+            "a: b",
+            "::warning::x",
+            "  ::x",
+            "a ::x",
+            "#x",
+            "## x",
+            "a ##[group]b",
+            "##vso[task]",
+            "x:y::z",
+            "",
+            " ",
+            "\tx",
+            "caf\u{e9}",
+            "a\nb",
+            "\u{202e}",
+        ];
+        for s in samples {
+            for breaks in [Breaks::Escape, Breaks::Keep, Breaks::Frame] {
+                if is_plain(s, breaks) {
+                    assert_eq!(walk(s, breaks, None), s, "{s:?}");
+                }
+            }
+        }
+        assert!(is_plain("a: b", Breaks::Escape));
+        assert!(!is_plain("  ::x", Breaks::Escape));
+        assert!(is_plain("  ::x", Breaks::Frame));
+    }
 
     #[test]
     fn terminal_escapes_every_control_but_tab() {

@@ -6,7 +6,7 @@ use super::{Style, sanitize};
 use crate::lint::Report;
 
 pub fn render(report: &Report, style: Style, out: &mut dyn Write) -> io::Result<()> {
-    for file in &report.files {
+    super::per_file(&report.files, out, |file, out| {
         let (shown, hidden) = super::shown(file, style);
         let path = sanitize::path(&file.source.path);
         for d in shown {
@@ -21,7 +21,8 @@ pub fn render(report: &Report, style: Style, out: &mut dyn Write) -> io::Result<
         if hidden > 0 {
             writeln!(out, "{}", super::not_shown(file, hidden))?;
         }
-    }
+        Ok(())
+    })?;
     // What could not be parsed is a finding with a position, never silent.
     for file in &report.files {
         let level = if super::problems_are_errors(file) {

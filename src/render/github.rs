@@ -34,7 +34,7 @@ fn command(severity: Severity) -> &'static str {
 }
 
 pub fn render(report: &Report, style: Style, out: &mut dyn Write) -> io::Result<()> {
-    for file in &report.files {
+    super::per_file(&report.files, out, |file, out| {
         let path = escape_property(&sanitize::terminal(&artifact_path(&file.source.path)));
         let (shown, hidden) = super::shown(file, style);
         for d in shown {
@@ -77,7 +77,8 @@ pub fn render(report: &Report, style: Style, out: &mut dyn Write) -> io::Result<
                 "::{level} file={path},line={line},title=stslint::{message}"
             )?;
         }
-    }
+        Ok(())
+    })?;
     for e in &report.errors {
         let path = escape_property(&sanitize::terminal(&artifact_path(&e.path)));
         writeln!(

@@ -168,9 +168,9 @@ fn handler(style: Style) -> GraphicalReportHandler {
 
 pub fn render(report: &Report, style: Style, out: &mut dyn Write) -> io::Result<()> {
     let handler = handler(style);
-    for file in &report.files {
-        render_file(&handler, style, file, out)?;
-    }
+    super::per_file(&report.files, out, |file, out| {
+        render_file(&handler, style, file, out)
+    })?;
     for error in &report.errors {
         writeln!(
             out,
