@@ -283,13 +283,16 @@ impl SourceFile {
     fn new(path: PathBuf, kind: FileKind, text: String, bom: bool, encoding: Encoding) -> Self {
         // `\n`, `\r\n` and a lone `\r` (classic Mac) all end a line.
         let bytes = text.as_bytes();
-        let line_starts = std::iter::once(0)
-            .chain(
-                memchr::memchr2_iter(b'\n', b'\r', bytes)
-                    .filter(|&i| !(bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n')))
-                    .map(|i| i + 1),
-            )
-            .collect();
+        let ends = || {
+            memchr::memchr2_iter(b'\n', b'\r', bytes)
+                .filter(|&i| !(bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n')))
+                .map(|i| i + 1)
+        };
+        // Counted first, so the index of a big file is allocated once at its size, never regrown
+        // (a regrowth copies: the old and the new index at once).
+        let mut line_starts = Vec::with_capacity(1 + ends().count());
+        line_starts.push(0);
+        line_starts.extend(ends());
         let char_checkpoints = if text.is_ascii() {
             Vec::new()
         } else {
