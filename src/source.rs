@@ -266,8 +266,8 @@ impl SourceFile {
     ///
     /// The file is opened with `O_NONBLOCK` and its type is checked on the open descriptor, as
     /// ripgrep does: a regular file swapped for a FIFO between a `stat` and the `open` can neither
-    /// block the open (no writer) nor the read. The read is bounded by `limit` even if the file grows
-    /// meanwhile, and reads the file once into a buffer of its size.
+    /// block the open (no writer) nor the read. The read takes the size the open file has, so it is
+    /// bounded by `limit` even if the file grows meanwhile, into a buffer of that size.
     pub fn read_bytes_within(path: &Path, limit: u64) -> std::io::Result<Result<Vec<u8>, Skip>> {
         let file = open_nonblocking(path)?;
         let meta = file.metadata()?;
@@ -277,7 +277,16 @@ impl SourceFile {
         if meta.len() > limit {
             return Ok(Err(too_large(meta.len(), limit)));
         }
-        read_capped_within(file, meta.len() as usize, limit)
+        // The size it has now is what is read: a file that grows meanwhile is read as it was (no
+        // further read to find its end, which was one system call in five per file). A size of 0
+        // may be a procfs or sysfs file that has text all the same: read to its end, capped.
+        let size = meta.len();
+        if size == 0 {
+            return read_capped_within(file, 0, limit);
+        }
+        let mut bytes = Vec::with_capacity(size as usize);
+        std::io::Read::read_to_end(&mut std::io::Read::take(file, size), &mut bytes)?;
+        Ok(Ok(bytes))
     }
 
     fn new(path: PathBuf, kind: FileKind, text: String, bom: bool, encoding: Encoding) -> Self {
@@ -538,6 +547,21 @@ mod tests {
 
     fn src(text: &str) -> SourceFile {
         SourceFile::from_text("f", FileKind::DotEnv, text)
+    }
+
+    #[test]
+    fn a_file_is_read_at_its_size_and_a_size_of_zero_is_read_to_its_end() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("a.env");
+        std::fs::write(&file, "A=1\n").unwrap();
+        let read = SourceFile::read_bytes_within(&file, MAX_FILE_BYTES).unwrap();
+        assert_eq!(read.unwrap(), b"A=1\n");
+        // procfs says 0 bytes and has text all the same.
+        #[cfg(target_os = "linux")]
+        {
+            let status = SourceFile::read_bytes_within(Path::new("/proc/self/status"), 1 << 20);
+            assert!(status.unwrap().unwrap().starts_with(b"Name:"));
+        }
     }
 
     #[test]
