@@ -261,6 +261,14 @@ fn misspelt_subcommand(arg: &str, names: &[&str]) -> bool {
 
 /// Runs the command line and returns the process exit code.
 pub fn main(args: Vec<std::ffi::OsString>) -> u8 {
+    // A panic's own text can quote a file (a string slice's panic shows the string), and CI logs are
+    // public: only where it happened is printed. The file it happened on is an error in the report.
+    std::panic::set_hook(Box::new(|info| {
+        let at = info
+            .location()
+            .map_or_else(String::new, |l| format!(" at {}:{}", l.file(), l.line()));
+        let _ = writeln!(io::stderr(), "stslint: internal error{at}");
+    }));
     // The command is built once, for the subcommand names and the parse (building it is a tenth of
     // a pre-commit run on one file).
     let command = Cli::command();
@@ -663,7 +671,7 @@ fn show_diff(
         _ => {}
     }
     Ok(
-        if report.errors.iter().any(|e| e.explicit) || skipped_fail(report) {
+        if report.errors.iter().any(|e| e.fails) || skipped_fail(report) {
             EXIT_ERROR
         } else if summary.files > 0 {
             EXIT_FINDINGS
@@ -733,7 +741,7 @@ fn skipped_fail(report: &Report) -> bool {
 /// 2 for an error on an explicit path or a file skipped for its size (unless `allow-skipped`), 1 for a
 /// finding at or above its file's `fail-on` severity (warning unless configured), else 0.
 pub fn exit_code(report: &Report, exit_zero: bool) -> u8 {
-    if report.errors.iter().any(|e| e.explicit) || skipped_fail(report) {
+    if report.errors.iter().any(|e| e.fails) || skipped_fail(report) {
         return EXIT_ERROR;
     }
     let failing = report

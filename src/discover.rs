@@ -117,7 +117,9 @@ pub struct Candidate {
 pub struct PathError {
     pub path: PathBuf,
     pub message: String,
-    pub explicit: bool,
+    /// Fails the run (exit 2): the path was named on the command line (an error reading it is a
+    /// usage error), or stslint itself failed on the file.
+    pub fails: bool,
 }
 
 #[derive(Debug, Default)]
@@ -197,7 +199,7 @@ pub fn discover_each<S: Sink>(
                 first.found(Found::Error(PathError {
                     path: root.clone(),
                     message: io_message(&e),
-                    explicit: true,
+                    fails: true,
                 }));
                 continue;
             }
@@ -222,7 +224,7 @@ pub fn discover_each<S: Sink>(
                 None => first.found(Found::Error(PathError {
                     message: unknown_kind_message(&root),
                     path: root,
-                    explicit: true,
+                    fails: true,
                 })),
             }
             continue;
@@ -329,7 +331,7 @@ fn hand_over<S: Sink>(
         for other in others {
             match other.join() {
                 Ok(sink) => sinks.push(sink),
-                // The lint stage catches a panic per file, so this is a bug in the walk itself.
+                // The lint stage turns a panic on a file into an error: this is a bug elsewhere.
                 Err(panic) => std::panic::resume_unwind(panic),
             }
         }
@@ -435,7 +437,7 @@ fn path_error(e: &ignore::Error, path: Option<&Path>, depth: Option<usize>) -> O
                 Error::Io(io) => io_message(io),
                 other => other.to_string(),
             },
-            explicit: depth == Some(0),
+            fails: depth == Some(0),
         }),
     }
 }
@@ -595,7 +597,7 @@ mod tests {
         options.force_exclude = true;
         assert!(discover(&[file], &options).unwrap().candidates.is_empty());
         let missing = discover(&[dir.path().join("nope")], &options).unwrap();
-        assert!(missing.errors[0].explicit);
+        assert!(missing.errors[0].fails);
     }
 
     #[test]

@@ -378,7 +378,7 @@ fn fix_one(result: FileResult, options: FixOptions, mode: Mode, roots: &write::R
                     done.error = Some(PathError {
                         path,
                         message: format!("not fixed: {e}"),
-                        explicit: true,
+                        fails: true,
                     });
                     done.kept = done.kept.relint(fixed.original);
                 }

@@ -477,7 +477,7 @@ fn lint_path(
             let error = PathError {
                 path: path.to_path_buf(),
                 message: discover::io_message(&e),
-                explicit,
+                fails: explicit,
             };
             return (Outcome::Failed(error), None);
         }
@@ -488,7 +488,19 @@ fn lint_path(
     }
     match SourceFile::from_bytes(path.to_path_buf(), kind, bytes) {
         Ok(source) => {
-            let result = lint(source, plan);
+            // A panic is a bug in stslint, not in the file: the file fails the run with an error
+            // that says so, and the other files are still linted (the panic hook set by the command
+            // line prints where, never the panic's text, which can quote the file).
+            let linted =
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| lint(source, plan)));
+            let Ok(result) = linted else {
+                let error = PathError {
+                    path: path.to_path_buf(),
+                    message: INTERNAL_ERROR.to_owned(),
+                    fails: true,
+                };
+                return (Outcome::Failed(error), None);
+            };
             let repo = RepoContext::of(&result.source, &result.facts);
             let repo = (!repo.is_empty()).then(|| Box::new(repo));
             // A token-version file is kept even when clean: with the repository's regions in view, the
@@ -513,6 +525,10 @@ fn lint_path(
     }
 }
 
+/// What a file that stslint failed on (a panic) says in every format.
+pub const INTERNAL_ERROR: &str =
+    "stslint failed on this file (an internal error: please report it, with the file's kind)";
+
 /// Whether a discovered file is a test file, judged from its path below the root it was found under
 /// (so linting `tests/fixtures/x` judges `x`'s own layout, not where the fixture lives).
 pub fn is_test_file(path: &Path, roots: &[PathBuf]) -> bool {
@@ -533,6 +549,43 @@ pub fn is_test_file(path: &Path, roots: &[PathBuf]) -> bool {
 mod tests {
     use super::*;
     use crate::classify::FileKind;
+
+    #[test]
+    fn a_panic_on_a_file_is_an_error_that_fails_the_run_and_the_others_are_linted() {
+        fn panics(input: &rules::Input, _: &mut Vec<Diagnostic>) {
+            if input.facts.settings.iter().any(|s| s.value == "boom") {
+                panic!("a bug, quoting the file: boom");
+            }
+        }
+        static PANICS: rules::Rule = rules::Rule {
+            code: "STS999",
+            name: "test-panics",
+            summary: "panics on a file that sets a value `boom`",
+            severity: crate::diagnostic::Severity::Warning,
+            reads: rules::Facts::STS_MODE,
+            fix: rules::FixAvailability::None,
+            doc: "",
+            check: panics,
+        };
+        static REGISTRY: [&rules::Rule; 1] = [&PANICS];
+        let plan = Arc::new(FilePlan::with_rules(&REGISTRY, RuleSet::all(&REGISTRY)));
+        let dir = tempfile::tempdir().unwrap();
+        let (bad, good) = (dir.path().join("bad.env"), dir.path().join("good.env"));
+        std::fs::write(&bad, "AWS_STS_REGIONAL_ENDPOINTS=boom\n").unwrap();
+        std::fs::write(&good, "AWS_STS_REGIONAL_ENDPOINTS=regional\n").unwrap();
+        let (outcome, _) = lint_path(&bad, FileKind::DotEnv, false, &plan);
+        let Outcome::Failed(error) = outcome else {
+            panic!("a panic is a failed file");
+        };
+        assert_eq!(
+            (error.message.as_str(), error.fails),
+            (INTERNAL_ERROR, true)
+        );
+        assert!(matches!(
+            lint_path(&good, FileKind::DotEnv, false, &plan).0,
+            Outcome::Clean
+        ));
+    }
 
     #[test]
     fn test_files_are_judged_below_the_root() {

@@ -267,7 +267,7 @@ fn read_into(
             report.errors.push(crate::discover::PathError {
                 path: path.to_path_buf(),
                 message: crate::discover::io_message(&e),
-                explicit: false,
+                fails: false,
             });
             None
         }

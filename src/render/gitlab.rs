@@ -75,7 +75,7 @@ impl serde::Serialize for Issues<'_> {
             .errors
             .iter()
             .map(|e| {
-                let severity = if e.explicit { "major" } else { "minor" };
+                let severity = if e.fails { "major" } else { "minor" };
                 (e.path.as_path(), e.message.clone(), "read-error", severity)
             })
             .chain(super::skip_notices(report).map(|(path, message, fails)| {

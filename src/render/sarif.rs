@@ -287,7 +287,7 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             }],
         }));
     }
-    let successful = report.errors.iter().all(|e| !e.explicit) && !skipped_fail;
+    let successful = report.errors.iter().all(|e| !e.fails) && !skipped_fail;
     let mut invocation = json!({ "executionSuccessful": successful });
     if !notifications.is_empty() {
         invocation["toolExecutionNotifications"] = Value::Array(notifications);

@@ -289,7 +289,7 @@ fn a_file_that_vanishes_mid_walk_is_an_error_line_not_a_crash() {
     assert_eq!(report.errors.len(), 1, "{:?}", report.errors);
     assert!(report.errors[0].path.ends_with("gone.env"));
     assert_eq!(report.errors[0].message, "no such file or directory");
-    assert!(!report.errors[0].explicit);
+    assert!(!report.errors[0].fails);
     assert_eq!(report.diagnostics().count(), 1);
 }
 
