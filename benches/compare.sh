@@ -21,16 +21,7 @@ while [ $# -gt 0 ]; do
 done
 corpus=${CORPUS:-/tmp/stslint-corpus-$files-$mb}
 
-need=()
-command -v hyperfine >/dev/null || need+=(hyperfine)
-command -v rg >/dev/null || need+=(ripgrep)
-[ -x /usr/bin/time ] || need+=(time)
-if [ ${#need[@]} -gt 0 ]; then
-  apt-get update -qq && apt-get install -y -qq "${need[@]}" >/dev/null
-fi
-
-cargo build --release --locked -q
-bin=${CARGO_TARGET_DIR:-$PWD/target}/release/stslint
+. benches/setup.sh hyperfine rg time
 
 if [ ! -f "$corpus/PLANTED.txt" ]; then
   echo "generating $files files (~$mb MB) in $corpus"

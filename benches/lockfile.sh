@@ -11,9 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mb=${1:-200}
-[ -x /usr/bin/time ] || { apt-get update -qq && apt-get install -y -qq time >/dev/null; }
-cargo build --release --locked --quiet
-bin=${CARGO_TARGET_DIR:-target}/release/stslint
+. benches/setup.sh time
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 python3 - "$dir/package-lock.json" "$mb" <<'PY'

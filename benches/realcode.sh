@@ -26,15 +26,7 @@ while [ $# -gt 0 ]; do
 done
 tree=${TREE:-/tmp/stslint-realcode}
 
-need=()
-command -v hyperfine >/dev/null || need+=(hyperfine)
-command -v rg >/dev/null || need+=(ripgrep)
-[ -x /usr/bin/time ] || need+=(time)
-if [ ${#need[@]} -gt 0 ]; then
-  apt-get update -qq && apt-get install -y -qq "${need[@]}" >/dev/null
-fi
-cargo build --release --locked -q
-bin=${CARGO_TARGET_DIR:-$repo/target}/release/stslint
+. benches/setup.sh hyperfine rg time
 
 if [ ! -f "$tree/.complete" ]; then
   echo "building $tree"
@@ -63,8 +55,8 @@ if ! diff -u "$repo/benches/realcode.expected" /tmp/stslint-realcode.found; then
 fi
 [ -z "$prepare" ] || exit 0
 
-# The prefilter's needles (src/extract/mod.rs), case-insensitively as the prefilter matches them.
-rg_cmd="rg -l --no-ignore --hidden -i -F -e aws -e boto -e sts- -e sts. -e sts_ -e globalendpoint -e stsregional -e stslint ."
+# The prefilter's needles (benches/setup.sh).
+rg_cmd="rg -l --no-ignore --hidden -i -F ${needles[*]} ."
 floor_cmd="rg -c --no-ignore --hidden -F -e 'NO SUCH NEEDLE IN ANY FILE' ."
 sts_cmd="$bin check . --format concise --quiet --exit-zero --isolated --no-ignore"
 hyperfine --warmup 2 --runs "$runs" --ignore-failure --export-json /tmp/stslint-realcode.json \

@@ -12,9 +12,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-100000}
-[ -x /usr/bin/time ] || { apt-get update -qq && apt-get install -y -qq time >/dev/null; }
-cargo build --release --locked --quiet
-bin=${CARGO_TARGET_DIR:-target}/release/stslint
+. benches/setup.sh time
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 # One finding (STS002, with a fix) per line.

@@ -30,15 +30,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 
-need=()
-command -v hyperfine >/dev/null || need+=(hyperfine)
-command -v rg >/dev/null || need+=(ripgrep)
-[ -x /usr/bin/time ] || need+=(time)
-if [ ${#need[@]} -gt 0 ]; then
-  apt-get update -qq && apt-get install -y -qq "${need[@]}" >/dev/null
-fi
-cargo build --release --locked -q
-bin=${CARGO_TARGET_DIR:-$repo/target}/release/stslint
+. benches/setup.sh hyperfine rg time
 
 # Build and check every tree first: a figure for a tree that reports the wrong thing means nothing.
 bash benches/realcode.sh --prepare
@@ -62,8 +54,8 @@ for t in dense terraform; do
 done
 echo "every tree reports what it should"
 
-# The prefilter's needles (src/extract/mod.rs), case-insensitively as the prefilter matches them.
-rg_cmd="rg -l --no-ignore --hidden -i -F -e aws -e boto -e sts- -e sts. -e sts_ -e globalendpoint -e stsregional -e stslint ."
+# The prefilter's needles (benches/setup.sh).
+rg_cmd="rg -l --no-ignore --hidden -i -F ${needles[*]} ."
 floor_cmd="rg -c --no-ignore --hidden -F -e 'NO SUCH NEEDLE IN ANY FILE' ."
 sts_cmd="$bin check . --format concise --quiet --exit-zero --isolated --no-ignore"
 trees=("real code=$realcode" "generated=$generated" "dense=$dense/dense" "terraform=$dense/terraform")

@@ -20,15 +20,7 @@ while [ $# -gt 0 ]; do
 done
 corpus=${CORPUS:-/tmp/stslint-trail-$mb}
 
-need=()
-command -v hyperfine >/dev/null || need+=(hyperfine)
-[ -x /usr/bin/time ] || need+=(time)
-if [ ${#need[@]} -gt 0 ]; then
-  apt-get update -qq && apt-get install -y -qq "${need[@]}" >/dev/null
-fi
-
-cargo build --release --locked -q
-bin=${CARGO_TARGET_DIR:-$PWD/target}/release/stslint
+. benches/setup.sh hyperfine time
 
 if [ ! -f "$corpus/EXPECTED.json" ]; then
   echo "generating ~$mb MB of CloudTrail JSON in $corpus"

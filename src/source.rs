@@ -2,8 +2,9 @@
 //! reason why not.
 //!
 //! The masked view is the one copy of a file's text that output may show: secrets are found once,
-//! the first time anything asks for the view or the secrets ([`crate::secrets::scan`]), and [`SourceFile::masked`] has each of their
-//! bytes replaced by `*` (line terminators kept, so offsets and lines are the same as the text's).
+//! the first time anything asks for the view or the secrets ([`crate::secrets::scan`]), and
+//! [`SourceFile::masked`] has each of their bytes replaced by `*` (line terminators kept, so offsets
+//! and lines are the same as the text's).
 //! Code frames, diffs, messages that quote a value, suppression reasons, baselines and the doctor are
 //! all made from it; the raw [`SourceFile::text`] is for extractors and the fix engine only.
 

@@ -12,9 +12,9 @@ use serde::Deserialize;
 use serde_json::value::RawValue;
 
 use super::composer_json::PACKAGE;
-use super::facts::{Client, Ecosystem, FileFacts, Problem};
+use super::facts::{Client, Ecosystem, FileFacts};
 use super::syntax::json;
-use crate::source::{SourceFile, Span};
+use crate::source::SourceFile;
 
 pub fn extract(source: &SourceFile) -> FileFacts {
     let mut facts = FileFacts::new(source.kind);
@@ -33,10 +33,11 @@ pub fn extract(source: &SourceFile) -> FileFacts {
                 }
             }
         }
-        Err(_) if source.text.len() as u64 <= crate::source::MAX_FILE_BYTES => {
-            tree(&mut facts, source);
+        Err(e) => {
+            if json::stream_refused(source, &e, &mut facts) {
+                tree(&mut facts, source);
+            }
         }
-        Err(e) => facts.problems.push(stream_problem(source, &e)),
     }
     facts
 }
@@ -59,7 +60,7 @@ struct Package<'a> {
 
 /// A raw `version` that is a string becomes a client; its span is where the slice lies in the text.
 fn push_raw(facts: &mut FileFacts, source: &SourceFile, raw: &RawValue) {
-    let Ok(version) = serde_json::from_str::<String>(raw.get()) else {
+    let Some((version, span)) = json::raw_string(source, raw) else {
         return;
     };
     facts.clients.push(Client::locked(
@@ -67,23 +68,8 @@ fn push_raw(facts: &mut FileFacts, source: &SourceFile, raw: &RawValue) {
         Ecosystem::Packagist,
         PACKAGE.to_owned(),
         version,
-        raw_string_span(source, raw),
+        span,
     ));
-}
-
-/// The span of a raw JSON string's contents (inside its quotes) in the source text it borrows from.
-pub(super) fn raw_string_span(source: &SourceFile, raw: &RawValue) -> Span {
-    let start = raw.get().as_ptr() as usize - source.text.as_ptr() as usize;
-    Span::new(start + 1, start + raw.get().len() - 1)
-}
-
-/// A lockfile too big for the tree that the stream could not read: said where, never silently empty.
-pub(super) fn stream_problem(source: &SourceFile, e: &serde_json::Error) -> Problem {
-    let at = source.offset_at(e.line().saturating_sub(1), e.column().saturating_sub(1));
-    Problem {
-        message: format!("not a lockfile stslint can read: {e}"),
-        span: Span::new(at, at),
-    }
 }
 
 /// The span-keeping tree, for documents that are not strict JSON or not of the usual shape.

@@ -18,9 +18,9 @@ use jsonc_parser::ast::Object;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::value::RawValue;
 
-use super::facts::{Client, Ecosystem, FileFacts, Problem};
+use super::facts::{Client, Ecosystem, FileFacts};
 use super::syntax::json;
-use crate::source::{SourceFile, Span};
+use crate::source::SourceFile;
 
 /// Bounds the v1 `dependencies` recursion on hostile input.
 const MAX_DEPTH: usize = 64;
@@ -36,17 +36,10 @@ pub fn extract(source: &SourceFile) -> FileFacts {
                 push_raw(&mut facts, source, raw);
             }
         }
-        // Valid JSON that is not a lockfile's object: nothing to read.
-        Err(e) if e.is_data() => {}
-        Err(_) if source.text.len() as u64 <= crate::source::MAX_FILE_BYTES => {
-            tree(&mut facts, source);
-        }
         Err(e) => {
-            let at = source.offset_at(e.line().saturating_sub(1), e.column().saturating_sub(1));
-            facts.problems.push(Problem {
-                message: format!("malformed JSON: {e}"),
-                span: Span::new(at, at),
-            });
+            if json::stream_refused(source, &e, &mut facts) {
+                tree(&mut facts, source);
+            }
         }
     }
     facts
@@ -252,11 +245,9 @@ impl<'de> Visitor<'de> for Entry<'_, 'de> {
 
 /// A raw `version` that is a string becomes a client; its span is where the slice lies in the text.
 fn push_raw(facts: &mut FileFacts, source: &SourceFile, raw: &RawValue) {
-    let Ok(version) = serde_json::from_str::<String>(raw.get()) else {
+    let Some((version, span)) = json::raw_string(source, raw) else {
         return;
     };
-    let start = raw.get().as_ptr() as usize - source.text.as_ptr() as usize;
-    let span = Span::new(start + 1, start + raw.get().len() - 1);
     facts.clients.push(Client::locked(
         source,
         Ecosystem::Npm,

@@ -16,7 +16,6 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
-use super::composer_lock::{raw_string_span, stream_problem};
 use super::facts::{Client, Ecosystem, FileFacts};
 use super::requirements::{PYTHON_CLIENTS, normalise};
 use super::syntax::{json, toml_doc};
@@ -124,15 +123,17 @@ fn pipfile_lock(facts: &mut FileFacts, source: &SourceFile) {
                 let Some(raw) = dep.version else {
                     continue;
                 };
-                let Ok(version) = serde_json::from_str::<String>(raw.get()) else {
+                let Some((version, span)) = json::raw_string(source, raw) else {
                     continue;
                 };
-                let span = raw_string_span(source, raw);
                 push(facts, source, name, version.trim_start_matches("=="), span);
             }
         }
-        Err(_) if source.text.len() as u64 <= MAX_FILE_BYTES => pipfile_lock_tree(facts, source),
-        Err(e) => facts.problems.push(stream_problem(source, &e)),
+        Err(e) => {
+            if json::stream_refused(source, &e, facts) {
+                pipfile_lock_tree(facts, source);
+            }
+        }
     }
 }
 
