@@ -295,9 +295,8 @@ impl<P: Planner> discover::Sink for Worker<P> {
 
     /// Each thread sorts its own share, so the merge after the walk is a merge of sorted runs.
     fn finish(&mut self) {
-        self.outcomes.sort_by(|a, b| a.path().cmp(&b.path()));
-        self.repos
-            .sort_by(|a, b| a.first_path().cmp(&b.first_path()));
+        discover::sort_by_path(&mut self.outcomes, Outcome::path);
+        discover::sort_by_path(&mut self.repos, RepoContext::first_path);
     }
 }
 
@@ -337,8 +336,8 @@ pub fn run<P: Planner>(
     }
     // The threads' runs are each sorted already (`Worker::finish`): the stable sort finds the runs
     // and merges them.
-    outcomes.sort_by(|a, b| a.path().cmp(&b.path()));
-    repos.sort_by(|a, b| a.first_path().cmp(&b.first_path()));
+    discover::sort_by_path(&mut outcomes, Outcome::path);
+    discover::sort_by_path(&mut repos, RepoContext::first_path);
     report.files.reserve(outcomes.len());
     let mut roots = Roots::new(&walk.paths);
     let contexts = repository_contexts(&mut roots, repos);
@@ -354,10 +353,8 @@ pub fn run<P: Planner>(
             Outcome::Failed(error) => report.errors.push(error),
         }
     }
-    report
-        .files
-        .sort_by(|a, b| a.source.path.cmp(&b.source.path));
-    report.errors.sort_by(|a, b| a.path.cmp(&b.path));
+    // The files are in the outcomes' order, sorted; the errors came from every thread.
+    discover::sort_by_path(&mut report.errors, |e| Some(&e.path));
     Ok((report, planners))
 }
 

@@ -145,7 +145,9 @@ fn is_plain(s: &str, breaks: Breaks) -> bool {
     if bytes.iter().all(|&b| (0x20..0x7f).contains(&b)) {
         let leading = bytes.iter().take_while(|&&b| b == b' ').count();
         return !(bytes[leading..].starts_with(b"::") && breaks != Breaks::Frame)
-            && memchr::memmem::find_iter(bytes, b"##").all(|i| !is_log_command(&bytes[i..]));
+            // A `#` search, not a `##` one: building a substring searcher for each string shown
+            // cost more than the search.
+            && memchr::memchr_iter(b'#', bytes).all(|i| !is_log_command(&bytes[i..]));
     }
     let mut line_start = true;
     let mut chars = s.char_indices().peekable();

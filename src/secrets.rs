@@ -77,29 +77,41 @@ const ABOUT_A_SECRET: &[&str] = &[
 /// Whether the value of `key` is a secret: `aws_secret_access_key`, `aws_session_token`,
 /// `DB_PASSWORD`, `MYSQL_PWD`, `NPM_AUTH`, `_auth`, `apiKey`, `Authorization`, `DB_PASS`, `SENTRY_DSN`…
 pub fn is_secret_key(key: &str) -> bool {
-    let k: String = key
-        .chars()
-        .filter(char::is_ascii_alphanumeric)
-        .map(|c| c.to_ascii_lowercase())
-        .collect();
+    // Every key of every parsed file is asked about: a short name is normalised on the stack.
+    let mut short = [0u8; 64];
+    let mut long = Vec::new();
+    let mut len = 0;
+    for b in key.bytes().filter(u8::is_ascii_alphanumeric) {
+        let b = b.to_ascii_lowercase();
+        if len < short.len() {
+            short[len] = b;
+        } else {
+            if long.is_empty() {
+                long.extend_from_slice(&short);
+            }
+            long.push(b);
+        }
+        len += 1;
+    }
+    let k = if long.is_empty() {
+        &short[..len]
+    } else {
+        &long[..]
+    };
     // Key names are short: a plain window comparison beats setting up a substring searcher for each
     // of the parts.
-    let has = |part: &str| {
-        k.as_bytes()
-            .windows(part.len())
-            .any(|w| w == part.as_bytes())
-    };
+    let has = |part: &str| k.windows(part.len()).any(|w| w == part.as_bytes());
     if k.is_empty()
-        || NOT_SECRET_KEYS.contains(&k.as_str())
+        || NOT_SECRET_KEYS.iter().any(|n| n.as_bytes() == k)
         || ABOUT_A_SECRET.iter().any(|w| has(w))
     {
         return false;
     }
     SECRET_KEY_PARTS.iter().any(|p| has(p))
-        || k.ends_with("pass")
-        || k.ends_with("auth")
-        || (k.starts_with("auth") && !k.starts_with("author"))
-        || k.ends_with("dsn")
+        || k.ends_with(b"pass")
+        || k.ends_with(b"auth")
+        || (k.starts_with(b"auth") && !k.starts_with(b"author"))
+        || k.ends_with(b"dsn")
 }
 
 /// What an automaton needle starts.
@@ -1057,6 +1069,13 @@ mod tests {
         ] {
             assert!(!is_secret_key(k), "{k}");
         }
+        // Names longer than the stack buffer are judged whole: the part past it counts too.
+        let long = "x".repeat(70);
+        assert!(is_secret_key(&format!("{long}_password")));
+        assert!(is_secret_key(&format!("{long}_db_pass")));
+        assert!(!is_secret_key(&format!("{long}_password_file")));
+        assert!(!is_secret_key(&format!("{long}_region")));
+        assert!(is_secret_key(&format!("token_{long}")));
     }
 
     #[test]

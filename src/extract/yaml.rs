@@ -211,7 +211,7 @@ fn read(source: &SourceFile, templated: bool) -> FileFacts {
         });
     }
     for doc in &builder.documents {
-        walk(&mut facts, doc, "", 0, 0);
+        walk(&mut facts, doc, &mut String::new(), 0, 0);
         read_run_steps(&mut facts, source, doc);
         read_buildspec_commands(&mut facts, source, doc);
         read_ansible_commands(&mut facts, source, doc);
@@ -250,7 +250,9 @@ const ENV_KEYS: &[&str] = &["env", "environment", "variables", "Variables"];
 /// The pod identity webhook's flag (a Go `flag` bool: only the `=value` form can say false).
 const WEBHOOK_FLAG: &str = "--sts-regional-endpoint=";
 
-fn walk(facts: &mut FileFacts, node: &Node, path: &str, parent: ContextId, depth: usize) {
+/// `path` names `node` (`jobs.build.steps[2]`); each child's name is written after it while the
+/// child is walked and cut off again, so no name is built for a leaf, nor one string per entry.
+fn walk(facts: &mut FileFacts, node: &Node, path: &mut String, parent: ContextId, depth: usize) {
     if depth > MAX_DEPTH {
         return;
     }
@@ -314,12 +316,11 @@ fn walk(facts: &mut FileFacts, node: &Node, path: &str, parent: ContextId, depth
                     {
                         continue;
                     }
-                    let child = if path.is_empty() {
-                        key.to_owned()
-                    } else {
-                        format!("{path}.{key}")
-                    };
-                    walk(facts, value, &child, context, depth + 1);
+                    if holds_entries(value) {
+                        let len = push_key(path, key);
+                        walk(facts, value, path, context, depth + 1);
+                        path.truncate(len);
+                    }
                 }
             }
         }
@@ -339,8 +340,14 @@ fn walk(facts: &mut FileFacts, node: &Node, path: &str, parent: ContextId, depth
                     });
                 }
             }
-            for (i, item) in items.iter().enumerate() {
-                walk(facts, item, &format!("{path}[{i}]"), parent, depth + 1);
+            for (i, item) in items
+                .iter()
+                .enumerate()
+                .filter(|(_, item)| holds_entries(item))
+            {
+                let len = push_index(path, i);
+                walk(facts, item, path, parent, depth + 1);
+                path.truncate(len);
             }
         }
         _ => {}
@@ -790,27 +797,33 @@ fn action_versions(facts: &mut FileFacts, source: &SourceFile) {
 /// assignments and client installs (`pip install awscli==…`), read with the shell extractor. Only one-line values written as they are parsed are
 /// read, so every span points at the file's own bytes (block scalars lose their indentation).
 fn read_run_steps(facts: &mut FileFacts, source: &SourceFile, doc: &Node) {
-    each_entry(facts, doc, "", 0, &mut |facts, key, value, path| {
-        let context = || env_context(facts, path);
-        match (key, value) {
-            ("run", _) => {
-                let context = context();
-                scan_command_line(facts, source, value, context);
-            }
-            ("script" | "before_script" | "after_script", Node::Seq(items)) => {
-                let context = context();
-                for item in items {
-                    scan_command_line(facts, source, item, context);
+    each_entry(
+        facts,
+        doc,
+        &mut String::new(),
+        0,
+        &mut |facts, key, value, path| {
+            let context = || env_context(facts, path);
+            match (key, value) {
+                ("run", _) => {
+                    let context = context();
+                    scan_command_line(facts, source, value, context);
                 }
+                ("script" | "before_script" | "after_script", Node::Seq(items)) => {
+                    let context = context();
+                    for item in items {
+                        scan_command_line(facts, source, item, context);
+                    }
+                }
+                ("script" | "before_script" | "after_script", _) => {
+                    let context = context();
+                    scan_command_line(facts, source, value, context);
+                }
+                _ => return false,
             }
-            ("script" | "before_script" | "after_script", _) => {
-                let context = context();
-                scan_command_line(facts, source, value, context);
-            }
-            _ => return false,
-        }
-        true
-    });
+            true
+        },
+    );
 }
 
 /// Every mapping entry below `node`, depth-first in document order, with the path of the mapping
@@ -820,7 +833,7 @@ fn read_run_steps(facts: &mut FileFacts, source: &SourceFile, doc: &Node) {
 fn each_entry(
     facts: &mut FileFacts,
     node: &Node,
-    path: &str,
+    path: &mut String,
     depth: usize,
     visit: &mut dyn FnMut(&mut FileFacts, &str, &Node, &str) -> bool,
 ) {
@@ -833,27 +846,50 @@ fn each_entry(
                 let Some((key, _)) = key.scalar() else {
                     continue;
                 };
-                if !visit(facts, key, value, path) {
-                    each_entry(facts, value, &child_path(path, key), depth + 1, visit);
+                if !visit(facts, key, value, path) && holds_entries(value) {
+                    let len = push_key(path, key);
+                    each_entry(facts, value, path, depth + 1, visit);
+                    path.truncate(len);
                 }
             }
         }
         Node::Seq(items) => {
-            for (i, item) in items.iter().enumerate() {
-                each_entry(facts, item, &format!("{path}[{i}]"), depth + 1, visit);
+            for (i, item) in items
+                .iter()
+                .enumerate()
+                .filter(|(_, item)| holds_entries(item))
+            {
+                let len = push_index(path, i);
+                each_entry(facts, item, path, depth + 1, visit);
+                path.truncate(len);
             }
         }
         _ => {}
     }
 }
 
-/// The path of `key`'s value inside the mapping at `path`.
-fn child_path(path: &str, key: &str) -> String {
-    if path.is_empty() {
-        key.to_owned()
-    } else {
-        format!("{path}.{key}")
+/// Whether a node can hold mapping entries: only these are descended into.
+fn holds_entries(node: &Node) -> bool {
+    matches!(node, Node::Map(_) | Node::Seq(_))
+}
+
+/// Writes the name of `key`'s value inside the mapping named `path` (`jobs.build`) into `path`, and
+/// returns the length to cut it back to.
+fn push_key(path: &mut String, key: &str) -> usize {
+    let len = path.len();
+    if len > 0 {
+        path.push('.');
     }
+    path.push_str(key);
+    len
+}
+
+/// Writes the name of item `i` of the sequence named `path` (`steps[2]`), like [`push_key`].
+fn push_index(path: &mut String, i: usize) -> usize {
+    use std::fmt::Write as _;
+    let len = path.len();
+    let _ = write!(path, "[{i}]");
+    len
 }
 
 /// AWS CodeBuild `buildspec.yml` (also `buildspec-*.yml`, `buildspec_*.yaml`): every
@@ -922,18 +958,24 @@ const ANSIBLE_COMMAND_MODULES: &[&str] = &[
 /// counts, and only a one-line or block scalar: a Kubernetes `command: [..]` list is not Ansible. The
 /// same shape is a Buildkite step's one-line `command:`.
 fn read_ansible_commands(facts: &mut FileFacts, source: &SourceFile, doc: &Node) {
-    each_entry(facts, doc, "", 0, &mut |facts, key, value, path| {
-        let task = path.ends_with(']');
-        if !(task && ANSIBLE_COMMAND_MODULES.contains(&key)) {
-            return false;
-        }
-        let line = value.get("cmd").unwrap_or(value);
-        if matches!(line, Node::Scalar { .. }) {
-            let context = env_context(facts, path);
-            scan_command_line(facts, source, line, context);
-        }
-        true
-    });
+    each_entry(
+        facts,
+        doc,
+        &mut String::new(),
+        0,
+        &mut |facts, key, value, path| {
+            let task = path.ends_with(']');
+            if !(task && ANSIBLE_COMMAND_MODULES.contains(&key)) {
+                return false;
+            }
+            let line = value.get("cmd").unwrap_or(value);
+            if matches!(line, Node::Scalar { .. }) {
+                let context = env_context(facts, path);
+                scan_command_line(facts, source, line, context);
+            }
+            true
+        },
+    );
 }
 
 /// Shell steps of CI systems beyond GitHub Actions and GitLab, in the context of the nearest env map
@@ -944,31 +986,41 @@ fn read_ansible_commands(facts: &mut FileFacts, source: &SourceFile, doc: &Node)
 ///
 /// Bitbucket Pipelines `script:` lists and Azure `variables:` are the shapes read above already.
 fn read_ci_step_commands(facts: &mut FileFacts, source: &SourceFile, doc: &Node) {
-    each_entry(facts, doc, "", 0, &mut |facts, key, value, path| {
-        if !path.ends_with(']') {
-            return false;
-        }
-        match (key, value) {
-            ("run", Node::Map(_)) => {
-                if let Some(command) = value.get("command") {
-                    let context = env_context(facts, &child_path(path, key));
-                    scan_command_line(facts, source, command, context);
+    each_entry(
+        facts,
+        doc,
+        &mut String::new(),
+        0,
+        &mut |facts, key, value, path| {
+            if !path.ends_with(']') {
+                return false;
+            }
+            match (key, value) {
+                ("run", Node::Map(_)) => {
+                    if let Some(command) = value.get("command") {
+                        let context = {
+                            let mut run = path.to_owned();
+                            push_key(&mut run, key);
+                            env_context(facts, &run)
+                        };
+                        scan_command_line(facts, source, command, context);
+                    }
                 }
-            }
-            ("commands", Node::Seq(items)) => {
-                let context = env_context(facts, path);
-                for item in items {
-                    scan_command_line(facts, source, item, context);
+                ("commands", Node::Seq(items)) => {
+                    let context = env_context(facts, path);
+                    for item in items {
+                        scan_command_line(facts, source, item, context);
+                    }
                 }
+                ("bash", Node::Scalar { .. }) => {
+                    let context = env_context(facts, path);
+                    scan_command_line(facts, source, value, context);
+                }
+                _ => return false,
             }
-            ("bash", Node::Scalar { .. }) => {
-                let context = env_context(facts, path);
-                scan_command_line(facts, source, value, context);
-            }
-            _ => return false,
-        }
-        true
-    });
+            true
+        },
+    );
 }
 
 /// One YAML scalar that holds a shell command line, read with the shell reader when its spans are the

@@ -144,47 +144,64 @@ pub fn render(
 
 /// Writes every file's block, in report order, rendering the blocks on every core: on a tree full of
 /// findings, rendering on the main thread alone was the longest serial step of the run (a code frame
-/// per finding, for the human format). The files go in windows of [`FILES_PER_THREAD`] per thread, so
-/// memory holds at most one window's output; a few files are rendered straight into `out`.
+/// per finding, for the human format).
+///
+/// The files go in blocks of [`FILES_PER_BLOCK`]. Thread `t` of `n` renders blocks `t`, `t + n`, …
+/// and hands each over a queue of two, so memory holds a few blocks' output at most, and the calling
+/// thread writes them in order. The threads live for the whole output: starting two threads for
+/// every few hundred files cost more than a tenth of the rendering. A few files are rendered
+/// straight into `out`.
 fn per_file<T: Sync, F>(files: &[T], out: &mut dyn Write, render: F) -> io::Result<()>
 where
     F: Fn(&T, &mut dyn Write) -> io::Result<()> + Sync,
 {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    if threads == 1 || files.len() <= FILES_PER_THREAD {
+    if threads == 1 || files.len() <= FILES_PER_BLOCK {
         return files.iter().try_for_each(|file| render(file, out));
     }
+    let blocks = files.chunks(FILES_PER_BLOCK);
+    let threads = threads.min(blocks.len());
     let render = &render;
-    for window in files.chunks(threads * FILES_PER_THREAD) {
-        let blocks: Vec<io::Result<Vec<u8>>> = std::thread::scope(|scope| {
-            let parts: Vec<_> = window
-                .chunks(window.len().div_ceil(threads))
-                .map(|part| {
-                    scope.spawn(move || {
-                        let mut block = Vec::new();
-                        part.iter()
-                            .try_for_each(|file| render(file, &mut block))
-                            .map(|()| block)
-                    })
-                })
-                .collect();
-            parts
-                .into_iter()
-                .map(|part| {
-                    part.join()
-                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-                })
-                .collect()
+    std::thread::scope(|scope| {
+        let (queues, workers): (Vec<_>, Vec<_>) = (0..threads)
+            .map(|t| {
+                let (send, receive) = std::sync::mpsc::sync_channel::<io::Result<Vec<u8>>>(2);
+                let mine = blocks.clone().skip(t).step_by(threads);
+                let worker = scope.spawn(move || {
+                    for block in mine {
+                        let mut bytes = Vec::new();
+                        let rendered = block
+                            .iter()
+                            .try_for_each(|file| render(file, &mut bytes))
+                            .map(|()| bytes);
+                        let failed = rendered.is_err();
+                        // The writer stopped (an error): so does this thread.
+                        if send.send(rendered).is_err() || failed {
+                            break;
+                        }
+                    }
+                });
+                (receive, worker)
+            })
+            .collect();
+        let written = (0..blocks.len()).try_for_each(|i| match queues[i % threads].recv() {
+            Ok(block) => out.write_all(&block?),
+            // The thread panicked: nothing more is written, and its panic is raised below.
+            Err(_) => Err(io::Error::other("a rendering thread panicked")),
         });
-        for block in blocks {
-            out.write_all(&block?)?;
+        // Closing the queues stops the threads still rendering when writing failed.
+        drop(queues);
+        for worker in workers {
+            worker
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         }
-    }
-    Ok(())
+        written
+    })
 }
 
-/// Files a rendering thread takes at a time (see [`per_file`]).
-const FILES_PER_THREAD: usize = 256;
+/// Files rendered into one block (see [`per_file`]).
+const FILES_PER_BLOCK: usize = 256;
 
 /// A JSON-family renderer writes through the JSON sanitizer and a buffer (serde writes many small
 /// pieces; the document is streamed, never held whole).
@@ -378,7 +395,7 @@ mod tests {
 
     #[test]
     fn blocks_rendered_on_many_threads_come_out_in_order() {
-        for n in [0, 3, FILES_PER_THREAD + 1, 5 * FILES_PER_THREAD + 7] {
+        for n in [0, 3, FILES_PER_BLOCK + 1, 5 * FILES_PER_BLOCK + 7] {
             let items: Vec<usize> = (0..n).collect();
             let mut out = Vec::new();
             per_file(&items, &mut out, |i, out| writeln!(out, "{i}")).unwrap();
@@ -386,7 +403,7 @@ mod tests {
             assert_eq!(String::from_utf8(out).unwrap(), want, "{n} files");
         }
         // A failing block stops the output there.
-        let items: Vec<usize> = (0..3 * FILES_PER_THREAD).collect();
+        let items: Vec<usize> = (0..3 * FILES_PER_BLOCK).collect();
         let mut out = Vec::new();
         let failed = per_file(&items, &mut out, |&i, out| {
             if i == 600 {
@@ -396,5 +413,19 @@ mod tests {
         });
         assert_eq!(failed.unwrap_err().to_string(), "disk full");
         assert!(!String::from_utf8(out).unwrap().contains("\n600\n"));
+    }
+
+    #[test]
+    fn a_panic_while_rendering_reaches_the_caller() {
+        let items: Vec<usize> = (0..4 * FILES_PER_BLOCK).collect();
+        let panicked = std::panic::catch_unwind(|| {
+            let mut out = Vec::new();
+            let _ = per_file(&items, &mut out, |&i, out| {
+                assert!(i != 700, "bad file");
+                writeln!(out, "{i}")
+            });
+        });
+        let payload = panicked.unwrap_err();
+        assert_eq!(payload.downcast_ref::<&str>(), Some(&"bad file"));
     }
 }
