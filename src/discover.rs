@@ -156,27 +156,34 @@ impl Sink for Discovery {
 /// Sorts `items` by path, in `Path`'s order (component by component, no path first), as every
 /// report is ordered.
 ///
-/// For the paths a walk makes (no `.`, `..` or empty component, no trailing separator) that order is
-/// the order of the bytes with the separator before every other byte, which compares without
-/// splitting paths into components: on a tree where every file has a finding, `Path::cmp` was a
-/// twentieth of the run. Any other path sorts the whole slice with `Path::cmp`.
+/// For the paths a walk makes (no `.`, `..` or empty component, no trailing separator, and either
+/// all or none under `./`) that order is the order of the bytes with the separator before every other
+/// byte, which compares without splitting paths into components: on a tree where every file has a
+/// finding, `Path::cmp` was a twentieth of the run. Other paths sort the whole slice with `Path::cmp`.
 pub fn sort_by_path<T>(items: &mut [T], path: impl Fn(&T) -> Option<&Path>) {
-    if items
+    fn bytes(path: Option<&Path>) -> Option<&[u8]> {
+        path.map(|p| p.as_os_str().as_encoded_bytes())
+    }
+    // A walk of `.` puts every path under `./`, which then orders nothing.
+    let dot = items
         .iter()
-        .all(|item| path(item).is_none_or(is_plain_path))
-    {
-        items.sort_by(|a, b| match (path(a), path(b)) {
+        .all(|item| bytes(path(item)).is_none_or(|b| b.starts_with(b"./")));
+    let skip = if dot { 2 } else { 0 };
+    if items.iter().all(|item| {
+        bytes(path(item))
+            .is_none_or(|b| is_plain_path(&b[skip..]) && !(dot && b[skip..].starts_with(b"/")))
+    }) {
+        items.sort_by(|a, b| match (bytes(path(a)), bytes(path(b))) {
             (Some(a), Some(b)) => plain_path_order(a, b),
-            (a, b) => a.cmp(&b),
+            (a, b) => a.is_some().cmp(&b.is_some()),
         });
     } else {
         items.sort_by(|a, b| path(a).cmp(&path(b)));
     }
 }
 
-/// Whether [`plain_path_order`] orders `path` as `Path::cmp` does.
-fn is_plain_path(path: &Path) -> bool {
-    let bytes = path.as_os_str().as_encoded_bytes();
+/// Whether [`plain_path_order`] orders a path as `Path::cmp` does.
+fn is_plain_path(bytes: &[u8]) -> bool {
     cfg!(unix)
         && bytes.last().is_some_and(|&b| b != b'/')
         && bytes
@@ -185,11 +192,7 @@ fn is_plain_path(path: &Path) -> bool {
             .all(|(i, part)| !matches!(part, b"." | b"..") && (i == 0 || !part.is_empty()))
 }
 
-fn plain_path_order(a: &Path, b: &Path) -> std::cmp::Ordering {
-    let (a, b) = (
-        a.as_os_str().as_encoded_bytes(),
-        b.as_os_str().as_encoded_bytes(),
-    );
+fn plain_path_order(a: &[u8], b: &[u8]) -> std::cmp::Ordering {
     let rank = |byte: u8| (byte != b'/', byte);
     match a.iter().zip(b).position(|(x, y)| x != y) {
         Some(i) => rank(a[i]).cmp(&rank(b[i])),
@@ -577,40 +580,54 @@ mod tests {
         fn paths_sort_as_path_cmp_sorts(
             paths in proptest::collection::vec("(/|\\./)?([a-c._ -]{0,3}/{1,2}){0,3}[a-c.-]{0,3}", 0..24),
         ) {
-            let mut paths: Vec<Option<PathBuf>> = paths
-                .iter()
-                .map(|p| (!p.is_empty()).then(|| PathBuf::from(p)))
-                .collect();
-            for a in paths.iter().flatten().filter(|p| is_plain_path(p)) {
-                for b in paths.iter().flatten().filter(|p| is_plain_path(p)) {
-                    proptest::prop_assert_eq!(plain_path_order(a, b), a.cmp(b), "{:?} {:?}", a, b);
+            let bytes = |p: &PathBuf| p.as_os_str().as_encoded_bytes().to_vec();
+            let plain: Vec<&String> = paths.iter().filter(|p| is_plain_path(p.as_bytes())).collect();
+            for a in &plain {
+                for b in &plain {
+                    let (a, b) = (PathBuf::from(a), PathBuf::from(b));
+                    proptest::prop_assert_eq!(plain_path_order(&bytes(&a), &bytes(&b)), a.cmp(&b), "{:?} {:?}", a, b);
                 }
             }
-            let mut want = paths.clone();
-            want.sort();
-            sort_by_path(&mut paths, |p| p.as_deref());
-            proptest::prop_assert_eq!(&paths, &want);
-            // Plain paths only: the byte order sorts them.
-            paths.retain(|p| p.as_deref().is_none_or(is_plain_path));
-            want.retain(|p| p.as_deref().is_none_or(is_plain_path));
-            paths.reverse();
-            sort_by_path(&mut paths, |p| p.as_deref());
-            proptest::prop_assert_eq!(paths, want);
+            let sorts = |mut paths: Vec<Option<PathBuf>>| {
+                let mut want = paths.clone();
+                want.sort();
+                paths.reverse();
+                sort_by_path(&mut paths, |p| p.as_deref());
+                (paths, want)
+            };
+            let some = |p: &String| (!p.is_empty()).then(|| PathBuf::from(p));
+            // Any mix.
+            let (got, want) = sorts(paths.iter().map(some).collect());
+            proptest::prop_assert_eq!(got, want);
+            // Plain paths, then the same paths all under `./`, as a walk of `.` gives them.
+            let (got, want) = sorts(plain.iter().copied().map(some).collect());
+            proptest::prop_assert_eq!(got, want);
+            let dotted = plain.iter().map(|p| Some(PathBuf::from(format!("./{p}")))).collect();
+            let (got, want) = sorts(dotted);
+            proptest::prop_assert_eq!(got, want);
         }
     }
 
     #[test]
     fn plain_paths_are_the_walks() {
         for plain in ["a", "a/b", "/a/b", ".env", "a/.b/c..d", "a-b/c"] {
-            assert!(is_plain_path(Path::new(plain)), "{plain}");
+            assert!(is_plain_path(plain.as_bytes()), "{plain}");
         }
         for other in ["", "/", "./a", "a/./b", "a//b", "a/", "../a", "a/..", "a/."] {
-            assert!(!is_plain_path(Path::new(other)), "{other}");
+            assert!(!is_plain_path(other.as_bytes()), "{other}");
         }
         // Where bytes alone would put `a-b` first (`-` sorts before `/`).
+        assert_eq!(plain_path_order(b"a/b", b"a-b"), std::cmp::Ordering::Less);
+        // `.//a` is `./a` to `Path::cmp`: it is not taken as plain.
+        let mut paths = [".//a", "./-"].map(|p| Some(Path::new(p)));
+        sort_by_path(&mut paths, |p| *p);
+        assert_eq!(paths, ["./-", ".//a"].map(|p| Some(Path::new(p))));
+        // A walk of `.`: every path under `./`.
+        let mut paths = ["./b", "./a-b", "./a/b", "./a"].map(|p| Some(Path::new(p)));
+        sort_by_path(&mut paths, |p| *p);
         assert_eq!(
-            plain_path_order(Path::new("a/b"), Path::new("a-b")),
-            std::cmp::Ordering::Less
+            paths,
+            ["./a", "./a/b", "./a-b", "./b"].map(|p| Some(Path::new(p)))
         );
     }
 
