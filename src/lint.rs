@@ -296,7 +296,6 @@ impl<P: Planner> discover::Sink for Worker<P> {
     /// Each thread sorts its own share, so the merge after the walk is a merge of sorted runs.
     fn finish(&mut self) {
         discover::sort_by_path(&mut self.outcomes, Outcome::path);
-        discover::sort_by_path(&mut self.repos, RepoContext::first_path);
     }
 }
 
@@ -337,7 +336,6 @@ pub fn run<P: Planner>(
     // The threads' runs are each sorted already (`Worker::finish`): the stable sort finds the runs
     // and merges them.
     discover::sort_by_path(&mut outcomes, Outcome::path);
-    discover::sort_by_path(&mut repos, RepoContext::first_path);
     report.files.reserve(outcomes.len());
     let mut roots = Roots::new(&walk.paths);
     let contexts = repository_contexts(&mut roots, repos);
@@ -362,7 +360,7 @@ pub fn run<P: Planner>(
 /// repositories that have any that change a finding (most have none, and then nothing more happens).
 fn repository_contexts(
     roots: &mut Roots,
-    repos: Vec<RepoContext>,
+    mut repos: Vec<RepoContext>,
 ) -> HashMap<PathBuf, Arc<RepoContext>> {
     // An S3 backend's Terraform version matters only once merged with another file's pin.
     if !repos
@@ -371,6 +369,8 @@ fn repository_contexts(
     {
         return HashMap::new();
     }
+    // Sorted only here: in most runs nothing matters, and every Terraform file has a region.
+    discover::sort_by_path(&mut repos, RepoContext::first_path);
     let mut merged: HashMap<PathBuf, RepoContext> = HashMap::new();
     for repo in repos {
         // Every fact of one file's context is written in that file.

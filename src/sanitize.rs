@@ -187,7 +187,7 @@ pub fn terminal(s: &str) -> Cow<'_, str> {
 /// A path as text output shows it: `/`-separated, escaped as in [`terminal`] (a newline in a file
 /// name is `\n`), and `./` in front of a path that starts with `:`.
 pub fn path(p: &Path) -> String {
-    path_str(&crate::source::display_path(p))
+    path_str(&crate::source::shown_path(p))
 }
 
 /// [`path`] for a path already in display form.

@@ -8,6 +8,7 @@
 //! Code frames, diffs, messages that quote a value, suppression reasons, baselines and the doctor are
 //! all made from it; the raw [`SourceFile::text`] is for extractors and the fix engine only.
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -511,8 +512,24 @@ pub fn read_text_capped(path: &Path) -> Result<String, String> {
 
 /// `/`-separated path for output, the same on every platform.
 pub fn display_path(path: &Path) -> String {
-    let s = path.to_string_lossy().replace('\\', "/");
-    s.strip_prefix("./").map(str::to_owned).unwrap_or(s)
+    shown_path(path).into_owned()
+}
+
+/// [`display_path`], borrowed from the path where nothing changes (every line of output names one).
+pub fn shown_path(path: &Path) -> Cow<'_, str> {
+    let s = path.to_string_lossy();
+    let s = if s.contains('\\') {
+        Cow::Owned(s.replace('\\', "/"))
+    } else {
+        s
+    };
+    match s {
+        Cow::Borrowed(b) => Cow::Borrowed(b.strip_prefix("./").unwrap_or(b)),
+        Cow::Owned(o) => match o.strip_prefix("./") {
+            Some(rest) => Cow::Owned(rest.to_owned()),
+            None => Cow::Owned(o),
+        },
+    }
 }
 
 fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
@@ -548,6 +565,23 @@ mod tests {
 
     fn src(text: &str) -> SourceFile {
         SourceFile::from_text("f", FileKind::DotEnv, text)
+    }
+
+    #[test]
+    fn display_paths_are_slash_separated_without_a_leading_dot() {
+        for (path, shown, borrowed) in [
+            ("./a/b.tf", "a/b.tf", true),
+            ("a/b.tf", "a/b.tf", true),
+            ("/abs/x", "/abs/x", true),
+            ("a\\b.tf", "a/b.tf", false),
+            (".\\a\\b", "a/b", false),
+            ("././a", "./a", true),
+        ] {
+            let got = shown_path(Path::new(path));
+            assert_eq!(got, shown, "{path}");
+            assert_eq!(matches!(got, Cow::Borrowed(_)), borrowed, "{path}");
+            assert_eq!(display_path(Path::new(path)), shown);
+        }
     }
 
     #[test]

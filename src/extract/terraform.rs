@@ -112,7 +112,7 @@ fn walk_body(
                     "endpoints" if is_aws_block(facts, ctx) => {
                         if let Expression::Object(object) = &attr.value {
                             for (k, v) in object.iter() {
-                                if object_key(k).as_deref() == Some("sts") {
+                                if object_key(k) == Some("sts") {
                                     push_string(
                                         facts,
                                         source,
@@ -187,11 +187,11 @@ fn walk_block(
             block.body.get_attribute("value"),
         )
         && let (Some((name, name_span)), Some((value, value_span))) = (
-            string_value(source, &name.value),
-            string_value(source, &value.value),
+            string_ref(source, &name.value),
+            string_ref(source, &value.value),
         )
     {
-        facts.push_env(&name, name_span, &value, value_span, ctx);
+        facts.push_env(name, name_span, value, value_span, ctx);
         return;
     }
     walk_body(facts, source, &block.body, ctx, depth);
@@ -222,7 +222,7 @@ fn provider_versions(
                             let field = |name: &str| {
                                 object
                                     .iter()
-                                    .find(|(k, _)| object_key(k).as_deref() == Some(name))
+                                    .find(|(k, _)| object_key(k) == Some(name))
                                     .map(|(_, v)| v.expr())
                             };
                             let from = field("source").and_then(|e| string_value(source, e));
@@ -378,25 +378,23 @@ fn walk_expr(
                     walk_expr(facts, source, v.expr(), ctx, depth + 1);
                     continue;
                 };
-                if let Some((value, value_span)) = string_value(source, v.expr()) {
+                if let Some((value, value_span)) = string_ref(source, v.expr()) {
                     let key_span = key_span(k).unwrap_or(value_span);
                     // EMR `configurations_json = jsonencode([{ Properties = { "fs.s3.sts.endpoint" = … } }])`.
-                    if super::hadoop::is_sts_endpoint_property(&key) {
-                        super::hadoop::push_property(
-                            facts, &key, key_span, &value, value_span, ctx,
-                        );
+                    if super::hadoop::is_sts_endpoint_property(key) {
+                        super::hadoop::push_property(facts, key, key_span, value, value_span, ctx);
                     }
                     if key == IRSA_ANNOTATION {
                         facts.push_setting(Setting {
                             name: SettingName::IrsaRegionalSts,
-                            key: key.clone(),
+                            key: key.to_owned(),
                             key_span,
-                            value: value.clone(),
+                            value: value.to_owned(),
                             value_span,
                             context: ctx,
                         });
                     }
-                    facts.push_env(&key, key_span, &value, value_span, ctx);
+                    facts.push_env(key, key_span, value, value_span, ctx);
                 } else {
                     walk_expr(facts, source, v.expr(), ctx, depth + 1);
                 }
@@ -531,7 +529,7 @@ fn module_endpoints(facts: &mut FileFacts, block: &Block, name: &str, header: Sp
         let field = |wanted: &str| {
             entry
                 .iter()
-                .find(|(k, _)| object_key(k).as_deref() == Some(wanted))
+                .find(|(k, _)| object_key(k) == Some(wanted))
                 .map(|(_, v)| v.expr())
         };
         if !matches!(field("service"), Some(Expression::String(s)) if s.value() == "sts") {
@@ -539,7 +537,7 @@ fn module_endpoints(facts: &mut FileFacts, block: &Block, name: &str, header: Sp
         }
         let key = object_key(key).unwrap_or_default();
         facts.vpc_endpoints.push(StsVpcEndpoint {
-            resource: format!("module.{}.endpoints.{}", identifier(name), identifier(&key)),
+            resource: format!("module.{}.endpoints.{}", identifier(name), identifier(key)),
             span: header,
             region: None,
             private_dns: match field("private_dns_enabled") {
@@ -583,10 +581,10 @@ fn is_aws_block(facts: &FileFacts, ctx: ContextId) -> bool {
     matches!(facts.contexts[ctx].kind, ContextKind::TerraformBlock { .. })
 }
 
-fn object_key(key: &ObjectKey) -> Option<String> {
+fn object_key(key: &ObjectKey) -> Option<&str> {
     match key {
-        ObjectKey::Ident(ident) => Some(ident.as_str().to_owned()),
-        ObjectKey::Expression(Expression::String(s)) => Some(s.value().clone()),
+        ObjectKey::Ident(ident) => Some(ident.as_str()),
+        ObjectKey::Expression(Expression::String(s)) => Some(s.value().as_str()),
         _ => None,
     }
 }
@@ -601,6 +599,11 @@ fn key_span(key: &ObjectKey) -> Option<Span> {
 
 /// A literal string and the span inside its quotes; `None` for anything computed.
 fn string_value(source: &SourceFile, expr: &Expression) -> Option<(String, Span)> {
+    string_ref(source, expr).map(|(value, span)| (value.to_owned(), span))
+}
+
+/// [`string_value`], borrowed: most strings of a file are looked at and dropped.
+fn string_ref<'a>(source: &SourceFile, expr: &'a Expression) -> Option<(&'a str, Span)> {
     let Expression::String(s) = expr else {
         return None;
     };
@@ -611,7 +614,7 @@ fn string_value(source: &SourceFile, expr: &Expression) -> Option<(String, Span)
     } else {
         Span::new(range.start, range.end)
     };
-    Some((s.value().clone(), span))
+    Some((s.value().as_str(), span))
 }
 
 fn push_string(
