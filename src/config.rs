@@ -595,6 +595,10 @@ impl ConfigResolver {
     /// Whether the config's `exclude`/`extend-exclude` drops this file.
     pub fn is_excluded(&mut self, file: &Path) -> Result<bool, ConfigError> {
         let config = self.config_for(file)?;
+        // Most configs exclude nothing beyond the built-in directories, which the walk skips.
+        if config.exclude.is_empty() {
+            return Ok(false);
+        }
         Ok(glob_matches(
             &config.exclude,
             &config,

@@ -7,6 +7,8 @@
 //! by [`terraform_constraint`] below: no well-kept Rust crate implements `hashicorp/go-version`'s
 //! constraints (`=`, `!=`, `>`, `>=`, `<`, `<=`, `~>`, comma for "and"), and the grammar is small.
 
+use std::sync::LazyLock;
+
 use version_ranges::Ranges;
 
 use super::versions::{Dotted, maven_versions};
@@ -327,6 +329,30 @@ fn judge(tool: &Tool, allowed: &Ranges<Dotted>) -> Option<ToolVerdict> {
     if allowed.is_empty() {
         return None;
     }
+    let built;
+    let (unconfigurable, bad) = match TOOLS.iter().position(|t| std::ptr::eq(t, tool)) {
+        Some(i) => &VERDICT_SETS[i],
+        None => {
+            built = verdict_sets(tool);
+            &built
+        }
+    };
+    if allowed.subset_of(unconfigurable) {
+        Some(ToolVerdict::Unconfigurable)
+    } else if allowed.subset_of(bad) {
+        Some(ToolVerdict::LegacyDefault)
+    } else {
+        None
+    }
+}
+
+/// Each of [`TOOLS`]' [`verdict_sets`], built once: every client of a tool is judged against them,
+/// and building them again for each was a fiftieth of a run on Terraform modules.
+static VERDICT_SETS: LazyLock<Vec<(Ranges<Dotted>, Ranges<Dotted>)>> =
+    LazyLock::new(|| TOOLS.iter().map(verdict_sets).collect());
+
+/// A tool's unconfigurable versions, and all its versions that reach the global endpoint.
+fn verdict_sets(tool: &Tool) -> (Ranges<Dotted>, Ranges<Dotted>) {
     let set = |verdicts: &[ToolVerdict]| {
         tool.stretches
             .iter()
@@ -334,15 +360,10 @@ fn judge(tool: &Tool, allowed: &Ranges<Dotted>) -> Option<ToolVerdict> {
             .filter_map(stretch_set)
             .fold(Ranges::empty(), |acc, s| acc.union(&s))
     };
-    let unconfigurable = set(&[ToolVerdict::Unconfigurable]);
-    let bad = set(&[ToolVerdict::Unconfigurable, ToolVerdict::LegacyDefault]);
-    if allowed.subset_of(&unconfigurable) {
-        Some(ToolVerdict::Unconfigurable)
-    } else if allowed.subset_of(&bad) {
-        Some(ToolVerdict::LegacyDefault)
-    } else {
-        None
-    }
+    (
+        set(&[ToolVerdict::Unconfigurable]),
+        set(&[ToolVerdict::Unconfigurable, ToolVerdict::LegacyDefault]),
+    )
 }
 
 fn stretch_set(s: &Stretch) -> Option<Ranges<Dotted>> {
