@@ -161,24 +161,75 @@ impl Sink for Discovery {
 /// byte, which compares without splitting paths into components: on a tree where every file has a
 /// finding, `Path::cmp` was a twentieth of the run. Other paths sort the whole slice with `Path::cmp`.
 pub fn sort_by_path<T>(items: &mut [T], path: impl Fn(&T) -> Option<&Path>) {
-    fn bytes(path: Option<&Path>) -> Option<&[u8]> {
-        path.map(|p| p.as_os_str().as_encoded_bytes())
+    let mut shapes = PathShapes::default();
+    for item in items.iter() {
+        shapes.add(path(item));
     }
-    // A walk of `.` puts every path under `./`, which then orders nothing.
-    let dot = items
-        .iter()
-        .all(|item| bytes(path(item)).is_none_or(|b| b.starts_with(b"./")));
-    let skip = if dot { 2 } else { 0 };
-    if items.iter().all(|item| {
-        bytes(path(item))
-            .is_none_or(|b| is_plain_path(&b[skip..]) && !(dot && b[skip..].starts_with(b"/")))
-    }) {
-        items.sort_by(|a, b| match (bytes(path(a)), bytes(path(b))) {
-            (Some(a), Some(b)) => plain_path_order(a, b),
+    sort_by_path_shaped(items, path, shapes);
+}
+
+/// [`sort_by_path`] for items whose [`PathShapes`] were gathered as they were made (while each path
+/// was still in the cache: looking at every path again before the merge after the walk was a
+/// tenth of that step).
+pub fn sort_by_path_shaped<T>(
+    items: &mut [T],
+    path: impl Fn(&T) -> Option<&Path>,
+    shapes: PathShapes,
+) {
+    if shapes.bytes_order() {
+        items.sort_by(|a, b| match (path(a), path(b)) {
+            (Some(a), Some(b)) => plain_path_order(
+                a.as_os_str().as_encoded_bytes(),
+                b.as_os_str().as_encoded_bytes(),
+            ),
             (a, b) => a.is_some().cmp(&b.is_some()),
         });
     } else {
         items.sort_by(|a, b| path(a).cmp(&path(b)));
+    }
+}
+
+/// What [`sort_by_path`] needs to know of a set of paths: whether their bytes order them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PathShapes {
+    /// Every path is plain.
+    plain: bool,
+    /// Every path is `./` and a plain relative path (a walk of `.`), which then orders nothing.
+    dotted: bool,
+}
+
+impl Default for PathShapes {
+    /// No path yet: any order will do.
+    fn default() -> Self {
+        PathShapes {
+            plain: true,
+            dotted: true,
+        }
+    }
+}
+
+impl PathShapes {
+    pub fn add(&mut self, path: Option<&Path>) {
+        let Some(path) = path else {
+            return;
+        };
+        let bytes = path.as_os_str().as_encoded_bytes();
+        self.plain &= is_plain_path(bytes);
+        self.dotted &= bytes
+            .strip_prefix(b"./")
+            .is_some_and(|rest| is_plain_path(rest) && !rest.starts_with(b"/"));
+    }
+
+    /// The shapes of two sets together.
+    pub fn join(self, other: PathShapes) -> PathShapes {
+        PathShapes {
+            plain: self.plain && other.plain,
+            dotted: self.dotted && other.dotted,
+        }
+    }
+
+    fn bytes_order(self) -> bool {
+        self.plain || self.dotted
     }
 }
 
@@ -599,6 +650,15 @@ mod tests {
             // Any mix.
             let (got, want) = sorts(paths.iter().map(some).collect());
             proptest::prop_assert_eq!(got, want);
+            // Shapes gathered in two parts and joined are the whole's.
+            let all: Vec<Option<PathBuf>> = paths.iter().map(some).collect();
+            let shapes = |part: &[Option<PathBuf>]| {
+                let mut s = PathShapes::default();
+                part.iter().for_each(|p| s.add(p.as_deref()));
+                s
+            };
+            let (left, right) = all.split_at(all.len() / 2);
+            proptest::prop_assert_eq!(shapes(left).join(shapes(right)), shapes(&all));
             // Plain paths, then the same paths all under `./`, as a walk of `.` gives them.
             let (got, want) = sorts(plain.iter().copied().map(some).collect());
             proptest::prop_assert_eq!(got, want);

@@ -267,6 +267,8 @@ impl<F: FnMut(&discover::Candidate) -> Option<Arc<FilePlan>> + Send> Planner for
 struct Worker<P> {
     planner: P,
     outcomes: Vec<Outcome>,
+    /// The outcomes' paths, for sorting them.
+    shapes: discover::PathShapes,
     repos: Vec<RepoContext>,
     errors: Vec<PathError>,
     clean: usize,
@@ -282,7 +284,10 @@ impl<P: Planner> discover::Sink for Worker<P> {
                 let (outcome, repo) = lint_path(&c.path, c.kind, c.explicit, &plan);
                 match outcome {
                     Outcome::Clean => self.clean += 1,
-                    other => self.outcomes.push(other),
+                    other => {
+                        self.shapes.add(other.path());
+                        self.outcomes.push(other);
+                    }
                 }
                 // Kept apart: most files have no repository facts, and cost nothing here.
                 if let Some(repo) = repo {
@@ -295,7 +300,7 @@ impl<P: Planner> discover::Sink for Worker<P> {
 
     /// Each thread sorts its own share, so the merge after the walk is a merge of sorted runs.
     fn finish(&mut self) {
-        discover::sort_by_path(&mut self.outcomes, Outcome::path);
+        discover::sort_by_path_shaped(&mut self.outcomes, Outcome::path, self.shapes);
     }
 }
 
@@ -319,6 +324,7 @@ pub fn run<P: Planner>(
     let new_worker = || Worker {
         planner: new_planner(),
         outcomes: Vec::new(),
+        shapes: discover::PathShapes::default(),
         repos: Vec::new(),
         errors: Vec::new(),
         clean: 0,
@@ -326,16 +332,18 @@ pub fn run<P: Planner>(
     let workers = discover::discover_each(&walk.paths, &walk.discover, &new_worker)?;
     let mut report = Report::default();
     let (mut outcomes, mut repos, mut planners) = (Vec::new(), Vec::new(), Vec::new());
+    let mut shapes = discover::PathShapes::default();
     for worker in workers {
         report.files_checked += worker.clean;
         report.errors.extend(worker.errors);
         outcomes.extend(worker.outcomes);
+        shapes = shapes.join(worker.shapes);
         repos.extend(worker.repos);
         planners.push(worker.planner);
     }
     // The threads' runs are each sorted already (`Worker::finish`): the stable sort finds the runs
     // and merges them.
-    discover::sort_by_path(&mut outcomes, Outcome::path);
+    discover::sort_by_path_shaped(&mut outcomes, Outcome::path, shapes);
     report.files.reserve(outcomes.len());
     let mut roots = Roots::new(&walk.paths);
     let contexts = repository_contexts(&mut roots, repos);

@@ -24,6 +24,11 @@ use crate::source::{SourceFile, Span};
 pub use super::facts::IRSA_ANNOTATION;
 
 pub fn extract(source: &SourceFile) -> FileFacts {
+    extract_with(source, true)
+}
+
+/// [`extract`], with idle blocks blanked before parsing or not (the two must agree: tested).
+fn extract_with(source: &SourceFile, blank: bool) -> FileFacts {
     let mut facts = FileFacts::new(source.kind);
     if nesting(&source.text) > MAX_DEPTH {
         // The parser recurses per bracket: refuse what no real configuration looks like.
@@ -33,7 +38,15 @@ pub fn extract(source: &SourceFile) -> FileFacts {
         });
         return facts;
     }
-    match hcl_edit::parser::parse_body(&source.text) {
+    // Parsing is most of a Terraform file's cost, and most of a module is resources that hold
+    // nothing read here: those are blanked first ([`without_idle_blocks`]). Should the blanked text
+    // not parse, the file's own text is parsed, and its error reported.
+    let parsed = blank
+        .then(|| without_idle_blocks(&source.text))
+        .flatten()
+        .and_then(|text| hcl_edit::parser::parse_body(&text).ok())
+        .map_or_else(|| hcl_edit::parser::parse_body(&source.text), Ok);
+    match parsed {
         Ok(body) => {
             walk_body(&mut facts, source, &body, 0, 0);
             repository_facts(&mut facts, source, &body);
@@ -49,6 +62,95 @@ pub fn extract(source: &SourceFile) -> FileFacts {
         }
     }
     facts
+}
+
+/// `text` with every top-level `resource` and `data` block that can hold no fact read here blanked to
+/// spaces, newlines kept, so every byte offset and line of the rest is where it was; `None` when no
+/// block is blanked.
+///
+/// Only blocks laid out as `terraform fmt` writes them are blanked: the header alone on a line at
+/// column 0 ending in `{`, every other line indented, the closing `}` alone at column 0, no heredoc and
+/// no block comment (whose lines could be a `}` at column 0). A block can hold a fact only if its text
+/// names STS (`sts`, any case: endpoints, the IRSA annotation, Vault's `sts_*`, Hadoop properties, a
+/// VPC endpoint's `…sts` service), an `AWS_` environment variable, an EMR release label, a VPC endpoint
+/// (whose service a data source elsewhere names) or the STS token preferences resource. Should a
+/// layout fool this, the closing `}` of the real block is left unmatched, the blanked text does not
+/// parse, and the file's own text is parsed instead. A syntax error inside a blanked block goes
+/// unread (`terraform validate` reports it); the rest of the file is linted.
+fn without_idle_blocks(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let line_end =
+        |from: usize| memchr::memchr(b'\n', &bytes[from..]).map_or(bytes.len(), |i| from + i);
+    let mut blanked: Option<Vec<u8>> = None;
+    let mut at = 0;
+    while at < bytes.len() {
+        let end = line_end(at);
+        if opens_top_level_block(&bytes[at..end])
+            && let Some(close) = closing_line(bytes, end, line_end)
+            && !may_hold_facts(&bytes[at..close])
+        {
+            let out = blanked.get_or_insert_with(|| bytes.to_vec());
+            for b in &mut out[at..close] {
+                if *b != b'\n' {
+                    *b = b' ';
+                }
+            }
+            at = close;
+        } else {
+            at = end + 1;
+        }
+    }
+    // Whole lines of the text, each byte made an ASCII space: still UTF-8.
+    blanked.map(|b| String::from_utf8(b).expect("blanking keeps UTF-8"))
+}
+
+/// `resource "aws_s3_bucket" "logs" {` or `data "…" "…" {` at column 0.
+fn opens_top_level_block(line: &[u8]) -> bool {
+    let line = line.trim_ascii_end();
+    (line.starts_with(b"resource ") || line.starts_with(b"data ")) && line.ends_with(b"{")
+}
+
+/// The end of the `}` line that closes the block whose header line ends at `header_end`, when every
+/// line between is indented (or empty).
+fn closing_line(
+    bytes: &[u8],
+    header_end: usize,
+    line_end: impl Fn(usize) -> usize,
+) -> Option<usize> {
+    let mut at = header_end + 1;
+    while at < bytes.len() {
+        let end = line_end(at);
+        let line = bytes[at..end].trim_ascii_end();
+        if line == b"}" {
+            return Some(end);
+        }
+        if !line.is_empty() && !matches!(line[0], b' ' | b'\t') {
+            return None;
+        }
+        at = end + 1;
+    }
+    None
+}
+
+/// Whether a block's text names anything [`without_idle_blocks`] must keep (see there), or holds a
+/// heredoc or block comment.
+fn may_hold_facts(block: &[u8]) -> bool {
+    static NEEDLES: std::sync::LazyLock<aho_corasick::AhoCorasick> =
+        std::sync::LazyLock::new(|| {
+            aho_corasick::AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build([
+                    "sts",
+                    "release_label",
+                    "releaselabel",
+                    "vpc_endpoint",
+                    "security_token_service",
+                    "<<",
+                    "/*",
+                ])
+                .expect("static needles")
+        });
+    NEEDLES.is_match(block) || memchr::memmem::find(block, b"AWS_").is_some()
 }
 
 /// Deeper nesting is not walked: recursion stays bounded on hostile input.
@@ -642,6 +744,113 @@ mod tests {
     use super::*;
     use crate::classify::FileKind;
     use crate::knowledge::hosts::Host;
+
+    /// Every Terraform file of the tests, and modules as `terraform fmt` lays them out, give the same
+    /// facts with idle blocks blanked as without.
+    #[test]
+    fn blanking_idle_blocks_changes_no_fact() {
+        let mut texts: Vec<(String, String)> = Vec::new();
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
+        for entry in walkdir::WalkDir::new(&root) {
+            let entry = entry.unwrap();
+            if entry.path().extension().is_some_and(|e| e == "tf") {
+                let text = std::fs::read_to_string(entry.path()).unwrap();
+                texts.push((entry.path().display().to_string(), text));
+            }
+        }
+        assert!(texts.len() > 50, "{} files", texts.len());
+        texts.push(("idle".into(), IDLE.into()));
+        let mut blanked = 0;
+        for (name, text) in &texts {
+            let source = SourceFile::from_text("main.tf", FileKind::Terraform, text);
+            assert_eq!(
+                format!("{:?}", extract_with(&source, true)),
+                format!("{:?}", extract_with(&source, false)),
+                "{name}"
+            );
+            blanked += usize::from(without_idle_blocks(text).is_some());
+        }
+        assert!(blanked >= 5, "{blanked} files had idle blocks");
+    }
+
+    const IDLE: &str = r#"terraform {
+  required_providers {
+    aws = { source = "hashicorp/aws", version = "~> 5.0" }
+  }
+}
+
+provider "aws" {
+  region = "eu-west-1"
+  endpoints {
+    sts = "https://sts.amazonaws.com"
+  }
+}
+
+resource "aws_s3_bucket" "logs" {
+  bucket = "logs"
+  tags = {
+    Name = "logs — ünïcode"
+  }
+}
+
+resource "aws_iam_role" "ci" {
+  assume_role_policy = <<EOF
+{
+  "Statement": []
+}
+EOF
+}
+
+resource "aws_lambda_function" "f" {
+  environment {
+    variables = { AWS_STS_REGIONAL_ENDPOINTS = "legacy" }
+  }
+}
+
+data "aws_caller_identity" "me" {}
+
+resource "aws_vpc_endpoint" "x" {
+  service_name = data.aws_vpc_endpoint_service.this.service_name
+}
+
+data "aws_vpc_endpoint_service" "this" {
+  service = "sts"
+}
+"#;
+
+    #[test]
+    fn idle_blocks_are_blanked_in_place() {
+        let blanked = without_idle_blocks(IDLE).unwrap();
+        assert_eq!(blanked.len(), IDLE.len());
+        let lines = |t: &str| t.match_indices('\n').map(|(i, _)| i).collect::<Vec<_>>();
+        assert_eq!(lines(&blanked), lines(IDLE));
+        // The bucket goes; the heredoc, the environment, the endpoint and its data source stay (and
+        // `data … {}` on one line is no block layout this reads).
+        assert!(!blanked.contains("aws_s3_bucket") && !blanked.contains("ünïcode"));
+        for kept in [
+            "<<EOF",
+            "AWS_STS_REGIONAL_ENDPOINTS",
+            "aws_vpc_endpoint\" \"x\"",
+            "service = \"sts\"",
+            "aws_caller_identity",
+            "endpoints {",
+        ] {
+            assert!(blanked.contains(kept), "{kept}");
+        }
+        // A block whose lines are not laid out as `terraform fmt` writes them is kept.
+        let odd = "resource \"a\" \"b\" {\nx = 1\n}\n";
+        assert_eq!(without_idle_blocks(odd), None);
+        let unclosed = "resource \"a\" \"b\" {\n  x = 1\n";
+        assert_eq!(without_idle_blocks(unclosed), None);
+        // A syntax error is reported where a fact could be; inside an idle block it goes unread, and
+        // the rest of the file is linted.
+        let relevant = "provider \"aws\" {\n  region = = \"x\"\n}\n";
+        assert_eq!(facts(relevant).1.problems.len(), 1);
+        let idle = "resource \"a\" \"b\" {\n  x = = 1\n}\n\nprovider \"aws\" {\n  region = \"eu-west-1\"\n}\n";
+        let (_, read) = facts(idle);
+        assert!(read.problems.is_empty(), "{:?}", read.problems);
+        assert_eq!(read.settings.len(), 1);
+    }
 
     fn facts(text: &str) -> (SourceFile, FileFacts) {
         let source = SourceFile::from_text("main.tf", FileKind::Terraform, text);
