@@ -113,6 +113,22 @@ pub fn is_secret_key(key: &str) -> bool {
         && !ABOUT_A_SECRET.iter().any(|w| has(w))
 }
 
+/// Whether some key inside `text` could be one [`is_secret_key`] takes, from the text alone: its
+/// letters and digits, lower-cased and run together, hold a part of a secret's name (a key's
+/// normalised name is a piece of the normalised text). Never false for such a text; true for more.
+pub fn may_name_a_secret(text: &[u8]) -> bool {
+    static PARTS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+        let ends = ["pass", "auth", "dsn"];
+        AhoCorasick::new(SECRET_KEY_PARTS.iter().chain(&ends)).expect("static needles")
+    });
+    let normalised: Vec<u8> = text
+        .iter()
+        .filter(|b| b.is_ascii_alphanumeric())
+        .map(u8::to_ascii_lowercase)
+        .collect();
+    PARTS.is_match(&normalised)
+}
+
 /// What an automaton needle starts.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Needle {
@@ -1046,6 +1062,30 @@ mod tests {
             .iter()
             .map(|s| text[s.start..s.end].to_owned())
             .collect()
+    }
+
+    proptest::proptest! {
+        /// A text holding a secret's key is never taken as naming none.
+        #[test]
+        fn a_secret_key_is_never_missed_by_the_text_check(
+            before in "[ -~]{0,12}",
+            key in "[a-zA-Z_.-]{0,6}(secret|token|pass|auth|pwd|dsn|api_key|Private-Key|x)[a-zA-Z_.-]{0,6}",
+            after in "[ -~]{0,12}",
+        ) {
+            let text = format!("{before}{key}{after}");
+            if is_secret_key(&key) {
+                proptest::prop_assert!(may_name_a_secret(text.as_bytes()), "{:?}", text);
+            }
+        }
+    }
+
+    #[test]
+    fn texts_that_name_no_secret() {
+        assert!(!may_name_a_secret(
+            b"bucket = \"logs\"\n tags = { Name = \"x\" }"
+        ));
+        assert!(may_name_a_secret(b"data = { DB_PASSWORD = \"x\" }"));
+        assert!(may_name_a_secret(b"api-Key: x"));
     }
 
     #[test]

@@ -517,18 +517,12 @@ pub fn display_path(path: &Path) -> String {
 
 /// [`display_path`], borrowed from the path where nothing changes (every line of output names one).
 pub fn shown_path(path: &Path) -> Cow<'_, str> {
-    let s = path.to_string_lossy();
-    let s = if s.contains('\\') {
-        Cow::Owned(s.replace('\\', "/"))
-    } else {
-        s
-    };
-    match s {
-        Cow::Borrowed(b) => Cow::Borrowed(b.strip_prefix("./").unwrap_or(b)),
-        Cow::Owned(o) => match o.strip_prefix("./") {
-            Some(rest) => Cow::Owned(rest.to_owned()),
-            None => Cow::Owned(o),
-        },
+    match path.to_string_lossy() {
+        Cow::Borrowed(s) if !s.contains('\\') => Cow::Borrowed(s.strip_prefix("./").unwrap_or(s)),
+        s => {
+            let s = s.replace('\\', "/");
+            Cow::Owned(s.strip_prefix("./").map(str::to_owned).unwrap_or(s))
+        }
     }
 }
 

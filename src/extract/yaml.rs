@@ -797,33 +797,27 @@ fn action_versions(facts: &mut FileFacts, source: &SourceFile) {
 /// assignments and client installs (`pip install awscli==…`), read with the shell extractor. Only one-line values written as they are parsed are
 /// read, so every span points at the file's own bytes (block scalars lose their indentation).
 fn read_run_steps(facts: &mut FileFacts, source: &SourceFile, doc: &Node) {
-    each_entry(
-        facts,
-        doc,
-        &mut String::new(),
-        0,
-        &mut |facts, key, value, path| {
-            let context = || env_context(facts, path);
-            match (key, value) {
-                ("run", _) => {
-                    let context = context();
-                    scan_command_line(facts, source, value, context);
-                }
-                ("script" | "before_script" | "after_script", Node::Seq(items)) => {
-                    let context = context();
-                    for item in items {
-                        scan_command_line(facts, source, item, context);
-                    }
-                }
-                ("script" | "before_script" | "after_script", _) => {
-                    let context = context();
-                    scan_command_line(facts, source, value, context);
-                }
-                _ => return false,
+    each_entry(facts, doc, &mut |facts, key, value, path| {
+        let context = || env_context(facts, path);
+        match (key, value) {
+            ("run", _) => {
+                let context = context();
+                scan_command_line(facts, source, value, context);
             }
-            true
-        },
-    );
+            ("script" | "before_script" | "after_script", Node::Seq(items)) => {
+                let context = context();
+                for item in items {
+                    scan_command_line(facts, source, item, context);
+                }
+            }
+            ("script" | "before_script" | "after_script", _) => {
+                let context = context();
+                scan_command_line(facts, source, value, context);
+            }
+            _ => return false,
+        }
+        true
+    });
 }
 
 /// Every mapping entry below `node`, depth-first in document order, with the path of the mapping
@@ -831,6 +825,16 @@ fn read_run_steps(facts: &mut FileFacts, source: &SourceFile, doc: &Node) {
 /// returns true where it has read the entry, which is then not descended into. Nesting deeper than
 /// [`MAX_DEPTH`] is not visited.
 fn each_entry(
+    facts: &mut FileFacts,
+    node: &Node,
+    visit: &mut dyn FnMut(&mut FileFacts, &str, &Node, &str) -> bool,
+) {
+    entries_below(facts, node, &mut String::new(), 0, visit);
+}
+
+/// [`each_entry`] below the node named `path`: each child's name is written after it while the child
+/// is visited and cut off again, so no name is built for a leaf, nor one string per entry.
+fn entries_below(
     facts: &mut FileFacts,
     node: &Node,
     path: &mut String,
@@ -848,7 +852,7 @@ fn each_entry(
                 };
                 if !visit(facts, key, value, path) && holds_entries(value) {
                     let len = push_key(path, key);
-                    each_entry(facts, value, path, depth + 1, visit);
+                    entries_below(facts, value, path, depth + 1, visit);
                     path.truncate(len);
                 }
             }
@@ -860,7 +864,7 @@ fn each_entry(
                 .filter(|(_, item)| holds_entries(item))
             {
                 let len = push_index(path, i);
-                each_entry(facts, item, path, depth + 1, visit);
+                entries_below(facts, item, path, depth + 1, visit);
                 path.truncate(len);
             }
         }
@@ -958,24 +962,18 @@ const ANSIBLE_COMMAND_MODULES: &[&str] = &[
 /// counts, and only a one-line or block scalar: a Kubernetes `command: [..]` list is not Ansible. The
 /// same shape is a Buildkite step's one-line `command:`.
 fn read_ansible_commands(facts: &mut FileFacts, source: &SourceFile, doc: &Node) {
-    each_entry(
-        facts,
-        doc,
-        &mut String::new(),
-        0,
-        &mut |facts, key, value, path| {
-            let task = path.ends_with(']');
-            if !(task && ANSIBLE_COMMAND_MODULES.contains(&key)) {
-                return false;
-            }
-            let line = value.get("cmd").unwrap_or(value);
-            if matches!(line, Node::Scalar { .. }) {
-                let context = env_context(facts, path);
-                scan_command_line(facts, source, line, context);
-            }
-            true
-        },
-    );
+    each_entry(facts, doc, &mut |facts, key, value, path| {
+        let task = path.ends_with(']');
+        if !(task && ANSIBLE_COMMAND_MODULES.contains(&key)) {
+            return false;
+        }
+        let line = value.get("cmd").unwrap_or(value);
+        if matches!(line, Node::Scalar { .. }) {
+            let context = env_context(facts, path);
+            scan_command_line(facts, source, line, context);
+        }
+        true
+    });
 }
 
 /// Shell steps of CI systems beyond GitHub Actions and GitLab, in the context of the nearest env map
@@ -986,41 +984,35 @@ fn read_ansible_commands(facts: &mut FileFacts, source: &SourceFile, doc: &Node)
 ///
 /// Bitbucket Pipelines `script:` lists and Azure `variables:` are the shapes read above already.
 fn read_ci_step_commands(facts: &mut FileFacts, source: &SourceFile, doc: &Node) {
-    each_entry(
-        facts,
-        doc,
-        &mut String::new(),
-        0,
-        &mut |facts, key, value, path| {
-            if !path.ends_with(']') {
-                return false;
+    each_entry(facts, doc, &mut |facts, key, value, path| {
+        if !path.ends_with(']') {
+            return false;
+        }
+        match (key, value) {
+            ("run", Node::Map(_)) => {
+                if let Some(command) = value.get("command") {
+                    let context = {
+                        let mut run = path.to_owned();
+                        push_key(&mut run, key);
+                        env_context(facts, &run)
+                    };
+                    scan_command_line(facts, source, command, context);
+                }
             }
-            match (key, value) {
-                ("run", Node::Map(_)) => {
-                    if let Some(command) = value.get("command") {
-                        let context = {
-                            let mut run = path.to_owned();
-                            push_key(&mut run, key);
-                            env_context(facts, &run)
-                        };
-                        scan_command_line(facts, source, command, context);
-                    }
+            ("commands", Node::Seq(items)) => {
+                let context = env_context(facts, path);
+                for item in items {
+                    scan_command_line(facts, source, item, context);
                 }
-                ("commands", Node::Seq(items)) => {
-                    let context = env_context(facts, path);
-                    for item in items {
-                        scan_command_line(facts, source, item, context);
-                    }
-                }
-                ("bash", Node::Scalar { .. }) => {
-                    let context = env_context(facts, path);
-                    scan_command_line(facts, source, value, context);
-                }
-                _ => return false,
             }
-            true
-        },
-    );
+            ("bash", Node::Scalar { .. }) => {
+                let context = env_context(facts, path);
+                scan_command_line(facts, source, value, context);
+            }
+            _ => return false,
+        }
+        true
+    });
 }
 
 /// One YAML scalar that holds a shell command line, read with the shell reader when its spans are the
